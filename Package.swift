@@ -1,0 +1,80 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Verbinder",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "VerbinderCore", targets: ["VerbinderCore"]),
+        .library(name: "VerbinderScenario", targets: ["VerbinderScenario"]),
+        .library(name: "VerbinderSimulation", targets: ["VerbinderSimulation"]),
+        .library(name: "VerbinderAnalysis", targets: ["VerbinderAnalysis"]),
+        .library(name: "VerbinderRender", targets: ["VerbinderRender"]),
+        .executable(name: "verbinder", targets: ["verbinder"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: Core: domain model, graph storage, random streams, diagnostics
+        .target(
+            name: "VerbinderCore",
+            dependencies: [.product(name: "Collections", package: "swift-collections")]
+        ),
+
+        // MARK: Scenario files: YAML parsing, validation, network generation
+        .target(
+            name: "VerbinderScenario",
+            dependencies: [
+                "VerbinderCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Collections", package: "swift-collections"),
+            ]
+        ),
+
+        // MARK: Simulation of connection attempts (discrete events)
+        .target(
+            name: "VerbinderSimulation",
+            dependencies: ["VerbinderCore", "VerbinderScenario"]
+        ),
+
+        // MARK: Stakeholder network analysis (centrality, brokerage, structural holes)
+        .target(
+            name: "VerbinderAnalysis",
+            dependencies: ["VerbinderCore", "VerbinderScenario"]
+        ),
+
+        // MARK: Rendering through libgraphviz (cgraph + gvc)
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev"])]
+        ),
+        .target(
+            name: "VerbinderRender",
+            dependencies: ["CGraphviz", "VerbinderCore"]
+        ),
+
+        // MARK: Command-line interface (a thin layer over the libraries)
+        .executableTarget(
+            name: "verbinder",
+            dependencies: [
+                "VerbinderCore",
+                "VerbinderScenario",
+                "VerbinderSimulation",
+                "VerbinderAnalysis",
+                "VerbinderRender",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Tests
+        .testTarget(name: "VerbinderCoreTests", dependencies: ["VerbinderCore"]),
+        .testTarget(name: "VerbinderScenarioTests", dependencies: ["VerbinderScenario", "VerbinderCore"]),
+        .testTarget(name: "VerbinderSimulationTests", dependencies: ["VerbinderSimulation", "VerbinderScenario", "VerbinderCore"]),
+        .testTarget(name: "VerbinderAnalysisTests", dependencies: ["VerbinderAnalysis", "VerbinderScenario", "VerbinderCore"]),
+        .testTarget(name: "VerbinderCLITests", dependencies: ["VerbinderCore"]),
+    ]
+)

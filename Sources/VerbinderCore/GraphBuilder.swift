@@ -1,0 +1,92 @@
+/// Collects nodes and an edge list, then freezes them into a CSR ``Graph`` in O(V + E).
+public struct GraphBuilder: Sendable {
+    /// The nodes added so far.
+    public var nodes = NodeTable()
+    private var sources: [Int32] = []
+    private var targets: [Int32] = []
+    private var kinds: [EdgeKind] = []
+    private var weights: [Float] = []
+    private var trust: [Float] = []
+    private var familiarity: [Float] = []
+
+    public init() {}
+
+    /// The number of edges added so far.
+    public var edgeCount: Int { sources.count }
+
+    /// Reserves room for `count` edges.
+    public mutating func reserveEdges(_ count: Int) {
+        sources.reserveCapacity(count)
+        targets.reserveCapacity(count)
+        kinds.reserveCapacity(count)
+        weights.reserveCapacity(count)
+        trust.reserveCapacity(count)
+        familiarity.reserveCapacity(count)
+    }
+
+    /// Adds a directed edge from `source` to `target`; both must be existing node indices.
+    public mutating func addEdge(
+        from source: Int32, to target: Int32, kind: EdgeKind,
+        weight: Float = 1, trust edgeTrust: Float = 0.5, familiarity edgeFamiliarity: Float = 0.5
+    ) {
+        precondition(source >= 0 && Int(source) < nodes.count && target >= 0 && Int(target) < nodes.count,
+                     "edge endpoint out of range")
+        sources.append(source)
+        targets.append(target)
+        kinds.append(kind)
+        weights.append(weight)
+        trust.append(edgeTrust)
+        familiarity.append(edgeFamiliarity)
+    }
+
+    /// Freezes the builder into a graph. Edges leaving a node keep the order in which they were added.
+    /// - Complexity: O(V + E), by counting sort.
+    public func build() -> Graph {
+        let nodeCount = nodes.count
+        let edgeCount = sources.count
+        precondition(edgeCount < Int(Int32.max), "too many edges for 32-bit indices")
+
+        let outOffsets = Self.offsets(counting: sources, nodeCount: nodeCount)
+        var outCursor = outOffsets
+        var order = [Int32](repeating: 0, count: edgeCount)   // position in CSR -> builder index
+        var position = [Int32](repeating: 0, count: edgeCount) // builder index -> position in CSR
+        for edge in 0 ..< edgeCount {
+            let source = Int(sources[edge])
+            let slot = outCursor[source]
+            outCursor[source] += 1
+            order[Int(slot)] = Int32(edge)
+            position[edge] = slot
+        }
+        let outTargets = order.map { targets[Int($0)] }
+        let edgeKinds = order.map { kinds[Int($0)] }
+        let edgeWeights = order.map { weights[Int($0)] }
+        let edgeTrust = order.map { trust[Int($0)] }
+        let edgeFamiliarity = order.map { familiarity[Int($0)] }
+
+        let inOffsets = Self.offsets(counting: targets, nodeCount: nodeCount)
+        var inCursor = inOffsets
+        var inSources = [Int32](repeating: 0, count: edgeCount)
+        var inEdges = [Int32](repeating: 0, count: edgeCount)
+        // Visit edges in CSR order so each node's entering edges are ordered by (source, insertion).
+        for slot in 0 ..< edgeCount {
+            let edge = Int(order[slot])
+            let target = Int(targets[edge])
+            let inSlot = Int(inCursor[target])
+            inCursor[target] += 1
+            inSources[inSlot] = sources[edge]
+            inEdges[inSlot] = position[edge]
+        }
+        return Graph(
+            nodes: nodes, outOffsets: outOffsets, outTargets: outTargets, inOffsets: inOffsets,
+            inSources: inSources, inEdges: inEdges, edgeKinds: edgeKinds, weights: edgeWeights,
+            trust: edgeTrust, familiarity: edgeFamiliarity)
+    }
+
+    /// Prefix sums of the number of occurrences of each node in `endpoints`.
+    private static func offsets(counting endpoints: [Int32], nodeCount: Int) -> [Int32] {
+        var offsets = [Int32](repeating: 0, count: nodeCount + 1)
+        for node in endpoints { offsets[Int(node) + 1] += 1 }
+        for index in 0 ..< nodeCount { offsets[index + 1] += offsets[index] }
+        return offsets
+    }
+}

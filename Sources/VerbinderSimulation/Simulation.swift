@@ -1,0 +1,2 @@
+import VerbinderCore
+import VerbinderScenario
