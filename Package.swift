@@ -54,7 +54,7 @@ let package = Package(
         ),
         .target(
             name: "VerbinderRender",
-            dependencies: ["CGraphviz", "VerbinderCore"]
+            dependencies: ["CGraphviz", "VerbinderCore", "VerbinderScenario", "VerbinderSimulation"]
         ),
 
         // MARK: Command-line interface (a thin layer over the libraries)
@@ -75,6 +75,7 @@ let package = Package(
         .testTarget(name: "VerbinderScenarioTests", dependencies: ["VerbinderScenario", "VerbinderCore"]),
         .testTarget(name: "VerbinderSimulationTests", dependencies: ["VerbinderSimulation", "VerbinderScenario", "VerbinderCore"]),
         .testTarget(name: "VerbinderAnalysisTests", dependencies: ["VerbinderAnalysis", "VerbinderScenario", "VerbinderCore"]),
+        .testTarget(name: "VerbinderRenderTests", dependencies: ["VerbinderRender", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore"]),
         .testTarget(name: "VerbinderCLITests", dependencies: ["VerbinderCore"]),
     ]
 )
