@@ -61,7 +61,7 @@ public func closestMatch(to word: String, among candidates: some Sequence<String
     var best: (name: String, distance: Int)?
     for candidate in candidates {
         let distance = editDistance(lowered, candidate.lowercased())
-        if distance <= max(2, candidate.count / 3), distance < (best?.distance ?? .max) {
+        if distance <= max(1, candidate.count / 3), distance < candidate.count, distance < (best?.distance ?? .max) {
             best = (candidate, distance)
         }
     }

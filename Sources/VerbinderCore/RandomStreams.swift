@@ -70,7 +70,7 @@ public struct Xoshiro256: RandomNumberGenerator, Sendable {
     /// A uniform integer in 0 ..< `bound` (Lemire's multiply-shift; bias below 2^-32 for bounds under 2^32).
     @inlinable @inline(__always)
     public mutating func nextIndex(below bound: Int) -> Int {
-        Int((next() >> 32) &* UInt64(bound) >> 32)
+        Int(((next() >> 32) &* UInt64(bound)) >> 32)
     }
 }
 

@@ -203,6 +203,23 @@ public enum NetworkGenerator {
             }
         }
 
+        // Partners know some residents of their neighbourhood and some officials.
+        let allOfficials = Int32(officialRanges.first?.lowerBound ?? 0) ..< Int32(officialRanges.last?.upperBound ?? 0)
+        for (index, range) in partnerRanges.enumerated() {
+            var random = Xoshiro256(seed: scenario.run.seed, stream: streamLabel("partner ties"), UInt64(index))
+            let residents = residentRanges[index]
+            for partner in range {
+                for _ in 0 ..< (residents.isEmpty ? 0 : scenario.generation.partnerResidentTies) {
+                    let resident = residents.lowerBound + Int32(random.nextIndex(below: residents.count))
+                    builder.addEdge(from: partner, to: resident, kind: .tie, trust: 0.6, familiarity: 0.6)
+                }
+                for _ in 0 ..< (allOfficials.isEmpty ? 0 : scenario.generation.connectorContacts) {
+                    let official = allOfficials.lowerBound + Int32(random.nextIndex(below: allOfficials.count))
+                    builder.addEdge(from: partner, to: official, kind: .tie, trust: 0.5, familiarity: 0.4)
+                }
+            }
+        }
+
         // Listed ties and consultation structures (members who meet know each other).
         for tie in scenario.ties {
             guard let from = names[tie.from], let to = names[tie.to] else { continue }

@@ -202,8 +202,11 @@ public struct Generation: Sendable, Codable, Equatable {
     public var initiativeMembership: Double
     /// Mean number of ties an official has with colleagues in the department.
     public var colleagueTies: Double
-    /// Number of officials per department a connector already knows (home department: double).
+    /// Number of officials per department a connector already knows (home department: double);
+    /// also the number of officials each partner organisation knows.
     public var connectorContacts: Int
+    /// Number of residents each partner organisation knows in its neighbourhood.
+    public var partnerResidentTies: Int
 }
 
 /// CSV files with a real network to use in addition to (or instead of) generated actors.

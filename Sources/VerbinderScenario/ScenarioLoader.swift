@@ -20,7 +20,7 @@ extension Scenario {
     public static func decode(_ document: Node, file: String) throws -> Scenario {
         let sink = DiagnosticSink(file: file)
         let scenario = ScenarioDecoder(sink: sink, file: file).decode(document)
-        if let scenario, sink.diagnostics.isEmpty {
+        if let scenario {
             ReferenceChecker(scenario: scenario, sink: sink, document: document).check()
         }
         guard let scenario, sink.diagnostics.isEmpty else {
@@ -217,7 +217,8 @@ private struct ScenarioDecoder {
             residentTies: map?.double("residentTies", default: 4, in: 0 ... 100) ?? 4,
             initiativeMembership: map?.double("initiativeMembership", default: 0.05, in: 0 ... 1) ?? 0.05,
             colleagueTies: map?.double("colleagueTies", default: 6, in: 0 ... 1000) ?? 6,
-            connectorContacts: map?.int("connectorContacts", default: 3, in: 0 ... 1000) ?? 3)
+            connectorContacts: map?.int("connectorContacts", default: 3, in: 0 ... 1000) ?? 3,
+            partnerResidentTies: map?.int("partnerResidentTies", default: 10, in: 0 ... 100_000) ?? 10)
     }
 
     func decodeNetwork(_ map: MappingReader) -> NetworkFiles? {
