@@ -45,6 +45,12 @@ public func composeDocument(_ text: String, file: String) throws -> Node {
              .composer(let context, let problem, let mark, _):
             let detail = context.map { "\($0.text): " } ?? ""
             throw InputError("invalid YAML: \(detail)\(problem)", at: SourceLocation(file: file, line: mark.line, column: mark.column))
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams rejects a mapping with a repeated key while composing, marking the key's first occurrence.
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            let what = duplicates.count == 1 ? "key \(keys): it appears" : "keys \(keys): they appear"
+            throw InputError("duplicate \(what) more than once in this mapping",
+                             at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column))
         default:
             throw InputError("invalid YAML: \(error)", at: SourceLocation(file: file))
         }
