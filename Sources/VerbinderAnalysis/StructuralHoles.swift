@@ -55,7 +55,7 @@ public enum StructuralHoles {
                     let piq = share[q]
                     if piq == 0 { continue }
                     let weight = mutual.outWeights[second]
-                    indirect += piq * (weight / rowSum[j])
+                    indirect += piq * (weight / rowSum[q])   // p(q, j); mutual weights are symmetric
                     redundancy += piq * (weight / rowMax[j])
                 }
                 let localConstraint = (share[j] + indirect) * (share[j] + indirect)
