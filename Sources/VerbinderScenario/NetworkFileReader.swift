@@ -17,6 +17,8 @@ public enum NetworkFileReader {
             let id = try table.column("id")
             let kind = table.header.firstIndex(of: "kind")
             let arena = table.header.firstIndex(of: "arena")
+            let neighbourhood = table.header.firstIndex(of: "neighbourhood")
+            let department = table.header.firstIndex(of: "department")
             let function = table.header.firstIndex(of: "function")
             let activity = table.header.firstIndex(of: "activity")
             for (row, fields) in table.rows.enumerated() {
@@ -28,6 +30,19 @@ public enum NetworkFileReader {
                                                at: location))
                     return nil
                 }
+                // The index of the neighbourhood or department named in the row, or -1.
+                func place(_ column: Int?, among known: [String], _ what: String) -> Int32 {
+                    guard let column, !fields[column].isEmpty else { return -1 }
+                    if let index = known.firstIndex(of: fields[column]) { return Int32(index) }
+                    var message = "unknown \(what) '\(fields[column])'"
+                    if let suggestion = closestMatch(to: fields[column], among: known) {
+                        message += " (did you mean '\(suggestion)'?)"
+                    } else if known.isEmpty {
+                        message += " (the scenario declares none)"
+                    }
+                    problems.append(Diagnostic(message, at: location))
+                    return -1
+                }
                 let name = fields[id]
                 guard !name.isEmpty else {
                     problems.append(Diagnostic("empty id", at: location))
@@ -38,8 +53,11 @@ public enum NetworkFileReader {
                     continue
                 }
                 let nodeKind: NodeKind = choice(kind, "kind") ?? defaultKind
-                names[name] = builder.nodes.append(kind: nodeKind, name: name, arena: choice(arena, "arena"),
-                                                   function: choice(function, "function"), activity: choice(activity, "activity"))
+                names[name] = builder.nodes.append(
+                    kind: nodeKind, name: name, arena: choice(arena, "arena"),
+                    neighbourhood: place(neighbourhood, among: builder.nodes.neighbourhoodNames, "neighbourhood"),
+                    department: place(department, among: builder.nodes.departmentNames, "department"),
+                    function: choice(function, "function"), activity: choice(activity, "activity"))
             }
         }
         let table = try CSVTable(contentsOf: files.edges)
@@ -66,9 +84,12 @@ public enum NetworkFileReader {
             var values: [Float] = [1, 0.5, 0.5]
             for (position, column) in numeric.enumerated() {
                 guard let column, !fields[column].isEmpty else { continue }
-                guard let value = Float(fields[column]), value.isFinite, value >= 0 else {
+                // Weight is any volume of contact; trust and familiarity are shares (0 to 1), as in scenario ties.
+                let range: ClosedRange<Float> = position == 0 ? 0 ... .greatestFiniteMagnitude : 0 ... 1
+                guard let value = Float(fields[column]), value.isFinite, range.contains(value) else {
                     let what = ["weight", "trust", "familiarity"][position]
-                    problems.append(Diagnostic("\(what) '\(fields[column])' is not a number of at least 0", at: location))
+                    let expected = position == 0 ? "a number of at least 0" : "a number from 0 to 1"
+                    problems.append(Diagnostic("\(what) '\(fields[column])' is not \(expected)", at: location))
                     continue
                 }
                 values[position] = value
@@ -85,5 +106,13 @@ public enum NetworkFileReader {
             }
         }
         if !problems.isEmpty { throw InputError(problems) }
+    }
+}
+
+extension NetworkFiles {
+    /// Names an edge file and, optionally, a node file, so callers outside a scenario can use ``NetworkFileReader``.
+    public init(edges: String, nodes: String? = nil) {
+        self.nodes = nodes
+        self.edges = edges
     }
 }

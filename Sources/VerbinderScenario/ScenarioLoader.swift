@@ -234,8 +234,9 @@ private struct ScenarioDecoder {
             guard let path else { return nil }
             return path.hasPrefix("/") ? path : directory.appendingPathComponent(path).path
         }
+        let nodes = resolve(map.string("nodes")) // read before the guard, or a missing edges key makes it "unknown"
         guard let edges = resolve(map.string("edges", required: true)) else { return nil }
-        return NetworkFiles(nodes: resolve(map.string("nodes")), edges: edges)
+        return NetworkFiles(nodes: nodes, edges: edges)
     }
 
     func decodePolicies(_ map: MappingReader?, weeks: Int) -> Policies {
