@@ -1,0 +1,98 @@
+import VerbinderCore
+
+/// Reads a CSV edge list (header `source,target[,weight]`, optional `kind`) and, optionally, a nodes file
+/// (header `id,...`: every other column becomes a node attribute; `kind` may name an actor kind).
+///
+/// Without a nodes file, nodes are the ids in order of first appearance. With one, nodes come in the
+/// nodes file's order and an edge naming an id not in it is an error.
+public enum EdgeListReader {
+    /// - Throws: ``InputError`` with file and line: missing columns, unknown or empty ids, duplicate node ids,
+    ///   weights that are not finite numbers of at least 0, rows with the wrong number of fields.
+    public static func read(edges edgesPath: String, nodes nodesPath: String?) throws -> NetworkData {
+        try read(edgesText: try readText(at: edgesPath), edgesFile: edgesPath,
+                 nodesText: try nodesPath.map { try readText(at: $0) }, nodesFile: nodesPath)
+    }
+
+    /// Parses edge-list (and nodes) text; the file names are used in messages.
+    public static func read(edgesText: String, edgesFile: String, nodesText: String? = nil, nodesFile: String? = nil) throws -> NetworkData {
+        var problems: [Diagnostic] = []
+        var ids: [String] = []
+        var index: [String: Int32] = [:]  // lookup only
+        var attributeNames: [String] = []
+        var attributeValues: [[String]] = []
+        var kinds: [NodeKind?] = []
+        if let nodesText, let nodesFile {
+            let table = try CSVTable(parsing: nodesText, file: nodesFile)
+            let id = try table.column("id")
+            let others = table.header.indices.filter { $0 != id }
+            attributeNames = others.map { table.header[$0] }
+            attributeValues = others.map { _ in [] }
+            let kindColumn = table.header.firstIndex(of: "kind")
+            for (row, fields) in table.rows.enumerated() {
+                let name = fields[id]
+                if name.isEmpty {
+                    problems.append(Diagnostic("empty id", at: table.location(ofRow: row)))
+                    continue
+                }
+                if index[name] != nil {
+                    problems.append(Diagnostic("duplicate node id '\(name)'", at: table.location(ofRow: row)))
+                    continue
+                }
+                index[name] = Int32(ids.count)
+                ids.append(name)
+                for (position, column) in others.enumerated() { attributeValues[position].append(fields[column]) }
+                kinds.append(kindColumn.flatMap { NodeKind(name: fields[$0]) })
+            }
+        }
+        let known = nodesFile != nil
+        let table = try CSVTable(parsing: edgesText, file: edgesFile)
+        let source = try table.column("source")
+        let target = try table.column("target")
+        let weight = table.header.firstIndex(of: "weight")
+        let kind = table.header.firstIndex(of: "kind")
+        var sources: [Int32] = [], targets: [Int32] = [], weights: [Double] = [], edgeKinds: [String] = []
+        for (row, fields) in table.rows.enumerated() {
+            let location = table.location(ofRow: row)
+            var ends: [Int32] = []
+            for column in [source, target] {
+                let name = fields[column]
+                if let node = index[name] {
+                    ends.append(node)
+                } else if name.isEmpty {
+                    problems.append(Diagnostic("empty \(table.header[column]) id", at: location))
+                } else if known {
+                    problems.append(Diagnostic("unknown node id '\(name)' (not in \(nodesFile!))", at: location))
+                } else {
+                    index[name] = Int32(ids.count)
+                    ids.append(name)
+                    ends.append(Int32(ids.count - 1))
+                }
+            }
+            var value = 1.0
+            if let weight, !fields[weight].isEmpty {
+                if let parsed = Double(fields[weight]), parsed.isFinite, parsed >= 0 {
+                    value = parsed
+                } else {
+                    problems.append(Diagnostic("weight '\(fields[weight])' is not a finite number of at least 0", at: location))
+                }
+            }
+            if ends.count == 2 {
+                sources.append(ends[0]); targets.append(ends[1]); weights.append(value)
+                edgeKinds.append(kind.map { fields[$0] } ?? "")
+            }
+        }
+        if !problems.isEmpty { throw InputError(problems) }
+        var edges = EdgeList(nodeCount: ids.count)
+        edges.sources = sources
+        edges.targets = targets
+        edges.weights = weights
+        var data = NetworkData(source: edgesFile, ids: ids, edges: edges)
+        data.edgeKinds = edgeKinds
+        if known {
+            data.attributeNames = attributeNames
+            data.attributeValues = attributeValues
+            data.kinds = kinds
+        }
+        return data
+    }
+}

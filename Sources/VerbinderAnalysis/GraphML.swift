@@ -1,0 +1,240 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import VerbinderCore
+
+/// Reads GraphML (the format Gephi, yEd, igraph and NetworkX write): `<key>` declarations, `<node id>`,
+/// `<edge source target>` and their `<data key>` values.
+///
+/// Node data become attributes under the key's `attr.name` (or its id); the edge key named `weight` gives
+/// weights (default 1, or the key's `<default>`). `edgedefault="directed"` is recorded, and an edge's own
+/// `directed` attribute is accepted but not used (the analysis view decides). Edges may name nodes declared
+/// later in the file; a node id that is never declared is an error.
+public enum GraphMLReader {
+    /// - Throws: ``InputError`` with file and line: malformed XML, missing ids, unknown node ids,
+    ///   duplicate node ids, non-numeric or negative weights.
+    public static func read(path: String) throws -> NetworkData {
+        try read(data: Data(try readText(at: path).utf8), file: path)
+    }
+
+    /// Parses GraphML bytes; `file` names them in messages.
+    public static func read(data: Data, file: String) throws -> NetworkData {
+        let parser = XMLParser(data: data)
+        let delegate = Delegate(file: file)
+        parser.delegate = delegate
+        if !parser.parse() {
+            let message = parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown error"
+            throw InputError("malformed GraphML: \(message)", at: SourceLocation(file: file, line: parser.lineNumber, column: parser.columnNumber))
+        }
+        return try delegate.result()
+    }
+
+    private final class Delegate: NSObject, XMLParserDelegate {
+        struct Key { var name: String; var domain: String; var defaultValue: String? }
+        struct PendingEdge { var source: String; var target: String; var line: Int; var data: [String: String] }
+
+        let file: String
+        var problems: [Diagnostic] = []
+        var keys: [String: Key] = [:]          // lookup only
+        var keyOrder: [String] = []            // node attribute key ids in declaration order
+        var ids: [String] = []
+        var index: [String: Int32] = [:]       // lookup only
+        var nodeData: [[String: String]] = []
+        var edges: [PendingEdge] = []
+        var directed: Bool?
+        var currentKey: String?
+        var currentNode: Int?
+        var currentEdge: PendingEdge?
+        var currentDataKey: String?
+        var text = ""
+        var inDefault = false
+        weak var parser: XMLParser?
+        var graphDepth = 0
+
+        init(file: String) { self.file = file }
+
+        func line(_ parser: XMLParser) -> SourceLocation { SourceLocation(file: file, line: parser.lineNumber) }
+
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes: [String: String] = [:]) {
+            switch name {
+            case "key":
+                guard let id = attributes["id"] else {
+                    problems.append(Diagnostic("<key> without 'id'", at: line(parser)))
+                    return
+                }
+                keys[id] = Key(name: attributes["attr.name"] ?? id, domain: attributes["for"] ?? "all", defaultValue: nil)
+                keyOrder.append(id)
+                currentKey = id
+            case "default":
+                inDefault = true
+                text = ""
+            case "graph":
+                graphDepth += 1
+                if graphDepth > 1 { problems.append(Diagnostic("nested graphs are not supported", at: line(parser))) }
+                if let value = attributes["edgedefault"] { directed = value == "directed" }
+            case "node":
+                guard let id = attributes["id"], !id.isEmpty else {
+                    problems.append(Diagnostic("<node> without 'id'", at: line(parser)))
+                    return
+                }
+                if index[id] != nil {
+                    problems.append(Diagnostic("duplicate node id '\(id)'", at: line(parser)))
+                    return
+                }
+                index[id] = Int32(ids.count)
+                ids.append(id)
+                nodeData.append([:])
+                currentNode = ids.count - 1
+            case "edge":
+                guard let source = attributes["source"], let target = attributes["target"] else {
+                    problems.append(Diagnostic("<edge> needs 'source' and 'target'", at: line(parser)))
+                    return
+                }
+                currentEdge = PendingEdge(source: source, target: target, line: parser.lineNumber, data: [:])
+            case "data":
+                currentDataKey = attributes["key"]
+                text = ""
+                if let key = currentDataKey, keys[key] == nil {
+                    problems.append(Diagnostic("<data> refers to undeclared key '\(key)'", at: line(parser)))
+                }
+            default:
+                break
+            }
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+        func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            switch name {
+            case "default":
+                if let key = currentKey { keys[key]?.defaultValue = text.trimmingCharacters(in: .whitespacesAndNewlines) }
+                inDefault = false
+            case "key": currentKey = nil
+            case "node": currentNode = nil
+            case "edge":
+                if let edge = currentEdge { edges.append(edge) }
+                currentEdge = nil
+            case "data":
+                guard let key = currentDataKey else { return }
+                let value = text.trimmingCharacters(in: .whitespacesAndNewlines)
+                if currentEdge != nil {
+                    currentEdge!.data[key] = value
+                } else if let node = currentNode {
+                    nodeData[node][key] = value
+                }
+                currentDataKey = nil
+            default: break
+            }
+        }
+
+        func result() throws -> NetworkData {
+            let weightKey = keyOrder.first { keys[$0]!.name == "weight" && keys[$0]!.domain != "node" }
+            let kindKey = keyOrder.first { keys[$0]!.name == "kind" && keys[$0]!.domain != "node" }
+            var list = EdgeList(nodeCount: ids.count)
+            var edgeKinds: [String] = []
+            for edge in edges {
+                let location = SourceLocation(file: file, line: edge.line)
+                var ends: [Int32] = []
+                for id in [edge.source, edge.target] {
+                    if let node = index[id] { ends.append(node) } else {
+                        problems.append(Diagnostic("unknown node id '\(id)'", at: location))
+                    }
+                }
+                var weight = 1.0
+                if let weightKey, let text = edge.data[weightKey] ?? keys[weightKey]!.defaultValue {
+                    if let value = Double(text), value.isFinite, value >= 0 { weight = value } else {
+                        problems.append(Diagnostic("weight '\(text)' is not a finite number of at least 0", at: location))
+                    }
+                }
+                if ends.count == 2 {
+                    list.append(ends[0], ends[1], weight: weight)
+                    edgeKinds.append(kindKey.flatMap { edge.data[$0] ?? keys[$0]!.defaultValue } ?? "")
+                }
+            }
+            if !problems.isEmpty { throw InputError(problems) }
+            var data = NetworkData(source: file, ids: ids, edges: list)
+            data.edgeKinds = edgeKinds
+            data.statedDirected = directed
+            for key in keyOrder where keys[key]!.domain == "node" || keys[key]!.domain == "all" {
+                let info = keys[key]!
+                if data.attributeNames.contains(info.name) { continue }
+                data.setAttribute(info.name, nodeData.map { $0[key] ?? info.defaultValue ?? "" })
+            }
+            if let kinds = data.attribute("kind") { data.kinds = kinds.map { NodeKind(name: $0) } }
+            return data
+        }
+    }
+}
+
+/// Writes networks for other tools: GraphML (Gephi, yEd, R igraph) and CSV nodes/edges files.
+public enum NetworkExport {
+    /// GraphML with every node attribute as a string key, and edge `weight` (double) and `kind` (string).
+    public static func graphML(_ data: NetworkData, directed: Bool) -> String {
+        var lines = [
+            #"<?xml version="1.0" encoding="UTF-8"?>"#,
+            #"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#,
+        ]
+        for (index, name) in data.attributeNames.enumerated() {
+            lines.append(#"  <key id="n\#(index)" for="node" attr.name="\#(escape(name))" attr.type="string"/>"#)
+        }
+        lines.append(#"  <key id="weight" for="edge" attr.name="weight" attr.type="double"/>"#)
+        lines.append(#"  <key id="kind" for="edge" attr.name="kind" attr.type="string"/>"#)
+        lines.append(#"  <graph id="G" edgedefault="\#(directed ? "directed" : "undirected")">"#)
+        for node in 0 ..< data.nodeCount {
+            var line = #"    <node id="\#(escape(data.ids[node]))">"#
+            for (index, values) in data.attributeValues.enumerated() where !values[node].isEmpty {
+                line += #"<data key="n\#(index)">\#(escape(values[node]))</data>"#
+            }
+            lines.append(line + "</node>")
+        }
+        for edge in 0 ..< data.edges.count {
+            let source = escape(data.ids[Int(data.edges.sources[edge])]), target = escape(data.ids[Int(data.edges.targets[edge])])
+            var line = #"    <edge source="\#(source)" target="\#(target)"><data key="weight">\#(number(data.edges.weights[edge]))</data>"#
+            if !data.edgeKinds[edge].isEmpty { line += #"<data key="kind">\#(escape(data.edgeKinds[edge]))</data>"# }
+            lines.append(line + "</edge>")
+        }
+        lines += ["  </graph>", "</graphml>", ""]
+        return lines.joined(separator: "\n")
+    }
+
+    /// A nodes file (`id` then every attribute) and an edges file (`source,target,weight,kind`).
+    public static func csv(_ data: NetworkData) -> (nodes: String, edges: String) {
+        var nodes = [(["id"] + data.attributeNames).map(csvField).joined(separator: ",")]
+        for node in 0 ..< data.nodeCount {
+            nodes.append(([data.ids[node]] + data.attributeValues.map { $0[node] }).map(csvField).joined(separator: ","))
+        }
+        var edges = ["source,target,weight,kind"]
+        for edge in 0 ..< data.edges.count {
+            edges.append([data.ids[Int(data.edges.sources[edge])], data.ids[Int(data.edges.targets[edge])],
+                          number(data.edges.weights[edge]), data.edgeKinds[edge]].map(csvField).joined(separator: ","))
+        }
+        return (nodes.joined(separator: "\n") + "\n", edges.joined(separator: "\n") + "\n")
+    }
+
+    /// A number in the shortest form that reads back exactly.
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+    }
+
+    static func escape(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}
+
+/// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+func csvField(_ text: String) -> String {
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}
