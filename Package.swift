@@ -37,7 +37,11 @@ let package = Package(
         // MARK: Simulation of connection attempts (discrete events)
         .target(
             name: "VerbinderSimulation",
-            dependencies: ["VerbinderCore", "VerbinderScenario"]
+            dependencies: [
+                "VerbinderCore",
+                "VerbinderScenario",
+                .product(name: "Collections", package: "swift-collections"),
+            ]
         ),
 
         // MARK: Stakeholder network analysis (centrality, brokerage, structural holes)

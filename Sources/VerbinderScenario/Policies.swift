@@ -182,4 +182,9 @@ public struct Intervention: Sendable, Codable, Equatable {
     public var kind: InterventionKind
     /// The first week (0-based) in which it applies.
     public var startWeek: Int
+
+    public init(kind: InterventionKind, startWeek: Int) {
+        self.kind = kind
+        self.startWeek = startWeek
+    }
 }

@@ -22,6 +22,8 @@ public struct Scenario: Sendable, Codable, Equatable {
     public var generation: Generation
     public var network: NetworkFiles?
     public var policies: Policies
+    /// Parameters of the simulation model (defaults documented in `docs/model.md`).
+    public var model: ModelParameters
 
     /// All residents over all neighbourhoods.
     public var residentCount: Int { neighbourhoods.reduce(0) { $0 + $1.residents } }

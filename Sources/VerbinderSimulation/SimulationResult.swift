@@ -76,6 +76,8 @@ public struct OutcomeCounts: Sendable, Codable, Equatable {
     public var directResolved: Int
     /// `directResolved / direct`; nil when none went direct.
     public var directRate: Double?
+    /// Requests of hard-to-reach residents that never reached anyone (the connector did not come to them).
+    public var unvoiced: Int
     /// Requests brought to a connector that were not the connector's job (misdirected).
     public var misdirected: Int
     /// Requests settled by the connector's own budget, without a department (counted in ``resolved``).

@@ -1,0 +1,121 @@
+import Foundation
+import VerbinderCore
+
+/// The files of a simulation result directory (`verbinder simulate --out DIR`).
+public enum ResultFiles {
+    public static let summary = "summary.json"
+    public static let summaryCSV = "summary.csv"
+    public static let outcomeGraph = "outcome-graph.json"
+    public static let timeSeries = "timeseries.csv"
+}
+
+extension SimulationRun {
+    /// The summary as tidy CSV: `metric,cell,value`, one row per number (loads straight into pandas or R).
+    public var summaryCSV: String {
+        var lines = ["metric,cell,value"]
+        for role in ConnectorRole.allCases {
+            for direction in RequestDirection.allCases {
+                let cell = summary.praatplaat[role, direction]
+                let key = "\(role.name).\(direction.name)"
+                lines.append("praatplaat.attempts,\(key),\(cell.attempts)")
+                lines.append("praatplaat.successes,\(key),\(cell.successes)")
+                lines.append("praatplaat.rate,\(key),\(cell.rate.map(formatNumber) ?? "nan")")
+                lines.append("praatplaat.mean,\(key),\(cell.mean.map(formatNumber) ?? "nan")")
+                lines.append("praatplaat.ci95_lo,\(key),\(cell.ci95.map { formatNumber($0[0]) } ?? "nan")")
+                lines.append("praatplaat.ci95_hi,\(key),\(cell.ci95.map { formatNumber($0[1]) } ?? "nan")")
+            }
+        }
+        for (name, value) in outcomeRows { lines.append("outcomes.\(name),,\(value)") }
+        for row in summary.outcomes.latencyDays {
+            lines.append("latency_days.p50,\(row.role),\(row.p50.map(formatNumber) ?? "nan")")
+            lines.append("latency_days.p90,\(row.role),\(row.p90.map(formatNumber) ?? "nan")")
+        }
+        for connector in summary.connectors {
+            let cell = csvField(connector.name)
+            lines.append("connectors.utilisation,\(cell),\(formatNumber(connector.utilisation))")
+            lines.append("connectors.overload_weeks,\(cell),\(formatNumber(connector.overloadWeeks))")
+            lines.append("connectors.mean_queue_length,\(cell),\(formatNumber(connector.meanQueueLength))")
+            lines.append("connectors.escalations,\(cell),\(formatNumber(connector.escalations))")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The outcome counts by name, in contract order.
+    public var outcomeRows: [(String, String)] {
+        let o = summary.outcomes
+        return [("resolved", "\(o.resolved)"), ("resolvedAfterEscalation", "\(o.resolvedAfterEscalation)"),
+                ("stranded", "\(o.stranded)"), ("noOwner", "\(o.noOwner)"), ("droppedCapacity", "\(o.droppedCapacity)"),
+                ("timedOut", "\(o.timedOut)"), ("escalationFailed", "\(o.escalationFailed)"), ("direct", "\(o.direct)"),
+                ("directResolved", "\(o.directResolved)"), ("directRate", o.directRate.map(formatNumber) ?? "nan"),
+                ("unvoiced", "\(o.unvoiced)"), ("misdirected", "\(o.misdirected)"), ("settledByBudget", "\(o.settledByBudget)")]
+    }
+
+    /// The weekly time series as CSV.
+    public var timeSeriesCSV: String {
+        ([TimeSeriesRow.csvHeader] + timeSeries.map(\.csvLine)).joined(separator: "\n") + "\n"
+    }
+
+    /// Writes all result files into `directory`, all or nothing: they are written into a fresh sibling
+    /// directory which then replaces `directory`, so an interrupted run never leaves a partial result.
+    /// - Throws: ``InputError`` when the directory cannot be written.
+    public func write(to directory: String) throws {
+        let files: [(String, Data)] = [
+            (ResultFiles.summary, try jsonData(summary)),
+            (ResultFiles.summaryCSV, Data(summaryCSV.utf8)),
+            (ResultFiles.outcomeGraph, try jsonData(outcomeGraph)),
+            (ResultFiles.timeSeries, Data(timeSeriesCSV.utf8)),
+        ]
+        try writeDirectoryAtomically(files, to: directory)
+    }
+}
+
+/// Deterministic JSON: sorted keys, pretty-printed.
+public func jsonData(_ value: some Encodable) throws -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    var data = try encoder.encode(value)
+    data.append(0x0A)
+    return data
+}
+
+/// A CSV field, quoted when it holds a comma, quote or line break.
+public func csvField(_ text: String) -> String {
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+}
+
+/// Writes `files` into a new directory that atomically replaces `directory` (other files in an existing
+/// `directory` are carried over).
+/// - Throws: ``InputError`` when it cannot be written.
+public func writeDirectoryAtomically(_ files: [(name: String, data: Data)], to directory: String) throws {
+    let manager = FileManager.default
+    let target = URL(fileURLWithPath: directory).standardizedFileURL
+    let parent = target.deletingLastPathComponent()
+    let staging = parent.appendingPathComponent(".\(target.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+    do {
+        var isDirectory: ObjCBool = false
+        guard manager.fileExists(atPath: parent.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InputError("cannot write results: the parent directory \(parent.path) does not exist",
+                             at: SourceLocation(file: directory))
+        }
+        try? manager.removeItem(at: staging)
+        if manager.fileExists(atPath: target.path) {
+            try manager.copyItem(at: target, to: staging)
+        } else {
+            try manager.createDirectory(at: staging, withIntermediateDirectories: false)
+        }
+        for (name, data) in files {
+            try data.write(to: staging.appendingPathComponent(name), options: .atomic)
+        }
+        if manager.fileExists(atPath: target.path) {
+            _ = try manager.replaceItemAt(target, withItemAt: staging)
+        } else {
+            try manager.moveItem(at: staging, to: target)
+        }
+    } catch let error as InputError {
+        throw error
+    } catch {
+        try? manager.removeItem(at: staging)
+        throw InputError("cannot write results: \(error.localizedDescription)", at: SourceLocation(file: directory))
+    }
+}

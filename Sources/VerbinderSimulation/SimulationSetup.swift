@@ -1,0 +1,176 @@
+import VerbinderCore
+import VerbinderScenario
+
+/// Everything a replication needs that does not change during a run, derived once from a scenario and
+/// its network and shared (read-only) by all replications.
+struct SimulationSetup: Sendable {
+    /// Working hours per day and per week: the simulation clock runs in working hours.
+    static let hoursPerDay = 8.0
+    static let hoursPerWeek = 40.0
+
+    /// A Poisson source of requests: residents of a neighbourhood, or officials of a department, for one role.
+    struct Source: Sendable {
+        var direction: RequestDirection
+        var role: ConnectorRole
+        /// Neighbourhood (residents) or department (officials).
+        var group: Int32
+        /// Requests per working hour.
+        var rate: Double
+    }
+
+    struct NeighbourhoodInfo: Sendable {
+        var node: Int32
+        var residents: Range<Int32>
+        var connectors: [Int32]
+        var hardToReachShare: Double
+    }
+
+    struct DepartmentInfo: Sendable {
+        var node: Int32
+        var officials: Range<Int32>
+        var cluster: Int32
+        var barriers: Barriers
+        /// Escalation targets, as nodes; -1 when missing.
+        var teamManager: Int32
+        var clusterManager: Int32
+        var responsibleAlderman: Int32
+    }
+
+    struct ConnectorInfo: Sendable {
+        var node: Int32
+        var name: String
+        var homeDepartment: Int32
+        var homeCluster: Int32
+        /// Hours per week available for requests (after overhead).
+        var availableHours: Double
+        var emphasis: RoleEmphasis
+    }
+
+    let scenario: Scenario
+    let network: ScenarioNetwork
+    let model: ModelParameters
+    let weeks: Int
+    /// Slider positions as fractions 0, 0.5, 1, in panel order.
+    let internalPositioning: Double
+    let internalProcess: Double
+    let residentsSlider: Double
+    let politics: Double
+    let communication: Double
+    /// Start time (hours) of each intervention kind; infinity when absent.
+    let interventionStart: [Double]
+    let sources: [Source]
+    let neighbourhoods: [NeighbourhoodInfo]
+    /// Cumulative resident counts, for drawing a neighbourhood in proportion to its residents.
+    let cumulativeResidents: [Int]
+    let departments: [DepartmentInfo]
+    let connectors: [ConnectorInfo]
+    /// The alderman connectors escalate to under `own`, and whether the portfolio is explicit.
+    let ownAlderman: Int32
+    let explicitPortfolio: Bool
+    /// Initial trust and familiarity of each department in the connectors, indexed `connector * D + department`.
+    let initialTrust: [Double]
+    let initialFamiliarity: [Double]
+
+    init(scenario: Scenario, network: ScenarioNetwork) {
+        self.scenario = scenario
+        self.network = network
+        model = scenario.model
+        weeks = scenario.run.weeks
+        let sliders = scenario.policies.sliders
+        internalPositioning = sliders.internalPositioning.fraction
+        internalProcess = sliders.internalProcess.fraction
+        residentsSlider = sliders.residents.fraction
+        politics = sliders.politics.fraction
+        communication = sliders.communication.fraction
+        var starts = [Double](repeating: .infinity, count: InterventionKind.allCases.count)
+        for intervention in scenario.policies.interventions {
+            let start = Double(intervention.startWeek) * Self.hoursPerWeek
+            starts[Int(intervention.kind.rawValue)] = min(starts[Int(intervention.kind.rawValue)], start)
+        }
+        interventionStart = starts
+
+        let clusterNames = Array(Set(scenario.departments.map(\.cluster))).sorted()
+        func clusterIndex(_ name: String) -> Int32 { Int32(clusterNames.firstIndex(of: name) ?? 0) }
+        let names = network.nodeByName
+        departments = scenario.departments.enumerated().map { index, department in
+            let team = scenario.managers.first { $0.level == .team && $0.department == department.name }
+            let cluster = scenario.managers.first { $0.level == .cluster && $0.cluster == department.cluster }
+            let alderman = scenario.aldermen.first { $0.portfolio.contains(department.name) }
+            return DepartmentInfo(
+                node: network.departmentNodes[index], officials: network.officialRanges[index],
+                cluster: clusterIndex(department.cluster), barriers: department.barriers,
+                teamManager: team.flatMap { names[$0.name] } ?? -1,
+                clusterManager: cluster.flatMap { names[$0.name] } ?? -1,
+                responsibleAlderman: alderman.flatMap { names[$0.name] } ?? -1)
+        }
+        let departmentIndex = Dictionary(uniqueKeysWithValues: scenario.departments.enumerated().map { ($1.name, Int32($0)) })
+        connectors = scenario.connectors.enumerated().map { index, connector in
+            let home = departmentIndex[connector.homeDepartment] ?? 0
+            return ConnectorInfo(
+                node: network.connectorNodes[index], name: connector.name, homeDepartment: home,
+                homeCluster: clusterIndex(scenario.departments[Int(home)].cluster),
+                availableHours: connector.hoursPerWeek * (1 - scenario.model.overheadShare),
+                emphasis: connector.roleEmphasis)
+        }
+        neighbourhoods = scenario.neighbourhoods.enumerated().map { index, hood in
+            NeighbourhoodInfo(
+                node: network.neighbourhoodNodes[index], residents: network.residentRanges[index],
+                connectors: scenario.connectors.indices.filter { scenario.connectors[$0].neighbourhoods.contains(hood.name) }.map(Int32.init),
+                hardToReachShare: hood.hardToReachShare)
+        }
+        var cumulative: [Int] = []
+        var total = 0
+        for hood in scenario.neighbourhoods {
+            total += hood.residents
+            cumulative.append(total)
+        }
+        cumulativeResidents = cumulative
+
+        let explicitHolder = scenario.aldermen.first { $0.connectorPortfolio }
+        let homeName = scenario.connectors.first?.homeDepartment
+        let implicitHolder = scenario.aldermen.first { alderman in homeName.map { alderman.portfolio.contains($0) } ?? false }
+        ownAlderman = (explicitHolder ?? implicitHolder ?? scenario.aldermen.first).flatMap { names[$0.name] } ?? -1
+        explicitPortfolio = explicitHolder != nil
+
+        var sources: [Source] = []
+        for (index, hood) in scenario.neighbourhoods.enumerated() {
+            for role in ConnectorRole.allCases {
+                let perWeek = Double(hood.residents) / 1000 * scenario.model.residentRequestRate[role]
+                if perWeek > 0 { sources.append(Source(direction: .fromResidents, role: role, group: Int32(index), rate: perWeek / Self.hoursPerWeek)) }
+            }
+        }
+        for (index, department) in scenario.departments.enumerated() where !scenario.neighbourhoods.isEmpty {
+            for role in ConnectorRole.allCases {
+                let perWeek = Double(department.officials.total) / 100 * scenario.model.officialRequestRate[role]
+                if perWeek > 0 { sources.append(Source(direction: .fromOfficials, role: role, group: Int32(index), rate: perWeek / Self.hoursPerWeek)) }
+            }
+        }
+        self.sources = sources
+
+        // Initial relations: what the connectors' ties into each department say, or a cautious default.
+        let graph = network.graph
+        let departmentCount = scenario.departments.count
+        var trust = [Double](repeating: 0.3, count: connectors.count * departmentCount)
+        var familiarity = [Double](repeating: 0.2, count: connectors.count * departmentCount)
+        for (c, connector) in connectors.enumerated() {
+            var sums = [(trust: Double, familiarity: Double, count: Int)](repeating: (0, 0, 0), count: departmentCount)
+            for edge in graph.outEdgeRange(of: connector.node) where graph.edgeKinds[edge] == .tie {
+                let department = graph.nodes.departments[Int(graph.outTargets[edge])]
+                guard department >= 0, graph.nodes.kinds[Int(graph.outTargets[edge])] == .official else { continue }
+                sums[Int(department)].trust += Double(graph.trust[edge])
+                sums[Int(department)].familiarity += Double(graph.familiarity[edge])
+                sums[Int(department)].count += 1
+            }
+            for d in 0 ..< departmentCount where sums[d].count > 0 {
+                trust[c * departmentCount + d] = sums[d].trust / Double(sums[d].count)
+                familiarity[c * departmentCount + d] = sums[d].familiarity / Double(sums[d].count)
+            }
+        }
+        initialTrust = trust
+        initialFamiliarity = familiarity
+    }
+
+    /// Whether an intervention is in effect at time `now` (hours).
+    @inline(__always)
+    func active(_ kind: InterventionKind, at now: Double) -> Bool { now >= interventionStart[Int(kind.rawValue)] }
+}

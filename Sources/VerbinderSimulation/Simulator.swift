@@ -1,0 +1,299 @@
+import Foundation
+import VerbinderCore
+import VerbinderScenario
+
+/// Settings of a simulation run that override the scenario's `run` section.
+public struct SimulationOptions: Sendable {
+    public var seed: UInt64?
+    public var replications: Int?
+    public var weeks: Int?
+    /// Worker threads for replications; results do not depend on it.
+    public var threads: Int
+    /// Called after each finished replication with (finished, total), from any thread.
+    public var progress: (@Sendable (Int, Int) -> Void)?
+
+    public init(seed: UInt64? = nil, replications: Int? = nil, weeks: Int? = nil,
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                progress: (@Sendable (Int, Int) -> Void)? = nil) {
+        self.seed = seed
+        self.replications = replications
+        self.weeks = weeks
+        self.threads = max(1, threads)
+        self.progress = progress
+    }
+}
+
+/// The full output of a simulation: the summary, the outcome graph and the weekly time series.
+public struct SimulationRun: Sendable {
+    public var summary: SimulationSummary
+    public var outcomeGraph: OutcomeGraph
+    /// Weekly means over replications, one row per week.
+    public var timeSeries: [TimeSeriesRow]
+    /// Events processed over all replications.
+    public var events: Int
+    /// The main numbers of each replication, in replication order, for paired comparisons between runs.
+    public var replications: [ReplicationSummary]
+}
+
+/// The main numbers of one replication.
+public struct ReplicationSummary: Sendable, Equatable {
+    /// Attempts and successes per praatplaat cell.
+    public var attempts: [ConnectorRole: [RequestDirection: Int]]
+    public var successes: [ConnectorRole: [RequestDirection: Int]]
+    /// Requests that arose, and requests that went through a connector, per direction.
+    public var requests: [RequestDirection: Int]
+    public var viaConnector: [RequestDirection: Int]
+    public var resolved: Int
+    public var resolvedAfterEscalation: Int
+    public var stranded: Int
+    public var noOwner: Int
+    public var droppedCapacity: Int
+    public var timedOut: Int
+    public var escalationFailed: Int
+    public var direct: Int
+    public var directResolved: Int
+    /// Mean utilisation over connectors.
+    public var utilisation: Double
+    public var escalations: Int
+    public var bridgesBuilt: Int
+    public var trustBefore: Double
+    public var trustAfter: Double
+    public var escalatedTrustBefore: Double?
+    public var escalatedTrustAfter: Double?
+
+    /// The success rate of one praatplaat cell; nil without attempts.
+    public func rate(_ role: ConnectorRole, _ direction: RequestDirection) -> Double? {
+        let tried = attempts[role]?[direction] ?? 0
+        return tried > 0 ? Double(successes[role]?[direction] ?? 0) / Double(tried) : nil
+    }
+}
+
+/// One week of the time series (means over replications).
+public struct TimeSeriesRow: Sendable, Equatable {
+    public var week: Int
+    public var arrivals: Double
+    public var viaConnector: Double
+    public var connected: Double
+    public var droppedCapacity: Double
+    public var direct: Double
+    public var directResolved: Double
+    public var escalations: Double
+    public var queueLength: Double
+    public var connectorHours: Double
+    public var meanTrust: Double
+
+    /// The CSV header matching ``csvLine``.
+    public static let csvHeader = "week,arrivals,via_connector,connected,dropped_capacity,direct,direct_resolved,escalations,queue_length,connector_hours,mean_trust"
+
+    public var csvLine: String {
+        [Double(week), arrivals, viaConnector, connected, droppedCapacity, direct, directResolved, escalations,
+         queueLength, connectorHours, meanTrust].map { formatNumber($0) }.joined(separator: ",")
+    }
+}
+
+/// Runs a scenario's replications in parallel and aggregates them deterministically.
+public enum Simulator {
+    /// Simulates `scenario` (with `options` overriding its run settings).
+    /// - Throws: ``InputError`` when the scenario's network files are malformed.
+    /// - Complexity: O(replications × events), events ≈ a few per request.
+    public static func run(_ scenario: Scenario, options: SimulationOptions = SimulationOptions()) throws -> SimulationRun {
+        var resolved = scenario
+        if let seed = options.seed { resolved.run.seed = seed }
+        if let replications = options.replications { resolved.run.replications = max(1, replications) }
+        if let weeks = options.weeks { resolved.run.weeks = max(1, weeks) }
+        let network = try NetworkGenerator.build(resolved)
+        return run(resolved, network: network, options: options)
+    }
+
+    /// Simulates a scenario whose network is already built (with the scenario's own run settings).
+    public static func run(_ scenario: Scenario, network: ScenarioNetwork, options: SimulationOptions = SimulationOptions()) -> SimulationRun {
+        let setup = SimulationSetup(scenario: scenario, network: network)
+        let count = scenario.run.replications
+        let seeds = replicationSeeds(seed: scenario.run.seed, count: count)
+        let results = ParallelResults<ReplicationResult>(count: count)
+        DispatchQueue.concurrentPerform(iterations: min(options.threads, count)) { _ in
+            while let index = results.claim() {
+                var replication = Replication(setup: setup, seed: seeds[index], recordInteractions: index == 0)
+                let finished = results.store(replication.run(), at: index)
+                options.progress?(finished, count)
+            }
+        }
+        return aggregate(results.values, setup: setup, seeds: seeds)
+    }
+
+    /// The seed of each replication's streams: derived from the run seed and the replication number only,
+    /// so replication k of every arm of an experiment draws the same arrivals (common random numbers).
+    public static func replicationSeeds(seed: UInt64, count: Int) -> [UInt64] {
+        (0 ..< count).map { var stream = Xoshiro256(seed: seed, stream: streamLabel("replication"), UInt64($0)); return stream.next() }
+    }
+
+    private static func aggregate(_ results: [ReplicationResult], setup: SimulationSetup, seeds: [UInt64]) -> SimulationRun {
+        let scenario = setup.scenario
+        var praatplaat = Praatplaat(
+            fixer: .init(fromResidents: emptyCell, fromOfficials: emptyCell),
+            entrepreneur: .init(fromResidents: emptyCell, fromOfficials: emptyCell),
+            bridgeBuilder: .init(fromResidents: emptyCell, fromOfficials: emptyCell),
+            mediator: .init(fromResidents: emptyCell, fromOfficials: emptyCell))
+        for role in ConnectorRole.allCases {
+            for direction in RequestDirection.allCases {
+                let cell = Int(role.rawValue) * 2 + Int(direction.rawValue)
+                let attempts = results.reduce(0) { $0 + $1.cellAttempts[cell] }
+                let successes = results.reduce(0) { $0 + $1.cellSuccesses[cell] }
+                let rates = results.compactMap { $0.cellAttempts[cell] > 0 ? Double($0.cellSuccesses[cell]) / Double($0.cellAttempts[cell]) : nil }
+                praatplaat[role, direction] = PraatplaatCell(
+                    attempts: attempts, successes: successes,
+                    rate: attempts > 0 ? Double(successes) / Double(attempts) : nil,
+                    mean: Statistics.mean(rates), ci95: Statistics.proportionInterval95(rates))
+            }
+        }
+        func total(_ outcome: Outcome) -> Int { results.reduce(0) { $0 + $1.outcomes[outcome.rawValue] } }
+        let direct = total(.directResolved) + total(.directFailed)
+        let latency = ConnectorRole.allCases.map { role in
+            let pooled = results.flatMap { $0.latencies[Int(role.rawValue)] }.sorted()
+            return LatencyRow(role: role.name, p50: Statistics.quantile(pooled, 0.5), p90: Statistics.quantile(pooled, 0.9))
+        }
+        let outcomes = OutcomeCounts(
+            resolved: total(.resolved), resolvedAfterEscalation: total(.resolvedAfterEscalation),
+            stranded: total(.stranded), noOwner: total(.noOwner), droppedCapacity: total(.droppedCapacity),
+            timedOut: total(.timedOut), escalationFailed: total(.escalationFailed), direct: direct,
+            directResolved: total(.directResolved),
+            directRate: direct > 0 ? Double(total(.directResolved)) / Double(direct) : nil,
+            unvoiced: total(.unvoiced),
+            misdirected: results.reduce(0) { $0 + $1.misdirected },
+            settledByBudget: results.reduce(0) { $0 + $1.settledByBudget }, latencyDays: latency)
+        let replications = Double(results.count)
+        func average(_ value: (ReplicationResult) -> Double) -> Double { results.reduce(0) { $0 + value($1) } / replications }
+        let connectors = setup.connectors.indices.map { c in
+            ConnectorStatistics(
+                name: setup.connectors[c].name,
+                utilisation: average { $0.availableHours[c] > 0 ? $0.busyHours[c] / $0.availableHours[c] : 0 },
+                overloadWeeks: average { Double($0.overloadWeeks[c]) },
+                meanQueueLength: average { Double($0.queueSum[c]) / Double(max(1, $0.weekly.count)) },
+                maxQueueLength: average { Double($0.queueMax[c]) },
+                escalations: average { Double($0.escalations[c]) })
+        }
+        let escalatedRuns = results.filter { $0.escalatedTrustBefore != nil }
+        let network = NetworkChange(
+            tiesCreated: [ArenaPairCount(arenas: "municipal–lifeworld", count: average { Double($0.bridgesBuilt) })],
+            trustBefore: average(\.trustBefore), trustAfter: average(\.trustAfter),
+            escalatedTrustBefore: Statistics.mean(escalatedRuns.compactMap(\.escalatedTrustBefore)),
+            escalatedTrustAfter: Statistics.mean(escalatedRuns.compactMap(\.escalatedTrustAfter)),
+            familiarityBefore: average(\.familiarityBefore), familiarityAfter: average(\.familiarityAfter),
+            residentTrustBefore: average(\.residentTrustBefore), residentTrustAfter: average(\.residentTrustAfter))
+        let summary = SimulationSummary(
+            scenario: scenario.name, praatplaat: praatplaat, outcomes: outcomes, connectors: connectors, network: network,
+            reproduction: Reproduction(version: verbinderVersion, seed: scenario.run.seed, replications: results.count,
+                                       replicationSeeds: seeds, weeks: scenario.run.weeks),
+            resolvedScenario: scenario)
+        let timeSeries = (0 ..< setup.weeks).map { week in
+            func weekly(_ value: (WeekRow) -> Double) -> Double {
+                average { week < $0.weekly.count ? value($0.weekly[week]) : 0 }
+            }
+            return TimeSeriesRow(
+                week: week + 1, arrivals: weekly { Double($0.arrivals) }, viaConnector: weekly { Double($0.viaConnector) },
+                connected: weekly { Double($0.connected) }, droppedCapacity: weekly { Double($0.dropped) },
+                direct: weekly { Double($0.direct) }, directResolved: weekly { Double($0.directResolved) },
+                escalations: weekly { Double($0.escalations) }, queueLength: weekly { Double($0.queueLength) },
+                connectorHours: weekly(\.busyHours), meanTrust: weekly(\.meanTrust))
+        }
+        return SimulationRun(summary: summary, outcomeGraph: outcomeGraph(results.first, setup: setup),
+                             timeSeries: timeSeries, events: results.reduce(0) { $0 + $1.events },
+                             replications: results.map(replicationSummary))
+    }
+
+    private static func replicationSummary(_ result: ReplicationResult) -> ReplicationSummary {
+        func cells(_ values: [Int]) -> [ConnectorRole: [RequestDirection: Int]] {
+            Dictionary(uniqueKeysWithValues: ConnectorRole.allCases.map { role in
+                (role, Dictionary(uniqueKeysWithValues: RequestDirection.allCases.map { ($0, values[Int(role.rawValue) * 2 + Int($0.rawValue)]) }))
+            })
+        }
+        func count(_ outcome: Outcome) -> Int { result.outcomes[outcome.rawValue] }
+        let utilisation = zip(result.busyHours, result.availableHours).map { $1 > 0 ? $0 / $1 : 0 }
+        return ReplicationSummary(
+            attempts: cells(result.cellAttempts), successes: cells(result.cellSuccesses),
+            requests: [.fromResidents: result.requests[0], .fromOfficials: result.requests[1]],
+            viaConnector: [.fromResidents: result.viaConnector[0], .fromOfficials: result.viaConnector[1]],
+            resolved: count(.resolved), resolvedAfterEscalation: count(.resolvedAfterEscalation), stranded: count(.stranded),
+            noOwner: count(.noOwner), droppedCapacity: count(.droppedCapacity), timedOut: count(.timedOut),
+            escalationFailed: count(.escalationFailed), direct: count(.directResolved) + count(.directFailed),
+            directResolved: count(.directResolved), utilisation: Statistics.mean(utilisation) ?? 0,
+            escalations: result.escalations.reduce(0, +), bridgesBuilt: result.bridgesBuilt,
+            trustBefore: result.trustBefore, trustAfter: result.trustAfter,
+            escalatedTrustBefore: result.escalatedTrustBefore, escalatedTrustAfter: result.escalatedTrustAfter)
+    }
+
+    private static let emptyCell = PraatplaatCell(attempts: 0, successes: 0, rate: nil, mean: nil, ci95: nil)
+
+    /// The outcome graph of replication 0: named nodes with their structural edges, plus every interaction.
+    private static func outcomeGraph(_ first: ReplicationResult?, setup: SimulationSetup) -> OutcomeGraph {
+        let graph = setup.network.graph
+        let nodes = graph.nodes
+        var included = [Bool](repeating: false, count: graph.nodeCount)
+        for node in 0 ..< graph.nodeCount where nodes.nameSlots[node] >= 0 { included[node] = true }
+        let interactions = first?.interactions ?? []
+        for interaction in interactions {
+            included[Int(interaction.source)] = true
+            included[Int(interaction.target)] = true
+        }
+        var outNodes: [OutcomeGraph.Node] = []
+        for node in 0 ..< Int32(graph.nodeCount) where included[Int(node)] {
+            outNodes.append(OutcomeGraph.Node(
+                id: nodes.name(of: node), kind: nodes.kinds[Int(node)].name, arena: nodes.arenas[Int(node)].name,
+                neighbourhood: nodes.neighbourhoodName(of: node), department: nodes.departmentName(of: node)))
+        }
+        var edges: [OutcomeGraph.Edge] = []
+        for source in 0 ..< Int32(graph.nodeCount) where nodes.nameSlots[Int(source)] >= 0 {
+            for edge in graph.outEdgeRange(of: source) {
+                let target = graph.outTargets[edge]
+                guard nodes.nameSlots[Int(target)] >= 0 else { continue }
+                edges.append(OutcomeGraph.Edge(source: nodes.name(of: source), target: nodes.name(of: target),
+                                               kind: graph.edgeKinds[edge].name, attempts: 0, successes: 0, created: false))
+            }
+        }
+        for interaction in interactions {
+            edges.append(OutcomeGraph.Edge(
+                source: nodes.name(of: interaction.source), target: nodes.name(of: interaction.target),
+                kind: interaction.kind.name, attempts: interaction.attempts, successes: interaction.successes,
+                created: interaction.kind == .bridge))
+        }
+        return OutcomeGraph(scenario: setup.scenario.name, nodes: outNodes, edges: edges)
+    }
+}
+
+/// Results of work items computed on several threads, stored by index so their order never depends on timing.
+final class ParallelResults<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Value?]
+    private var next = 0
+    private var finished = 0
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    /// The next unclaimed index, or nil when all are claimed.
+    func claim() -> Int? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard next < slots.count else { return nil }
+        next += 1
+        return next - 1
+    }
+
+    /// Stores a result; returns how many are finished.
+    func store(_ value: Value, at index: Int) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        slots[index] = value
+        finished += 1
+        return finished
+    }
+
+    /// All results, in index order.
+    var values: [Value] { slots.map { $0! } }
+}
+
+/// A number for CSV and text: integers without decimals, others with up to 6 significant decimals; NaN as `nan`.
+public func formatNumber(_ value: Double) -> String {
+    if value.isNaN { return "nan" }
+    if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
+    return String(format: "%.6g", value)
+}
