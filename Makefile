@@ -21,12 +21,12 @@ release: system-packages
 
 ## The main job on a shipped scenario.
 demo: release
-	.build/release/verbinder inspect scenarios/katwijk.yaml
+	.build/release/verbinder simulate scenarios/katwijk.yaml --out out/katwijk
 
-## All tests (the statistical ones run on an optimised build).
+## All tests; the end-to-end ones run the freshly built binary.
 test: system-packages
-	$(SWIFT) build -c release --product verbinder
-	VERBINDER_BINARY=$(CURDIR)/.build/release/verbinder $(SWIFT) test
+	$(SWIFT) build --build-tests
+	VERBINDER_BINARY=$(CURDIR)/.build/debug/verbinder $(SWIFT) test --skip-build
 
 ## Benchmarks (never part of the tests).
 bench: release

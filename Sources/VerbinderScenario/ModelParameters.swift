@@ -47,7 +47,7 @@ public struct ModelParameters: Sendable, Codable, Equatable {
     public var officialInitiative = 0.06
     /// Extra chance an official comes to the connector per unit of familiarity with the connectors.
     public var familiarityPull = 0.3
-    /// Extra awareness of officials under internal publicity (intranet, campaign, training; seed 003 §5.6.3).
+    /// Extra awareness of officials under internal publicity (intranet, campaign, training; seed 003 §5.6.2).
     public var publicityEffect = 0.25
     /// Share of requests reaching a connector that are not the connector's job, unless the role is documented.
     public var misdirectedShare = 0.25
@@ -84,7 +84,7 @@ public struct ModelParameters: Sendable, Codable, Equatable {
     public var escalationEffect = [0.45, 0.55, 0.7]
     /// Working days an escalation takes: team manager, cluster manager, alderman.
     public var escalationDays = [3.0, 5.0, 8.0]
-    /// Loss of the escalated department's trust in the connectors per escalation ("verraad", seed 003 §4.5).
+    /// Loss of the escalated department's trust in the connectors per escalation ("verraad", seed 003 §4.3).
     public var escalationTrustCost = 0.06
 
     // MARK: Feedback

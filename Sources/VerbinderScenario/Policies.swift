@@ -154,7 +154,7 @@ public struct EscalationPolicy: Sendable, Codable, Equatable {
     public var trigger: EscalationTrigger
     /// Working days to wait for an answer before escalating (trigger `afterWait`).
     public var waitDays: Double
-    /// Probability that a connector forgoes an escalation it could make ("verraad", seed 003 §4.5).
+    /// Probability that a connector forgoes an escalation it could make ("verraad", seed 003 §4.3).
     public var reluctance: Double
 }
 
