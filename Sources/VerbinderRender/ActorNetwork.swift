@@ -1,0 +1,193 @@
+import VerbinderCore
+import VerbinderScenario
+import VerbinderSimulation
+
+/// What an edge in a picture stands for: an interaction from the simulation, or a structural relation.
+public enum InteractionKind: UInt8, Sendable, CaseIterable, Comparable {
+    /// Origin → connector or department.
+    case request
+    /// Connector → department or residents.
+    case referral
+    /// Connector → manager or alderman.
+    case escalation
+    /// A direct tie built during the run (the connector steps out).
+    case bridge
+    case membership
+    case reportsTo
+    case assignedTo
+    case portfolio
+    case tie
+    /// A kind the renderer does not know; drawn as structure.
+    case other
+
+    /// The name in `outcome-graph.json`.
+    public var name: String {
+        switch self {
+        case .request: "request"
+        case .referral: "referral"
+        case .escalation: "escalation"
+        case .bridge: "bridge"
+        case .membership: "membership"
+        case .reportsTo: "reportsTo"
+        case .assignedTo: "assignedTo"
+        case .portfolio: "portfolio"
+        case .tie: "tie"
+        case .other: "other"
+        }
+    }
+
+    /// The kind named `name` in `outcome-graph.json`; unknown names read as ``other``.
+    public init(name: String) {
+        self = Self.allCases.first { $0.name == name } ?? .other
+    }
+
+    init(_ kind: EdgeKind) {
+        switch kind {
+        case .membership: self = .membership
+        case .reportsTo: self = .reportsTo
+        case .assignedTo: self = .assignedTo
+        case .portfolio: self = .portfolio
+        case .tie: self = .tie
+        }
+    }
+
+    /// True for relations that exist regardless of the run (drawn grey).
+    public var isStructural: Bool { rawValue >= InteractionKind.membership.rawValue }
+
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+}
+
+/// The network a picture is drawn from: actors (as a ``NodeTable``) and their edges with outcomes.
+///
+/// Made either from a scenario's generated network (before any run: structural edges, no attempts)
+/// or from a simulation's `outcome-graph.json`. Edges are read through ``forEachEdge(_:)`` so a
+/// million-resident scenario is aggregated straight from its CSR graph, without copying.
+public struct ActorNetwork: Sendable {
+    /// The scenario's name.
+    public var scenario: String
+    public var nodes: NodeTable
+    /// True when the edges carry simulated attempts (a result), false for a scenario before any run.
+    public var isResult: Bool
+    private var storage: EdgeStorage
+
+    private enum EdgeStorage: Sendable {
+        case graph(Graph)
+        case list(EdgeList)
+    }
+
+    /// Edges as parallel arrays.
+    struct EdgeList: Sendable {
+        var sources: [Int32] = []
+        var targets: [Int32] = []
+        var kinds: [InteractionKind] = []
+        var attempts: [Int] = []
+        var successes: [Int] = []
+        var created: [Bool] = []
+    }
+
+    /// The network of a scenario before any run.
+    public init(scenario: Scenario, network: ScenarioNetwork) {
+        self.scenario = scenario.name
+        self.nodes = network.graph.nodes
+        self.isResult = false
+        self.storage = .graph(network.graph)
+    }
+
+    /// The network of interactions of a simulation run.
+    /// - Throws: ``InputError`` when an edge names a node that is not listed.
+    public init(outcome: OutcomeGraph, file: String = "outcome-graph.json") throws {
+        var table = NodeTable()
+        var index: [String: Int32] = [:]
+        index.reserveCapacity(outcome.nodes.count)
+        var hoods: [String: Int32] = [:]
+        var departments: [String: Int32] = [:]
+        var problems: [Diagnostic] = []
+        for (position, node) in outcome.nodes.enumerated() {
+            guard index[node.id] == nil else {
+                problems.append(Diagnostic("node id '\(node.id)' appears twice", at: SourceLocation(file: file),
+                                           keyPath: "nodes[\(position)].id"))
+                continue
+            }
+            guard let kind = NodeKind(name: node.kind) else {
+                problems.append(Diagnostic(unknownChoice("node kind", node.kind, NodeKind.allNames),
+                                           at: SourceLocation(file: file), keyPath: "nodes[\(position)].kind"))
+                continue
+            }
+            let hood = node.neighbourhood.map { name -> Int32 in
+                if let known = hoods[name] { return known }
+                let new = Int32(table.neighbourhoodNames.count)
+                table.neighbourhoodNames.append(name)
+                hoods[name] = new
+                return new
+            } ?? -1
+            let department = node.department.map { name -> Int32 in
+                if let known = departments[name] { return known }
+                let new = Int32(table.departmentNames.count)
+                table.departmentNames.append(name)
+                departments[name] = new
+                return new
+            } ?? -1
+            index[node.id] = table.append(kind: kind, name: node.id, arena: Arena(name: node.arena),
+                                          neighbourhood: hood, department: department)
+        }
+        var edges = EdgeList()
+        for (position, edge) in outcome.edges.enumerated() {
+            guard let source = index[edge.source], let target = index[edge.target] else {
+                let missing = index[edge.source] == nil ? edge.source : edge.target
+                problems.append(Diagnostic("edge names node '\(missing)', which is not in nodes",
+                                           at: SourceLocation(file: file), keyPath: "edges[\(position)]"))
+                continue
+            }
+            edges.sources.append(source)
+            edges.targets.append(target)
+            edges.kinds.append(InteractionKind(name: edge.kind))
+            edges.attempts.append(max(0, edge.attempts))
+            edges.successes.append(min(max(0, edge.successes), max(0, edge.attempts)))
+            edges.created.append(edge.created)
+        }
+        if !problems.isEmpty { throw InputError(problems) }
+        self.scenario = outcome.scenario
+        self.nodes = table
+        self.isResult = true
+        self.storage = .list(edges)
+    }
+
+    /// The number of actors.
+    public var nodeCount: Int { nodes.count }
+
+    /// The number of edges.
+    public var edgeCount: Int {
+        switch storage {
+        case .graph(let graph): graph.edgeCount
+        case .list(let list): list.sources.count
+        }
+    }
+
+    /// Calls `body` for every edge, in a fixed order.
+    /// - Complexity: O(edges), allocating nothing.
+    func forEachEdge(_ body: (_ source: Int32, _ target: Int32, _ kind: InteractionKind, _ attempts: Int,
+                              _ successes: Int, _ created: Bool) -> Void) {
+        switch storage {
+        case .graph(let graph):
+            for node in 0 ..< Int32(graph.nodeCount) {
+                for edge in graph.outEdgeRange(of: node) {
+                    body(node, graph.outTargets[edge], InteractionKind(graph.edgeKinds[edge]), 0, 0, false)
+                }
+            }
+        case .list(let list):
+            for edge in list.sources.indices {
+                body(list.sources[edge], list.targets[edge], list.kinds[edge], list.attempts[edge],
+                     list.successes[edge], list.created[edge])
+            }
+        }
+    }
+
+    /// The partner type of a partner named "type (neighbourhood)", else the whole name.
+    func partnerType(of node: Int32) -> String {
+        let name = nodes.name(of: node)
+        if let hood = nodes.neighbourhoodName(of: node), name.hasSuffix(" (\(hood))") {
+            return String(name.dropLast(hood.count + 3))
+        }
+        return name
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import VerbinderCore
+import VerbinderSimulation
+
+/// A rendered picture and what was decided while making it.
+public struct RenderedPicture: Sendable {
+    /// The file's bytes (SVG, PNG, PDF or DOT).
+    public var data: Data
+    public var view: RenderView
+    public var layout: LayoutEngine
+    public var format: RenderFormat
+    /// One line saying which view was drawn and why (e.g. chosen automatically from the network's size).
+    public var note: String
+    /// Graphviz warnings, if any.
+    public var warnings: [String]
+}
+
+/// Draws Verbinder's pictures: the network, aggregate and arenas views, the praatplaat, and comparisons.
+public enum Renderer {
+    /// The layout a view uses unless told otherwise.
+    public static func defaultLayout(for view: RenderView) -> LayoutEngine {
+        switch view {
+        case .network, .aggregate: .fdp
+        case .arenas, .praatplaat, .compare: .dot
+        }
+    }
+
+    /// Renders `input` as `options` say; `against` is the second result of the compare view.
+    /// - Throws: ``InputError`` for options that do not fit the input (e.g. a praatplaat of a scenario),
+    ///   ``RenderError`` when Graphviz fails.
+    public static func render(_ input: RenderInput, options: RenderOptions, against: RenderInput? = nil) throws -> RenderedPicture {
+        try options.validate()
+        if against != nil && options.view != .compare && options.view != nil {
+            throw InputError("--against is only used by the compare view: add --view compare", at: SourceLocation(file: "--against"))
+        }
+        let view = options.view ?? (against != nil ? .compare : nil)
+        switch view {
+        case .praatplaat:
+            guard let summary = input.summary else {
+                throw InputError("the praatplaat view needs a simulation result (\(RenderInput.summaryFile)); this input is a scenario",
+                                 at: SourceLocation(file: input.path))
+            }
+            let layout = options.layout ?? .dot
+            let spec = PraatplaatPicture.spec(summary, threshold: options.threshold, layout: layout)
+            return try finish(spec, view: .praatplaat, layout: layout, format: options.format,
+                              note: "praatplaat view (threshold \(VisualGrammar.percent(options.threshold)))")
+        case .compare:
+            guard let against else {
+                throw InputError("the compare view needs a second result: add --against OTHER", at: SourceLocation(file: "--against"))
+            }
+            let layout = options.layout ?? .dot
+            let (spec, level) = try ComparePicture.spec(input, against, threshold: options.threshold, layout: layout)
+            return try finish(spec, view: .compare, layout: layout, format: options.format,
+                              note: "compare view (\(level.rawValue) level, \(layout.rawValue) layout)")
+        case .network, .aggregate, .arenas, nil:
+            let (full, choice) = try picture(of: input.network, view: view)
+            let (picture, left) = full.simplified()
+            let note = left.map { "\(choice); \($0)" } ?? choice
+            let layout = options.layout ?? defaultLayout(for: picture.level)
+            let legend = Legend(title: input.scenarioName, headline: headline(input),
+                                note: "\(note) · \(layout.rawValue) layout · Verbinder \(verbinderVersion)")
+            let spec = NetworkPicture.spec(picture, legend: legend, layout: layout)
+            return try finish(spec, view: picture.level, layout: layout, format: options.format, note: note)
+        }
+    }
+
+    /// The picture at the asked level, or the level that suits the network's size.
+    static func picture(of network: ActorNetwork, view: RenderView?) throws -> (PictureGraph, String) {
+        switch view {
+        case .network:
+            return (try Aggregation.network(network), "network view")
+        case .aggregate:
+            let picture = Aggregation.aggregate(network)
+            return (picture, "aggregate view (\(VisualGrammar.grouped(network.nodeCount)) actors in \(picture.nodes.count) groups)")
+        case .arenas:
+            return (Aggregation.arenas(network), "arenas view (\(VisualGrammar.grouped(network.nodeCount)) actors)")
+        default:
+            let actors = VisualGrammar.grouped(network.nodeCount)
+            if network.nodeCount <= Aggregation.networkViewLimit {
+                return (try Aggregation.network(network),
+                        "network view, chosen automatically (\(actors) actors, at most \(Aggregation.networkViewLimit))")
+            }
+            let aggregate = Aggregation.aggregate(network)
+            if aggregate.nodes.count <= Aggregation.aggregateViewLimit {
+                return (aggregate, "aggregate view, chosen automatically (\(actors) actors, more than \(Aggregation.networkViewLimit); "
+                        + "\(aggregate.nodes.count) groups)")
+            }
+            return (Aggregation.arenas(network), "arenas view, chosen automatically (\(actors) actors; "
+                    + "\(aggregate.nodes.count) groups, more than \(Aggregation.aggregateViewLimit))")
+        }
+    }
+
+    /// Three headline numbers for the title.
+    static func headline(_ input: RenderInput) -> [String] {
+        if let summary = input.summary {
+            var attempts = 0, successes = 0
+            for role in ConnectorRole.allCases {
+                for direction in RequestDirection.allCases {
+                    attempts += summary.praatplaat[role, direction].attempts
+                    successes += summary.praatplaat[role, direction].successes
+                }
+            }
+            let outcomes = summary.outcomes
+            let unresolved = outcomes.stranded + outcomes.noOwner + outcomes.droppedCapacity + outcomes.timedOut + outcomes.escalationFailed
+            let rate = attempts > 0 ? VisualGrammar.percent(Double(successes) / Double(attempts)) : "–"
+            let utilisation = summary.connectors.isEmpty ? 0
+                : summary.connectors.reduce(0) { $0 + $1.utilisation } / Double(summary.connectors.count)
+            return ["\(rate) of \(VisualGrammar.grouped(attempts)) attempts connected",
+                    "\(VisualGrammar.grouped(unresolved)) requests unresolved",
+                    "connectors at \(VisualGrammar.percent(utilisation)) of their hours"]
+        }
+        if input.network.isResult {
+            var attempts = 0, successes = 0, escalations = 0, created = 0
+            input.network.forEachEdge { _, _, kind, tries, wins, isNew in
+                if kind == .request { attempts += tries; successes += wins }
+                if kind == .escalation { escalations += tries }
+                if isNew { created += 1 }
+            }
+            let rate = attempts > 0 ? VisualGrammar.percent(Double(successes) / Double(attempts)) : "–"
+            return ["\(rate) of \(VisualGrammar.grouped(attempts)) requests connected",
+                    "\(VisualGrammar.grouped(escalations)) escalations",
+                    "\(VisualGrammar.grouped(created)) ties created"]
+        }
+        let nodes = input.network.nodes
+        var counts = [Int](repeating: 0, count: NodeKind.allCases.count)
+        for kind in nodes.kinds { counts[Int(kind.rawValue)] += 1 }
+        func count(_ kind: NodeKind) -> String { VisualGrammar.grouped(counts[Int(kind.rawValue)]) }
+        return ["\(count(.resident)) residents in \(count(.neighbourhood)) neighbourhoods",
+                "\(count(.official)) officials in \(count(.department)) departments",
+                "\(count(.connector)) connectors"]
+    }
+
+    static func finish(_ spec: GraphSpec, view: RenderView, layout: LayoutEngine, format: RenderFormat, note: String) throws -> RenderedPicture {
+        let output = try GraphvizRenderer.render(spec, layout: layout, format: format)
+        return RenderedPicture(data: output.data, view: view, layout: layout, format: format, note: note, warnings: output.warnings)
+    }
+
+    /// Writes `network.svg` and `praatplaat.svg` into a simulation result directory (for `simulate --render`).
+    ///
+    /// `network.svg` uses the view that suits the network's size (network, aggregate or arenas);
+    /// `praatplaat.svg` needs `summary.json`. Files are written atomically.
+    /// - Parameters:
+    ///   - directory: a directory holding `summary.json` and `outcome-graph.json`.
+    ///   - threshold: the success rate a praatplaat cell needs for a ✓.
+    /// - Returns: the paths written, network first.
+    /// - Throws: ``InputError`` for a missing or malformed result, ``RenderError`` when Graphviz fails.
+    @discardableResult
+    public static func renderResultPictures(directory: String, threshold: Double = 0.6) throws -> [String] {
+        let input = try RenderInput.load(path: directory)
+        var written: [String] = []
+        let network = try render(input, options: RenderOptions(format: .svg, threshold: threshold))
+        let networkPath = (directory as NSString).appendingPathComponent("network.svg")
+        try writeAtomically(network.data, to: networkPath)
+        written.append(networkPath)
+        if input.summary != nil {
+            let plate = try render(input, options: RenderOptions(view: .praatplaat, format: .svg, threshold: threshold))
+            let platePath = (directory as NSString).appendingPathComponent("praatplaat.svg")
+            try writeAtomically(plate.data, to: platePath)
+            written.append(platePath)
+        }
+        return written
+    }
+}
+
+/// Writes `network.svg` and `praatplaat.svg` next to a simulation's results; see ``Renderer/renderResultPictures(directory:threshold:)``.
+@discardableResult
+public func renderResultPictures(directory: String, threshold: Double = 0.6) throws -> [String] {
+    try Renderer.renderResultPictures(directory: directory, threshold: threshold)
+}
