@@ -91,6 +91,28 @@ public struct TimeSeriesRow: Sendable, Equatable {
     }
 }
 
+/// A scenario with its network built, ready to run single replications (for experiments that stream
+/// replications to a store and resume).
+public struct PreparedSimulation: Sendable {
+    /// The scenario as simulated.
+    public let scenario: Scenario
+    let setup: SimulationSetup
+
+    /// Builds the network of `scenario`.
+    /// - Throws: ``InputError`` when the scenario's network files are malformed.
+    public init(_ scenario: Scenario) throws {
+        self.scenario = scenario
+        setup = SimulationSetup(scenario: scenario, network: try NetworkGenerator.build(scenario))
+    }
+
+    /// Runs replication `index` (0-based); its seed depends only on the scenario's seed and `index`.
+    public func replication(_ index: Int) -> ReplicationSummary {
+        let seed = Simulator.replicationSeeds(seed: scenario.run.seed, count: index + 1)[index]
+        var replication = Replication(setup: setup, seed: seed, recordInteractions: false)
+        return Simulator.replicationSummary(replication.run())
+    }
+}
+
 /// Runs a scenario's replications in parallel and aggregates them deterministically.
 public enum Simulator {
     /// Simulates `scenario` (with `options` overriding its run settings).
@@ -201,7 +223,7 @@ public enum Simulator {
                              replications: results.map(replicationSummary))
     }
 
-    private static func replicationSummary(_ result: ReplicationResult) -> ReplicationSummary {
+    static func replicationSummary(_ result: ReplicationResult) -> ReplicationSummary {
         func cells(_ values: [Int]) -> [ConnectorRole: [RequestDirection: Int]] {
             Dictionary(uniqueKeysWithValues: ConnectorRole.allCases.map { role in
                 (role, Dictionary(uniqueKeysWithValues: RequestDirection.allCases.map { ($0, values[Int(role.rawValue) * 2 + Int($0.rawValue)]) }))
