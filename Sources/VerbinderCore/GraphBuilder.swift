@@ -49,13 +49,11 @@ public struct GraphBuilder: Sendable {
         let outOffsets = Self.offsets(counting: sources, nodeCount: nodeCount)
         var outCursor = outOffsets
         var order = [Int32](repeating: 0, count: edgeCount)   // position in CSR -> builder index
-        var position = [Int32](repeating: 0, count: edgeCount) // builder index -> position in CSR
         for edge in 0 ..< edgeCount {
             let source = Int(sources[edge])
             let slot = outCursor[source]
             outCursor[source] += 1
             order[Int(slot)] = Int32(edge)
-            position[edge] = slot
         }
         let outTargets = order.map { targets[Int($0)] }
         let edgeKinds = order.map { kinds[Int($0)] }
@@ -68,13 +66,15 @@ public struct GraphBuilder: Sendable {
         var inSources = [Int32](repeating: 0, count: edgeCount)
         var inEdges = [Int32](repeating: 0, count: edgeCount)
         // Visit edges in CSR order so each node's entering edges are ordered by (source, insertion).
-        for slot in 0 ..< edgeCount {
-            let edge = Int(order[slot])
-            let target = Int(targets[edge])
-            let inSlot = Int(inCursor[target])
-            inCursor[target] += 1
-            inSources[inSlot] = sources[edge]
-            inEdges[inSlot] = position[edge]
+        // Source and target come from the CSR arrays, read in order: no random reads into the builder's arrays.
+        for source in 0 ..< nodeCount {
+            for slot in Int(outOffsets[source]) ..< Int(outOffsets[source + 1]) {
+                let target = Int(outTargets[slot])
+                let inSlot = Int(inCursor[target])
+                inCursor[target] += 1
+                inSources[inSlot] = Int32(source)
+                inEdges[inSlot] = Int32(slot)
+            }
         }
         return Graph(
             nodes: nodes, outOffsets: outOffsets, outTargets: outTargets, inOffsets: inOffsets,
