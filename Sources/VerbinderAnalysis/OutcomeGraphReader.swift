@@ -4,9 +4,9 @@ import VerbinderCore
 /// `{"nodes": [{"id", "kind", "arena", ...}], "edges": [{"source", "target", "kind", "attempts", "successes", "weight", ...}]}`.
 ///
 /// Extra keys anywhere are ignored, so the format can grow. A node's scalar keys other than `id` become
-/// attributes (`kind` and `arena` among them). An edge's weight is `weight` if given, else `successes`,
-/// else 1. An edge with `"successes": 0` records only failed connection attempts and is not a tie, unless
-/// `keepFailedAttempts` is set.
+/// attributes (`kind` and `arena` among them). An edge's weight is `weight` if given, else `successes` when
+/// above 0, else 1. An edge whose attempts all failed (`attempts` above 0, `successes` 0) is not a tie, unless
+/// `keepFailedAttempts` is set; structural edges (no attempts) are kept.
 public enum OutcomeGraphReader {
     /// - Throws: ``InputError`` with file and line: malformed JSON, missing `nodes`/`edges`/`id`/`source`/
     ///   `target`, duplicate or unknown ids, negative or non-numeric weights.
@@ -86,10 +86,10 @@ public enum OutcomeGraphReader {
             }
             let weight = number("weight")
             let successes = number("successes")
-            _ = number("attempts")
+            let attempts = number("attempts")
             guard ends.count == 2 else { continue }
-            if successes == 0 && !keepFailedAttempts { continue }
-            edges.append(ends[0], ends[1], weight: weight ?? successes ?? 1)
+            if (attempts ?? 0) > 0 && successes == 0 && !keepFailedAttempts { continue }
+            edges.append(ends[0], ends[1], weight: weight ?? successes.flatMap { $0 > 0 ? $0 : nil } ?? 1)
             edgeKinds.append(field("kind")?.scalarText ?? "")
         }
         if !problems.isEmpty { throw InputError(problems) }

@@ -1,0 +1,154 @@
+import ArgumentParser
+import Foundation
+import VerbinderAnalysis
+import VerbinderCore
+
+/// `verbinder analyze`: stakeholder network analysis of a scenario, an outcome graph or a real network.
+struct AnalyzeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analyze",
+        abstract: "Centrality, brokerage, structural holes, communities and the power–interest grid of a network.",
+        discussion: """
+            INPUT is a scenario (.yaml), an outcome graph from `simulate` (.json), GraphML (.graphml) or a CSV \
+            edge list (.csv, header source,target[,weight]; node attributes from --nodes, header id,...). \
+            Metrics follow NetworkX's conventions (and R sna's for brokerage); see docs/analysis.md.
+
+            Metrics (--metrics, comma-separated): \(Metric.allCases.map(\.rawValue).joined(separator: ", ")); \
+            families: \(Metric.families.map(\.name).joined(separator: ", ")). Default: all but hierarchy.
+
+            With --against OUTCOME.json, compares the connectors' betweenness and brokerage on INPUT (the \
+            scenario) with those on the outcome graph of a simulation.
+
+            Example:
+              verbinder analyze scenarios/katwijk.yaml --top 10
+              verbinder analyze edges.csv --nodes nodes.csv --groups department --format csv --out metrics.csv
+              verbinder analyze scenarios/large/amsterdam-scale.yaml --metrics betweenness --sample 500 --seed 1
+              verbinder analyze scenarios/katwijk.yaml --against out/katwijk/outcome-graph.json
+            """)
+
+    @Argument(help: "The network: a scenario (.yaml), outcome graph (.json), GraphML (.graphml) or CSV edge list (.csv).")
+    var input: String
+
+    @Option(help: "Node attributes for a CSV edge list: a CSV file with an 'id' column.")
+    var nodes: String?
+
+    @Flag(help: "Read ties with or without direction (default: undirected).")
+    var view: AnalysisView = .undirected
+
+    @Option(help: "Metrics and families to compute, comma-separated (default: all but hierarchy).")
+    var metrics: String?
+
+    @Option(help: "Node attribute whose values are the groups for brokerage and the E–I index.")
+    var groups: String = "arena"
+
+    @Option(help: "Output format: text, csv or json.")
+    var format: AnalysisFormat = .text
+
+    @Option(help: "Write the output to this file instead of standard output.")
+    var out: String?
+
+    @Option(help: "Nodes shown in the text table.")
+    var top: Int = 20
+
+    @Option(help: "Estimate betweenness from this many sampled sources (NetworkX's k).")
+    var sample: Int?
+
+    @Option(help: "Seed for betweenness sampling and community detection.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Worker threads for betweenness and closeness (default: all cores). Results do not depend on it.")
+    var threads: Int?
+
+    @Flag(help: "UCINET's partial credit for brokerage: k brokers of one pair get 1/k each.")
+    var partialCredit = false
+
+    @Option(help: "Power at or above this is high (power–interest grid).")
+    var powerThreshold: Double = 0.5
+
+    @Option(help: "Interest at or above this is high (power–interest grid).")
+    var interestThreshold: Double = 0.5
+
+    @Option(help: "Share of formal authority in power; the rest is eigenvector centrality.")
+    var authorityWeight: Double = 0.5
+
+    @Option(help: "Numeric node attribute (0–1) to use as power (default: 'power' if present).")
+    var powerAttribute: String?
+
+    @Option(help: "Numeric node attribute (0–1) to use as interest (default: 'interest' if present).")
+    var interestAttribute: String?
+
+    @Option(help: "An outcome graph (.json) to compare the connectors of INPUT against.")
+    var against: String?
+
+    @Flag(help: "Print the time of each step to standard error.")
+    var timings = false
+
+    func validate() throws {
+        if top < 1 { throw ValidationError("--top must be at least 1.") }
+        if let sample, sample < 1 { throw ValidationError("--sample must be at least 1.") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+        for (name, value) in [("--power-threshold", powerThreshold), ("--interest-threshold", interestThreshold),
+                              ("--authority-weight", authorityWeight)] where !(0 ... 1).contains(value) {
+            throw ValidationError("\(name) must be between 0 and 1.")
+        }
+    }
+
+    func run() throws {
+        var options = AnalysisOptions()
+        options.directed = view == .directed
+        if let metrics {
+            options.metrics = try Metric.parseList(metrics)
+            options.metricsAreDefault = false
+        }
+        options.groupAttribute = groups
+        options.sample = sample
+        options.seed = seed
+        options.threads = threads
+        options.partialCredit = partialCredit
+        options.powerInterest.powerThreshold = powerThreshold
+        options.powerInterest.interestThreshold = interestThreshold
+        options.powerInterest.authorityWeight = authorityWeight
+        options.powerInterest.powerAttribute = powerAttribute
+        options.powerInterest.interestAttribute = interestAttribute
+
+        let data = try NetworkData.load(path: input, nodes: nodes)
+        let output: String
+        if let against {
+            let outcome = try NetworkData.load(path: against)
+            let comparison = try ConnectorComparison.compare(before: data, after: outcome, options: options)
+            switch format {
+            case .text: output = comparison.text()
+            case .csv: output = comparison.csv()
+            case .json: output = comparison.json()
+            }
+        } else {
+            let report = try Analysis.analyze(data, options: options)
+            if timings {
+                for (step, seconds) in report.timings { printError(String(format: "%@: %.3f s", step, seconds)) }
+            }
+            switch format {
+            case .text: output = report.text(top: top)
+            case .csv: output = report.csv()
+            case .json: output = report.json()
+            }
+        }
+        if let out {
+            try writeAtomically(Data(output.utf8), to: out)
+        } else {
+            print(output, terminator: "")
+        }
+    }
+}
+
+/// Directed or undirected reading of ties.
+enum AnalysisView: String, EnumerableFlag {
+    case directed
+    case undirected
+}
+
+/// Text, CSV or JSON.
+enum AnalysisFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case csv
+    case json
+}
