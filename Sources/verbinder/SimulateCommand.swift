@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VerbinderCore
+import VerbinderRender
 import VerbinderScenario
 import VerbinderSimulation
 
@@ -15,7 +16,7 @@ struct SimulateCommand: ParsableCommand {
             all or nothing. Same scenario and seed give byte-identical output on any number of threads.
 
             Example:
-              verbinder simulate scenarios/katwijk.yaml --replications 20 --out out/katwijk
+              verbinder simulate scenarios/katwijk.yaml --replications 20 --out out/katwijk --render
               verbinder simulate scenarios/katwijk.yaml --format json --seed 7
             """)
 
@@ -40,10 +41,14 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Summary format on stdout: text, json or csv.")
     var format: OutputFormat = .text
 
+    @Flag(help: "Also draw network.svg and praatplaat.svg next to the results (needs --out).")
+    var render = false
+
     func validate() throws {
         if let replications, replications < 1 { throw ValidationError("--replications must be at least 1.") }
         if let weeks, weeks < 1 || weeks > 520 { throw ValidationError("--weeks must be between 1 and 520.") }
         if threads < 1 { throw ValidationError("--threads must be at least 1.") }
+        if render && out == nil { throw ValidationError("--render needs --out DIR to write the pictures to.") }
     }
 
     func run() throws {
@@ -58,6 +63,9 @@ struct SimulateCommand: ParsableCommand {
         case .json: FileHandle.standardOutput.write(try jsonData(result.summary))
         case .csv: print(result.summaryCSV, terminator: "")
         case .text: print(Self.text(result))
+        }
+        if let out, render {
+            for path in try renderResultPictures(directory: out) { printError("wrote \(path)") }
         }
     }
 
