@@ -130,11 +130,13 @@ struct BrandesUnweighted {
                         let paths = sigma[v]
                         for position in Int(offsets[v]) ..< Int(offsets[v + 1]) {
                             let w = Int(targets[position])
-                            if distance[w] < 0 {
+                            let seen = distance[w]
+                            if seen < 0 {
                                 distance[w] = next
                                 order[tail] = Int32(w); tail += 1
                             }
-                            if distance[w] == next { sigma[w] += paths }
+                            // Branch-free: whether w is one level further is unpredictable on most graphs.
+                            sigma[w] += (seen < 0 || seen == next) ? paths : 0
                         }
                     }
                     // Backward: each node pulls (1 + δ(w)) / σ(w) from its successors on shortest paths.
@@ -145,7 +147,8 @@ struct BrandesUnweighted {
                         var sum = 0.0
                         for position in Int(offsets[v]) ..< Int(offsets[v + 1]) {
                             let w = Int(targets[position])
-                            if distance[w] == next { sum += coefficient[w] }
+                            let pull = coefficient[w]
+                            sum += distance[w] == next ? pull : 0
                         }
                         coefficient[v] = sum + 1 / sigma[v]
                         if index > 0 { accumulator[v] += sigma[v] * sum }

@@ -23,9 +23,13 @@ public enum GraphMLReader {
         let parser = XMLParser(data: data)
         let delegate = Delegate(file: file)
         parser.delegate = delegate
-        if !parser.parse() {
-            let message = parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown error"
-            throw InputError("malformed GraphML: \(message)", at: SourceLocation(file: file, line: parser.lineNumber, column: parser.columnNumber))
+        if !parser.parse() || delegate.syntaxError != nil {
+            let message = delegate.syntaxError?.message ?? parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown error"
+            let line = delegate.syntaxError?.line ?? parser.lineNumber
+            throw InputError("malformed GraphML: \(message)", at: SourceLocation(file: file, line: line))
+        }
+        if !delegate.open.isEmpty {
+            throw InputError("malformed GraphML: <\(delegate.open.last!)> is never closed", at: SourceLocation(file: file, line: parser.lineNumber))
         }
         return try delegate.result()
     }
@@ -49,8 +53,10 @@ public enum GraphMLReader {
         var currentDataKey: String?
         var text = ""
         var inDefault = false
-        weak var parser: XMLParser?
         var graphDepth = 0
+        /// Elements opened and not yet closed, to catch mismatched tags whatever the XML parser recovers from.
+        var open: [String] = []
+        var syntaxError: (line: Int, message: String)?
 
         init(file: String) { self.file = file }
 
@@ -58,6 +64,7 @@ public enum GraphMLReader {
 
         func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
                     attributes: [String: String] = [:]) {
+            open.append(name)
             switch name {
             case "key":
                 guard let id = attributes["id"] else {
@@ -106,7 +113,17 @@ public enum GraphMLReader {
 
         func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
 
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
+            if syntaxError == nil { syntaxError = (parser.lineNumber, parseError.localizedDescription) }
+        }
+
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+            if open.last == name {
+                open.removeLast()
+            } else if syntaxError == nil {
+                syntaxError = (parser.lineNumber, "</\(name)> closes <\(open.last ?? "nothing")>")
+                parser.abortParsing()
+            }
             switch name {
             case "default":
                 if let key = currentKey { keys[key]?.defaultValue = text.trimmingCharacters(in: .whitespacesAndNewlines) }
