@@ -10,12 +10,16 @@ let package = Package(
         .library(name: "VerbinderSimulation", targets: ["VerbinderSimulation"]),
         .library(name: "VerbinderAnalysis", targets: ["VerbinderAnalysis"]),
         .library(name: "VerbinderRender", targets: ["VerbinderRender"]),
+        .library(name: "VerbinderCharts", targets: ["VerbinderCharts"]),
+        .library(name: "VerbinderExperiments", targets: ["VerbinderExperiments"]),
         .executable(name: "verbinder", targets: ["verbinder"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: Core: domain model, graph storage, random streams, diagnostics
@@ -61,6 +65,23 @@ let package = Package(
             dependencies: ["CGraphviz", "VerbinderCore", "VerbinderScenario", "VerbinderSimulation"]
         ),
 
+        // MARK: Charts: a tiny SVG element tree, scales, axes, bars, lines, heatmap, tornado
+        .target(name: "VerbinderCharts"),
+
+        // MARK: Experiments: sweeps, result store (SQLite), comparisons, sensitivity, HTML report
+        .target(
+            name: "VerbinderExperiments",
+            dependencies: [
+                "VerbinderCore",
+                "VerbinderScenario",
+                "VerbinderSimulation",
+                "VerbinderCharts",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+
         // MARK: Command-line interface (a thin layer over the libraries)
         .executableTarget(
             name: "verbinder",
@@ -70,6 +91,7 @@ let package = Package(
                 "VerbinderSimulation",
                 "VerbinderAnalysis",
                 "VerbinderRender",
+                "VerbinderExperiments",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -80,6 +102,7 @@ let package = Package(
         .testTarget(name: "VerbinderSimulationTests", dependencies: ["VerbinderSimulation", "VerbinderScenario", "VerbinderCore"]),
         .testTarget(name: "VerbinderAnalysisTests", dependencies: ["VerbinderAnalysis", "VerbinderScenario", "VerbinderCore"]),
         .testTarget(name: "VerbinderRenderTests", dependencies: ["VerbinderRender", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore"]),
+        .testTarget(name: "VerbinderExperimentsTests", dependencies: ["VerbinderExperiments", "VerbinderCharts", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore"]),
         .testTarget(name: "VerbinderCLITests", dependencies: ["VerbinderCore"]),
     ]
 )

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import VerbinderCore
+import VerbinderExperiments
+
+/// `verbinder results`: a sweep's result store as tidy CSV or JSON.
+struct ResultsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "results",
+        abstract: "Print a sweep's results as tidy tables (CSV or JSON records) for pandas or R.",
+        discussion: """
+            Tables: metrics (one row per run, metric and cell: the default), summary (mean and 95% CI per arm \
+            and metric), runs (seed, version, wall time) and arms (label, capacity, scenario hash). Every table \
+            has the arm and one column per factor.
+
+            Example:
+              verbinder results out/sweep --format csv > metrics.csv
+              verbinder results out/sweep/results.sqlite --table summary --format json --out summary.json
+            """)
+
+    @Argument(help: "A result store (results.sqlite) or a sweep's output directory.")
+    var store: String
+
+    @Option(help: "csv or json (records).")
+    var format: ResultsFormat = .csv
+
+    @Option(help: "metrics, summary, runs or arms.")
+    var table: ResultsTable = .metrics
+
+    @Option(help: "Write to this file (atomically) instead of stdout.")
+    var out: String?
+
+    func run() throws {
+        let results = try ResultStore.open(store)
+        if let out {
+            var text = ""
+            try ResultExport.export(results, table: table.value, format: format.value) { text += $0 }
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+            } catch {
+                throw InputError("cannot write the results: \(error.localizedDescription)", at: SourceLocation(file: out))
+            }
+        } else {
+            try ResultExport.export(results, table: table.value, format: format.value) { FileHandle.standardOutput.write(Data($0.utf8)) }
+        }
+    }
+}
+
+enum ResultsFormat: String, ExpressibleByArgument, CaseIterable {
+    case csv, json
+    var value: ResultExport.Format { self == .csv ? .csv : .json }
+}
+
+enum ResultsTable: String, ExpressibleByArgument, CaseIterable {
+    case metrics, summary, runs, arms
+    var value: ResultExport.Table { ResultExport.Table(rawValue: rawValue)! }
+}
