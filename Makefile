@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := libgraphviz-dev pkg-config
 
-.PHONY: demo test build release bench system-packages clean
+.PHONY: demo test build release bench bench-peers system-packages clean
 
 ## Install the system packages the build needs (Graphviz through pkg-config), when missing.
 system-packages:
@@ -29,8 +29,17 @@ test: system-packages
 	VERBINDER_BINARY=$(CURDIR)/.build/debug/verbinder $(SWIFT) test --skip-build
 
 ## Benchmarks (never part of the tests).
-bench: release
+bench: release bench-peers
 	cd benchmarks && $(SWIFT) run -c release verbinder-benchmarks
+
+## Simulation peers (Mesa, SimPy): a virtual environment with the pinned versions, then compare.py.
+PYTHON ?= python3
+PEERS_VENV := benchmarks/.venv
+bench-peers: release
+	[ -x $(PEERS_VENV)/bin/python ] || $(PYTHON) -m venv $(PEERS_VENV)
+	$(PEERS_VENV)/bin/pip install -q -r benchmarks/peers/requirements.txt
+	$(PEERS_VENV)/bin/python benchmarks/peers/simulation/compare.py --verbinder .build/release/verbinder \
+	  --markdown benchmarks/peers/simulation/last-run.md
 
 clean:
 	rm -rf .build
