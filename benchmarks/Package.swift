@@ -15,6 +15,7 @@ let package = Package(
             dependencies: [
                 .product(name: "VerbinderCore", package: "Verbinder"),
                 .product(name: "VerbinderScenario", package: "Verbinder"),
+                .product(name: "VerbinderSimulation", package: "Verbinder"),
             ]
         ),
     ]

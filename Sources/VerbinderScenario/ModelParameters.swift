@@ -72,6 +72,9 @@ public struct ModelParameters: Sendable, Codable, Equatable {
     /// Mean working days a department takes to answer, at internal orientation 0 and 1.
     public var responseDays = 2.0
     public var slowResponseDays = 8.0
+    /// Connector requests per official a department can have open before its workload lowers cooperation
+    /// (by up to 30% when the open requests reach this level).
+    public var departmentRequestCapacity = 0.05
     /// Base success of the lifeworld side (residents engage with an official's request through the connector), per role.
     public var lifeworldBase = PerRole(0.8, 0.7, 0.75, 0.7)
     /// Base success of a direct request (without connector) from residents, per role.

@@ -92,6 +92,13 @@ public struct Barriers: Sendable, Codable, Equatable {
     public var functionSpecific: Double
     /// Not in a programme: "extra work".
     public var resultOrientation: Double
+
+    public init(standardisation: Double, internalOrientation: Double, functionSpecific: Double, resultOrientation: Double) {
+        self.standardisation = standardisation
+        self.internalOrientation = internalOrientation
+        self.functionSpecific = functionSpecific
+        self.resultOrientation = resultOrientation
+    }
 }
 
 /// Management level of a manager.

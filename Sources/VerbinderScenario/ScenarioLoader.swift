@@ -280,6 +280,7 @@ private struct ScenarioDecoder {
         model.otherClusterFactor = map.double("otherClusterFactor", default: model.otherClusterFactor, in: probability)
         model.responseDays = map.double("responseDays", default: model.responseDays, in: 0 ... 365)
         model.slowResponseDays = map.double("slowResponseDays", default: model.slowResponseDays, in: 0 ... 365)
+        model.departmentRequestCapacity = map.double("departmentRequestCapacity", default: model.departmentRequestCapacity, in: 0.0001 ... 100)
         perRole("lifeworldBase", &model.lifeworldBase, probability)
         perRole("directResidentBase", &model.directResidentBase, probability)
         perRole("directOfficialBase", &model.directOfficialBase, probability)

@@ -149,6 +149,8 @@ struct Replication {
     private var residentTrust: [Double]
     /// Bridges built per neighbourhood * D + department: the connector steps out there.
     private var bridges: [Int]
+    /// Connector requests each department is working on: its workload.
+    private var pendingAtDepartment: [Int]
     private var interactionIndex: [UInt64: Int] = [:]
     private var week = WeekRow()
 
@@ -166,6 +168,7 @@ struct Replication {
         escalatedAgainst = Array(repeating: false, count: setup.initialTrust.count)
         residentTrust = Array(repeating: 0.5, count: setup.neighbourhoods.count)
         bridges = Array(repeating: 0, count: setup.neighbourhoods.count * setup.departments.count)
+        pendingAtDepartment = Array(repeating: 0, count: setup.departments.count)
         result.busyHours = Array(repeating: 0, count: connectorCount)
         result.availableHours = setup.connectors.map { $0.availableHours * Double(setup.weeks) }
         result.overloadWeeks = Array(repeating: 0, count: connectorCount)
@@ -426,6 +429,9 @@ struct Replication {
         p *= 1 - 0.1 * barriers.internalOrientation
         p *= pow(1 - 0.35 * barriers.functionSpecific, Double(request.extraDomains))
         p *= 1 - 0.25 * barriers.resultOrientation * (1 - 0.5 * process)
+        // Workload: a department already answering many connector requests cooperates less ("extra work").
+        let capacity = max(1, Double(department.officials.count) * model.departmentRequestCapacity)
+        p *= 1 - 0.3 * min(1, Double(pendingAtDepartment[d]) / capacity)
         if request.direction == .fromOfficials { p = min(1, p * 1.3) }   // they asked for it
         return max(0.01, min(0.99, p))
     }
@@ -440,11 +446,13 @@ struct Replication {
            considerEscalation(index, at: now + escalation.waitDays * SimulationSetup.hoursPerDay) {
             return
         }
+        pendingAtDepartment[Int(request.department)] += 1
         schedule(.departmentResponse, at: now + wait, subject: Int32(index))
     }
 
     private mutating func departmentResponds(request index: Int, at now: Double) {
         let request = requests[index]
+        pendingAtDepartment[Int(request.department)] -= 1
         let cooperates = decisions.chance(cooperation(request, at: now))
         interact(request.connectorNode(setup), setup.departments[Int(request.department)].node, .referral, success: cooperates)
         if cooperates {
@@ -503,15 +511,17 @@ struct Replication {
         let policy = setup.scenario.policies.escalation
         guard !request.escalated else { return false }
         var route = policy.route
-        var reluctance = policy.reluctance * (1 - 0.4 * setup.politics)
+        var reluctance = policy.reluctance
         let repositioned = setup.active(.repositioning, at: now)
         if repositioned {
             // Repositioning: own department, explicit portfolio, a route to the alderman (seed 003 §5.6.4).
             route = .alderman
             reluctance *= 0.5
         }
+        // Political backing makes escalating less of a betrayal: up to 1.5× as willing at politics high.
+        let willingness = min(1, (1 - reluctance) * (1 + 0.5 * setup.politics))
         guard route != .none, let target = escalationTarget(route, request: request, repositioned: repositioned),
-              !decisions.chance(reluctance) else { return false }
+              decisions.chance(willingness) else { return false }
         requests[index].escalated = true
         requests[index].escalationTarget = target
         result.escalations[Int(request.connector)] += 1

@@ -13,5 +13,6 @@ struct Benchmark: Sendable {
     static let registered: [Benchmark] = [
         .graph,
         .scenario,
+        .simulation,
     ]
 }
