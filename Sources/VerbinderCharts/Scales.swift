@@ -50,8 +50,9 @@ public struct LinearScale: Sendable, Equatable {
         let raw = (upper - lower) / Double(max(1, count))
         let power = pow(10, (log10(raw)).rounded(.down))
         let fraction = raw / power
-        let nice: Double = fraction >= 5 ? 10 : fraction >= 2 ? 5 : fraction >= 1 ? 2 : 1
-        return (fraction < 1.5 ? 1 : nice) * power
+        // Round to 1, 2, 5 or 10 × 10^k, switching at the geometric midpoints (as d3-scale does).
+        let nice: Double = fraction >= 7.07 ? 10 : fraction >= 3.16 ? 5 : fraction >= 1.41 ? 2 : 1
+        return nice * power
     }
 
     public static func == (a: LinearScale, b: LinearScale) -> Bool {

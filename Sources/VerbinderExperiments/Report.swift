@@ -40,7 +40,9 @@ public struct ExperimentReport {
         let ranked = arms.compactMap { arm -> RankedArm? in
             let present = values[arm.index].compactMap { $0 }
             guard let mean = Statistics.mean(present) else { return nil }
-            return RankedArm(arm: arm, mean: mean, ci95: Statistics.confidenceInterval95(present), replications: present.count)
+            let isShare = MetricCatalog.entry(metric.metric)?.isShare ?? (metric.metric == "rate")
+            let interval = isShare ? Statistics.proportionInterval95(present) : Statistics.confidenceInterval95(present)
+            return RankedArm(arm: arm, mean: mean, ci95: interval, replications: present.count)
         }
         return ranked.sorted { higherIsBetter ? ($0.mean, -$0.arm.index) > ($1.mean, -$1.arm.index) : ($0.mean, $0.arm.index) < ($1.mean, $1.arm.index) }
     }
@@ -75,10 +77,11 @@ public struct ExperimentReport {
         // Ranked arms: a chart of the top ones and a full table.
         let shown = Array(ranked.prefix(30))
         page.rankChart = BarChart(title: "Arms ranked by \(metricTitle)", valueTitle: metricTitle, bars: shown.enumerated().map {
-            BarChart.Bar(label: "#\($0.element.arm.index) \($0.element.arm.label)", value: $0.element.mean,
+            BarChart.Bar(label: "#\($0.element.arm.index)  " + $0.element.arm.levels.joined(separator: " / "), value: $0.element.mean,
                          interval: $0.element.ci95.map { ($0[0], $0[1]) }, highlighted: $0.offset == 0)
         }, percent: share).svg().render()
-        page.rankNote = ranked.count > shown.count ? "The chart shows the best \(shown.count) of \(ranked.count) arms; the table lists all." : ""
+        page.rankNote = "Bars are labelled with the arm number and its levels of " + factors.map(\.name).joined(separator: " / ") + "."
+            + (ranked.count > shown.count ? " The chart shows the best \(shown.count) of \(ranked.count) arms; the table lists all." : "")
         page.ranked = ranked.enumerated().map { position, item in
             RankView(rank: position + 1, arm: item.arm.index, label: item.arm.label, mean: display(item.mean, share),
                      interval: item.ci95.map { "\(display($0[0], share)) – \(display($0[1], share))" } ?? "–",
@@ -90,7 +93,7 @@ public struct ExperimentReport {
         let order = ranked.map(\.arm.index)
         func cellMean(_ arm: Int, _ cell: Int) -> Double? { Statistics.mean(cellValues[cell][arm].compactMap { $0 }) }
         var praatplaat = Heatmap(title: "Praatplaat per arm: success rate of each role and direction",
-                                 rowLabels: order.map { "#\($0) \(arms[$0].label)" },
+                                 rowLabels: order.map { "#\($0)  " + arms[$0].levels.joined(separator: " / ") },
                                  columnLabels: MetricCatalog.praatplaatCells,
                                  values: order.map { arm in MetricCatalog.praatplaatCells.indices.map { cellMean(arm, $0) } },
                                  colors: .sequential(lower: 0, upper: 1), percent: true, showValues: order.count <= 40)

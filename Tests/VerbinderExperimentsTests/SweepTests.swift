@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+import VerbinderCore
+import VerbinderScenario
+@testable import VerbinderExperiments
+
+@Suite("Sweep definition and arm enumeration")
+struct SweepTests {
+    @Test func allSlidersGive243DistinctResolvedScenarios() throws {
+        let sweep = try Fixtures.sweep(try Factor.sliders(["all"]))
+        #expect(sweep.armCount == 243)
+        var hashes: Set<String> = []
+        var combinations: Set<[SliderLevel]> = []
+        for index in 0 ..< sweep.armCount {
+            let arm = try sweep.arm(index)
+            hashes.insert(arm.scenarioHash)
+            combinations.insert(arm.scenario.policies.sliders.levels)
+            #expect(arm.scenario.policies.sliders.levels.map(\.name) == arm.levels)
+            #expect(arm.scenario.run.replications == 2)
+        }
+        #expect(hashes.count == 243)
+        #expect(combinations.count == 243)
+        #expect(try sweep.arm(0).scenario.policies.sliders.levels == Array(repeating: .low, count: 5))
+        #expect(try sweep.arm(242).scenario.policies.sliders.levels == Array(repeating: .high, count: 5))
+        // Last factor fastest: arm 1 raises communication only.
+        #expect(try sweep.arm(1).levels == ["low", "low", "low", "low", "mid"])
+    }
+
+    @Test func runListIsAPureFunctionAndShardsPartitionIt() throws {
+        let sweep = try Fixtures.sweep(try Factor.sliders(["residents", "politics"]), replications: 3)
+        #expect(sweep.runCount == 27)
+        #expect(sweep.run(at: 0) == RunKey(arm: 0, replication: 0))
+        #expect(sweep.run(at: 26) == RunKey(arm: 8, replication: 2))
+        var seen: [Int] = []
+        for index in 0 ..< 4 { seen += Array(sweep.runPositions(shard: Shard(index: index, count: 4))) }
+        #expect(seen.sorted() == Array(0 ..< 27))
+        let again = try Sweep(sweep.definition)
+        #expect(try (0 ..< 9).map { try again.arm($0).scenarioHash } == (0 ..< 9).map { try sweep.arm($0).scenarioHash })
+    }
+
+    @Test func varyByKeyPathWithIndexAndWildcard() throws {
+        let sweep = try Fixtures.sweep([try Factor.vary("connectors[*].hoursPerWeek=16,32"),
+                                        try Factor.vary("connectors[1].neighbourhoods=[Zuid],[Noord, Zuid]"),
+                                        try Factor.vary("policies.escalation.waitDays=3")])
+        #expect(sweep.armCount == 4)
+        let first = try sweep.arm(0).scenario, last = try sweep.arm(3).scenario
+        #expect(first.connectors.map(\.hoursPerWeek) == [16, 16])
+        #expect(last.connectors.map(\.hoursPerWeek) == [32, 32])
+        #expect(first.connectors[1].neighbourhoods == ["Zuid"])
+        #expect(last.connectors[1].neighbourhoods == ["Noord", "Zuid"])
+        #expect(first.policies.escalation.waitDays == 3)
+    }
+
+    @Test func profilesOverrideExplicitSlidersAndInterventionsReplaceTheList() throws {
+        let text = Fixtures.tinyScenario.replacingOccurrences(of: "  profile: developing\n",
+                                                              with: "  profile: developing\n  sliders: {residents: high}\n")
+        let sweep = try Fixtures.sweep([try Factor.profiles(["all"]), try Factor.interventions(["none", "internalPublicity+documentedRole"])],
+                                       file: try Fixtures.scenarioFile(text))
+        #expect(sweep.armCount == 10)
+        for index in 0 ..< 10 {
+            let arm = try sweep.arm(index)
+            let profile = try #require(Profile(name: arm.levels[0]))
+            #expect(arm.scenario.policies.sliders == profile.sliders)
+            #expect(arm.scenario.policies.interventions.map(\.kind.name) == (index % 2 == 0 ? [] : ["internalPublicity", "documentedRole"]))
+        }
+    }
+
+    @Test func badInputIsReportedWithWhereAndWhat() throws {
+        expectInputError(["unknown key 'rout'", "did you mean 'route'"]) {
+            _ = try Fixtures.sweep([try Factor.vary("policies.escalation.rout=none,alderman")])
+        }
+        expectInputError(["tiny.yaml:22:", "unknown value 'bogus'", "route=bogus"]) {
+            _ = try Fixtures.sweep([try Factor.vary("policies.escalation.route=none,bogus")])
+        }
+        expectInputError(["connectors has 2 entries"]) { _ = try Fixtures.sweep([try Factor.vary("connectors[5].hoursPerWeek=8")]) }
+        expectInputError(["empty sweep"]) { _ = try Fixtures.sweep([]) }
+        expectInputError(["empty sweep"]) { _ = try Fixtures.sweep(try Factor.sliders([])) }
+        expectInputError(["expected KEY=V1"]) { _ = try Factor.vary("policies.escalation.route") }
+        expectInputError(["unknown slider 'resident'", "did you mean 'residents'"]) { _ = try Factor.sliders(["resident"]) }
+        expectInputError(["unknown intervention 'publicity'"]) { _ = try Factor.interventions(["none", "publicity"]) }
+        expectInputError(["varied twice"]) {
+            _ = try Fixtures.sweep([try Factor.vary("run.weeks=4"), try Factor.vary("run.weeks=5")])
+        }
+    }
+
+    @Test func splitsValuesOnTopLevelCommasOnly() {
+        #expect(Factor.splitTopLevel("a, [b, c], {d: 1, e: 2}, 'f,g'") == ["a", "[b, c]", "{d: 1, e: 2}", "'f,g'"])
+    }
+
+    @Test func sha256MatchesTheStandardVectors() {
+        #expect(sha256Hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(sha256Hex(String(repeating: "a", count: 1000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+}
+
+@Suite("Common random numbers and parallel determinism", .serialized)
+struct CommonRandomNumberTests {
+    @Test func armsDifferingOnlyInAnUnusedKeyGiveIdenticalResults() throws {
+        // waitDays only matters with trigger afterWait; the tiny scenario escalates afterRefusal.
+        let store = try Fixtures.run(try Fixtures.sweep([try Factor.vary("policies.escalation.waitDays=2,30")], replications: 3))
+        let first = try store.runMetrics(arm: 0), second = try store.runMetrics(arm: 1)
+        #expect(first.count == 3)
+        #expect(first == second)
+        #expect(try store.arms()[0].scenarioHash != store.arms()[1].scenarioHash)
+    }
+
+    @Test func armsDifferingInAUsedKeyDiffer() throws {
+        let store = try Fixtures.run(try Fixtures.sweep([try Factor.vary("policies.escalation.route=none,alderman")], replications: 2))
+        let none = try store.runMetrics(arm: 0), alderman = try store.runMetrics(arm: 1)
+        #expect(none[0]?[MetricKey("escalations")] == 0)
+        #expect((alderman[0]?[MetricKey("escalations")] ?? 0) > 0)
+        // Same arrivals: requests that arose are equal in both arms, replication by replication.
+        for replication in 0 ..< 2 {
+            #expect(none[replication]?[MetricKey("requests", "fromResidents")] == alderman[replication]?[MetricKey("requests", "fromResidents")])
+        }
+    }
+
+    @Test func resultsDoNotDependOnJobs() throws {
+        let sweep = try Fixtures.sweep(try Factor.sliders(["internalProcess", "residents"]), replications: 2)
+        let one = try Fixtures.metricLines(try Fixtures.run(sweep, jobs: 1))
+        let two = try Fixtures.metricLines(try Fixtures.run(sweep, jobs: 2))
+        #expect(one.count > 9 * 2 * 30)
+        #expect(one == two)
+    }
+}
