@@ -125,9 +125,10 @@ def faithfulness(binary, scenario, replications, seed):
              "| cell | Verbinder mean [95% CI] (attempts) | port | port mean [95% CI] (attempts) | CIs overlap | z (means) | z (pooled) | verdict |",
              "|---|---|---|---|---|---|---|---|"]
     verdicts = []
-    events = {}
+    events, port_results = {}, {}
     for kind in ("SimPy", "Mesa"):
         results, _, _ = run_port(kind, setup, seed, replications)
+        port_results[kind] = results
         events[kind] = [r["events"] for r in results]
         for i, cell in enumerate(port_cells(results)):
             ref = reference[i]
@@ -145,6 +146,17 @@ def faithfulness(binary, scenario, replications, seed):
             verdicts.append(verdict)
             ci = lambda c: f"{fmt(c['mean'])} [{fmt(c['ci95'][0]) if c['ci95'] else '–'}, {fmt(c['ci95'][1]) if c['ci95'] else '–'}] ({c['attempts']})"
             lines.append(f"| {name} | {ci(ref)} | {kind} | {ci(cell)} | {'yes' if overlap else 'no'} | {fmt(z, 2)} | {fmt(zp, 2)} | {verdict} |")
+    # Secondary check (no test): outcome counts per replication, including the direct route.
+    names = ["resolved", "resolvedAfterEscalation", "stranded", "noOwner", "droppedCapacity", "timedOut",
+             "escalationFailed", "directResolved", "directFailed", "unvoiced"]
+    vo = summary["outcomes"]
+    ref_counts = [vo[n] for n in names[:7]] + [vo["directResolved"], vo["direct"] - vo["directResolved"], vo["unvoiced"]]
+    lines += ["", "Outcomes per replication (means; not tested):", "",
+              "| outcome | Verbinder | SimPy | Mesa |", "|---|---|---|---|"]
+    for i, n in enumerate(names):
+        lines.append(f"| {n} | {ref_counts[i] / replications:.1f} | "
+                     f"{sum(r['outcomes'][i] for r in port_results['SimPy']) / replications:.1f} | "
+                     f"{sum(r['outcomes'][i] for r in port_results['Mesa']) / replications:.1f} |")
     agree = sum(v == "agree" for v in verdicts)
     na = sum(v.startswith("n/a") for v in verdicts)
     overall = "FAITHFUL" if agree + na == len(verdicts) else "NOT FAITHFUL"
@@ -200,6 +212,7 @@ def main():
     parser.add_argument("--verbinder", required=True)
     parser.add_argument("--faithfulness", action="append", default=[],
                         help="scenario to check (repeatable; default: katwijk and den-helder)")
+    parser.add_argument("--no-faithfulness", action="store_true", help="timing only")
     parser.add_argument("--replications", type=int, default=20)
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--workload", action="append", default=[],
@@ -216,7 +229,8 @@ def main():
               f"{time.strftime('%Y-%m-%d')}.")
     print(header, flush=True)
     tables, overall = [], "FAITHFUL"
-    for scenario in args.faithfulness or ["scenarios/katwijk.yaml", "scenarios/den-helder.yaml"]:
+    checked = [] if args.no_faithfulness else args.faithfulness or ["scenarios/katwijk.yaml", "scenarios/den-helder.yaml"]
+    for scenario in checked:
         table, verdict = faithfulness(args.verbinder, scenario, args.replications, args.seed)
         print(table, flush=True)
         tables.append(table)
