@@ -216,11 +216,12 @@ def main():
     parser.add_argument("--replications", type=int, default=20)
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--workload", action="append", default=[],
-                        help="scenario[:replications] to time (default: katwijk:5 and large/residents-100k:5)")
+                        help="scenario[:replications] to time (default: katwijk:5, large/residents-100k:5, -1m:2, -5m:1)")
     parser.add_argument("--markdown")
     args = parser.parse_args()
     workloads = []
-    for item in args.workload or ["scenarios/katwijk.yaml:5", "scenarios/large/residents-100k.yaml:5"]:
+    for item in args.workload or ["scenarios/katwijk.yaml:5", "scenarios/large/residents-100k.yaml:5",
+                                  "scenarios/large/residents-1m.yaml:2", "scenarios/large/residents-5m.yaml:1"]:
         path, _, reps = item.partition(":")
         workloads.append((path, int(reps or 3)))
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
