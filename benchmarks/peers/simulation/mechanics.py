@@ -71,6 +71,7 @@ class Core:
         self.familiarity = list(setup.initial_familiarity)
         self.resident_trust = [0.5] * len(setup.neighbourhoods)
         self.bridges = [0] * (len(setup.neighbourhoods) * D)
+        self.pending_at_department = [0] * D  # connector requests each department is working on
         self.sequence = 0
         self.events = 0
         self.cell_attempts = [0] * 8
@@ -229,6 +230,9 @@ class Core:
         p *= 1 - 0.1 * dep.internal_orientation
         p *= (1 - 0.35 * dep.function_specific) ** request.extra
         p *= 1 - 0.25 * dep.result_orientation * (1 - 0.5 * process)
+        # Workload: a department already answering many connector requests cooperates less.
+        capacity = max(1.0, dep.officials * m["departmentRequestCapacity"])
+        p *= 1 - 0.3 * min(1.0, self.pending_at_department[d] / capacity)
         if request.direction == FROM_OFFICIALS:
             p = min(1.0, p * 1.3)
         return max(0.01, min(0.99, p))
@@ -239,9 +243,11 @@ class Core:
         if s.trigger == "afterWait" and wait > s.wait_days * HOURS_PER_DAY:
             if self.consider_escalation(request, now + s.wait_days * HOURS_PER_DAY, offset=s.wait_days * HOURS_PER_DAY):
                 return
+        self.pending_at_department[request.department] += 1
         self.later(wait, DEPARTMENT, request)
 
     def department_responds(self, request: Request, now: float):
+        self.pending_at_department[request.department] -= 1
         if self.rng.random() < self.cooperation(request, now):
             self.cooperated(request, now)
         elif not self.consider_escalation(request, now):
@@ -279,7 +285,7 @@ class Core:
         s = self.s
         if request.escalated:
             return False
-        reluctance = s.reluctance * (1 - 0.4 * s.politics)
+        reluctance = s.reluctance
         repositioned = s.active("repositioning", now)
         route = s.route
         if repositioned:
@@ -292,7 +298,9 @@ class Core:
             has_target = dep.team_manager or dep.cluster_manager
         else:
             has_target = s.own_alderman if (s.alderman_choice == "own" or repositioned) else dep.responsible_alderman
-        if not has_target or self.rng.random() < reluctance:
+        # Political backing makes escalating less of a betrayal: up to 1.5x as willing at politics high.
+        willingness = min(1.0, (1 - reluctance) * (1 + 0.5 * s.politics))
+        if not has_target or not self.rng.random() < willingness:
             return False
         request.escalated = True
         self.later(offset + self.delay(self.m["escalationDays"][route - 1] * HOURS_PER_DAY), ESCALATION, request)

@@ -54,6 +54,7 @@ DEFAULT_MODEL = {
     "otherClusterFactor": 0.8,
     "responseDays": 2.0,
     "slowResponseDays": 8.0,
+    "departmentRequestCapacity": 0.05,
     "lifeworldBase": [0.8, 0.7, 0.75, 0.7],
     "directResidentBase": [0.8, 0.35, 0.35, 0.3],
     "directOfficialBase": [0.55, 0.35, 0.4, 0.3],
