@@ -119,7 +119,9 @@ public struct LineChart: Sendable {
     public var series: [Series]
     public var xLabels: [String]?
     public var yPercent: Bool
-    public var width: Double = 560
+    /// Whether the y axis starts at zero (off for interaction plots, where the differences matter).
+    public var includeZero = true
+    public var width: Double = 600
     public var height: Double = 320
 
     /// A chart; `xLabels` names the integer x positions 0, 1, 2, … instead of numeric ticks.
@@ -135,7 +137,7 @@ public struct LineChart: Sendable {
     static let palette = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"]
 
     public func svg() -> SVGElement {
-        let left = 64.0, right = 150.0, top = 12.0, bottom = 48.0
+        let left = 64.0, right = 190.0, top = 12.0, bottom = 48.0
         let xs = series.flatMap { $0.points.map(\.x) }
         let ys = series.flatMap { s in s.points.map(\.y) + (s.band?.flatMap { [$0.0, $0.1] } ?? []) }
         let x: LinearScale
@@ -144,7 +146,7 @@ public struct LineChart: Sendable {
         } else {
             x = LinearScale.fitting(xs, range: (left, width - right))
         }
-        let y = LinearScale.fitting(ys, range: (height - bottom, top), includeZero: true)
+        let y = LinearScale.fitting(ys, range: (height - bottom, top), includeZero: includeZero)
         var children: [SVGElement] = [Axis.left(y, x: left, title: yTitle, percent: yPercent, grid: width - right - left)]
         if let xLabels {
             var axis = [SVG.line(x1: left, y1: height - bottom, x2: width - right, y2: height - bottom)]
@@ -170,7 +172,7 @@ public struct LineChart: Sendable {
             }
             let legendY = top + 8 + Double(index) * 16
             children.append(SVG.rect(x: width - right + 12, y: legendY - 8, width: 12, height: 10, fill: color))
-            children.append(SVG.text(truncated(line.name, 20), x: width - right + 28, y: legendY + 1, size: 10))
+            children.append(SVG.text(truncated(line.name, 30), x: width - right + 28, y: legendY + 1, size: 10))
         }
         return SVG.document(width: width, height: height, title: title, children: children)
     }
@@ -244,8 +246,8 @@ public struct Heatmap: Sendable {
             children.append(SVG.rect(x: rowLabelWidth + legendWidth * Double(step) / 40, y: legendY,
                                      width: legendWidth / 40 + 0.5, height: 10, fill: colors.color(value)))
         }
-        children.append(SVG.text(chartLabel(lower, percent: percent, decimals: 3), x: rowLabelWidth, y: legendY + 24, size: 10))
-        children.append(SVG.text(chartLabel(upper, percent: percent, decimals: 3), x: rowLabelWidth + legendWidth, y: legendY + 24,
+        children.append(SVG.text(chartLabel(lower, percent: percent, decimals: percent ? 1 : 3), x: rowLabelWidth, y: legendY + 24, size: 10))
+        children.append(SVG.text(chartLabel(upper, percent: percent, decimals: percent ? 1 : 3), x: rowLabelWidth + legendWidth, y: legendY + 24,
                                  anchor: "end", size: 10))
         return SVG.document(width: width, height: height, title: title, children: children)
     }

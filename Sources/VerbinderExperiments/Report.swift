@@ -180,13 +180,14 @@ public struct ExperimentReport {
         }
         page.effects = effectRows
         page.interactions = analysis.topInteractions(3).map { interaction in
-            let chart = LineChart(title: "Interaction of \(interaction.factorA) and \(interaction.factorB)",
+            var chart = LineChart(title: "Interaction of \(interaction.factorA) and \(interaction.factorB)",
                                   xTitle: interaction.factorA, yTitle: metric.metric,
                                   series: interaction.levelsB.enumerated().map { j, level in
                                       LineChart.Series(name: "\(interaction.factorB) = \(level)", points: interaction.levelsA.indices.compactMap { i in
                                           interaction.means[i][j].map { (x: Double(i), y: $0) }
                                       })
                                   }, xLabels: interaction.levelsA, yPercent: share)
+            chart.includeZero = false
             let contrast = interaction.contrast
             let sentence = "Moving \(interaction.factorA) from \(interaction.levelsA.first!) to \(interaction.levelsA.last!) changes "
                 + "\(metric.metric) by \(signed(interaction.effectOfAAtFirstB, share)) when \(interaction.factorB) is \(interaction.levelsB.first!), "

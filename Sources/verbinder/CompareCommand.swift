@@ -13,7 +13,7 @@ struct CompareCommand: ParsableCommand {
             Each side is a scenario file or an arm of a result store, written STORE#arm=N. Scenarios are \
             simulated with the same seed and replications (A's, unless --seed or --replications is given), so \
             replication k of both draws the same request arrivals (common random numbers) and differences are \
-            paired. A '*' marks a difference whose 95% interval excludes zero.
+            paired. A '*' marks a difference whose 95% interval excludes zero; differences of shares are in percentage points (pp).
 
             Example:
               verbinder compare scenarios/profiles/developing.yaml scenarios/profiles/tilted.yaml --replications 20
@@ -75,8 +75,8 @@ struct CompareCommand: ParsableCommand {
             print("")
             print(table(["metric", "cell", "A", "B", "B − A", "95% CI", "sig"], differences.map { row in
                 let share = MetricCatalog.entry(row.metric)?.isShare ?? false
-                return [row.metric, row.cell, value(row.meanA, share), value(row.meanB, share), value(row.difference, share),
-                        row.ci95.map { "\(value($0[0], share)) to \(value($0[1], share))" } ?? "–", row.significant ? "*" : ""]
+                return [row.metric, row.cell, value(row.meanA, share), value(row.meanB, share), difference(row.difference, share),
+                        row.ci95.map { "\(difference($0[0], share)) to \(difference($0[1], share))" } ?? "–", row.significant ? "*" : ""]
             }).joined(separator: "\n"))
             let significant = differences.filter(\.significant).count
             print("")
@@ -86,6 +86,11 @@ struct CompareCommand: ParsableCommand {
 
     func value(_ number: Double, _ share: Bool) -> String {
         share ? percent(number) : fixed(number, 2)
+    }
+
+    /// A difference: shares in percentage points, with a sign.
+    func difference(_ number: Double, _ share: Bool) -> String {
+        share ? String(format: "%+.1f pp", number * 100) : String(format: "%+.2f", number)
     }
 
     func sample(_ source: String, label: String, common: inout (seed: UInt64, replications: Int)?) throws -> ArmSample {
