@@ -429,6 +429,9 @@ struct Replication {
         p *= 1 - 0.1 * barriers.internalOrientation
         p *= pow(1 - 0.35 * barriers.functionSpecific, Double(request.extraDomains))
         p *= 1 - 0.25 * barriers.resultOrientation * (1 - 0.5 * process)
+        // Participation raises what residents bring in; only a structured internal process can take it up:
+        // "external cooperation only works when internal cooperation works too" (seed 002 §2.1).
+        p *= 1 + 0.3 * setup.residentsSlider * (process - 0.5)
         // Workload: a department already answering many connector requests cooperates less ("extra work").
         let capacity = max(1, Double(department.officials.count) * model.departmentRequestCapacity)
         p *= 1 - 0.3 * min(1, Double(pendingAtDepartment[d]) / capacity)

@@ -107,4 +107,27 @@ struct ModelBehaviourTests {
         #expect(bridges.allSatisfy { $0.created && kinds[$0.source] == "official" && kinds[$0.target] == "resident" })
         #expect(run.summary.network.tiesCreated.first!.count > 0)
     }
+
+    @Test("External cooperation only works when internal cooperation works too (residents × internal process)")
+    func participationNeedsInternalProcess() throws {
+        let baseline = try shippedScenario("katwijk.yaml")
+        func arm(residents: SliderLevel, process: SliderLevel) throws -> SimulationRun {
+            var scenario = baseline
+            scenario.policies.sliders.residents = residents
+            scenario.policies.sliders.internalProcess = process
+            return try simulate(scenario)
+        }
+        let lowLow = try arm(residents: .low, process: .low), highLow = try arm(residents: .high, process: .low)
+        let lowHigh = try arm(residents: .low, process: .high), highHigh = try arm(residents: .high, process: .high)
+        func connected(_ replication: ReplicationSummary) -> Double {
+            Double(replication.resolved + replication.resolvedAfterEscalation)
+                / Double(max(1, replication.viaConnector.values.reduce(0, +)))
+        }
+        let interaction = (0 ..< lowLow.replications.count).map { k in
+            (connected(highHigh.replications[k]) - connected(lowHigh.replications[k]))
+                - (connected(highLow.replications[k]) - connected(lowLow.replications[k]))
+        }
+        let interval = try #require(Statistics.confidenceInterval95(interaction))
+        #expect(interval[0] > 0, "residents × internal process interaction: \(interval)")
+    }
 }

@@ -230,6 +230,8 @@ class Core:
         p *= 1 - 0.1 * dep.internal_orientation
         p *= (1 - 0.35 * dep.function_specific) ** request.extra
         p *= 1 - 0.25 * dep.result_orientation * (1 - 0.5 * process)
+        # Participation × internal process (seed 002 §2.1): "external cooperation only works when internal cooperation works too".
+        p *= 1 + 0.3 * s.residents_slider * (process - 0.5)
         # Workload: a department already answering many connector requests cooperates less.
         capacity = max(1.0, dep.officials * m["departmentRequestCapacity"])
         p *= 1 - 0.3 * min(1.0, self.pending_at_department[d] / capacity)
