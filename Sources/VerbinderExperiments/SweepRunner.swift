@@ -38,7 +38,10 @@ public enum SweepRunner {
             DispatchQueue.concurrentPerform(iterations: workers) { _ in
                 while let key = state.claim() {
                     do {
-                        let prepared = try state.prepared(arm: key.arm) { try PreparedSimulation(sweep.arm($0).scenario) }
+                        let prepared = try state.prepared(arm: key.arm) { arm in
+                            let scenario = try sweep.arm(arm).scenario
+                            return PreparedSimulation(scenario, network: try state.network(of: scenario))
+                        }
                         let clock = Date()
                         let summary = prepared.replication(key.replication)
                         let seed = Simulator.replicationSeeds(seed: prepared.scenario.run.seed, count: key.replication + 1)[key.replication]
@@ -73,6 +76,7 @@ private final class RunnerState: @unchecked Sendable {
     private var next = 0
     private var buffer: [RunRecord] = []
     private var prepared: [Int: PreparedSimulation] = [:]
+    private var lastNetwork: (key: Data, network: ScenarioNetwork)?
     private var inFlight: [Int: Int] = [:]
     private(set) var finishedCount = 0
     private(set) var error: (any Error)?
@@ -102,6 +106,16 @@ private final class RunnerState: @unchecked Sendable {
             prepared[arm] = built
             return built
         }
+    }
+
+    /// The network of `scenario`, built once for all arms that share its ``Scenario/networkKey`` (most sweeps
+    /// vary policies only, so every arm shares one network).
+    func network(of scenario: Scenario) throws -> ScenarioNetwork {
+        let key = scenario.networkKey
+        if let cached = lock.withLock({ lastNetwork?.key == key ? lastNetwork?.network : nil }) { return cached }
+        let built = try NetworkGenerator.build(scenario)
+        lock.withLock { lastNetwork = (key, built) }
+        return built
     }
 
     /// Forgets an arm's network when none of its runs is in flight any more.

@@ -101,8 +101,13 @@ public struct PreparedSimulation: Sendable {
     /// Builds the network of `scenario`.
     /// - Throws: ``InputError`` when the scenario's network files are malformed.
     public init(_ scenario: Scenario) throws {
+        try self.init(scenario, network: NetworkGenerator.build(scenario))
+    }
+
+    /// Uses an already built network: that of `scenario` or of any scenario with the same ``Scenario/networkKey``.
+    public init(_ scenario: Scenario, network: ScenarioNetwork) {
         self.scenario = scenario
-        setup = SimulationSetup(scenario: scenario, network: try NetworkGenerator.build(scenario))
+        setup = SimulationSetup(scenario: scenario, network: network)
     }
 
     /// Runs replication `index` (0-based); its seed depends only on the scenario's seed and `index`.
@@ -110,6 +115,32 @@ public struct PreparedSimulation: Sendable {
         let seed = Simulator.replicationSeeds(seed: scenario.run.seed, count: index + 1)[index]
         var replication = Replication(setup: setup, seed: seed, recordInteractions: false)
         return Simulator.replicationSummary(replication.run())
+    }
+}
+
+extension Scenario {
+    /// Equal for scenarios whose generated networks are equal: the parts ``NetworkGenerator`` reads and the seed,
+    /// not the policies, model parameters or run length. Experiments use it to build a network once for many arms.
+    public var networkKey: Data {
+        struct Key: Encodable {
+            let scenario: Scenario
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.unkeyedContainer()
+                try container.encode(scenario.neighbourhoods)
+                try container.encode(scenario.departments)
+                try container.encode(scenario.themes)
+                try container.encode(scenario.managers)
+                try container.encode(scenario.aldermen)
+                try container.encode(scenario.connectors.map { [$0.name, $0.homeDepartment] + $0.neighbourhoods })
+                try container.encode(scenario.actors)
+                try container.encode(scenario.ties)
+                try container.encode(scenario.consultationStructures)
+                try container.encode(scenario.generation)
+                try container.encode(scenario.network)
+                try container.encode(scenario.run.seed)
+            }
+        }
+        return (try? jsonData(Key(scenario: self))) ?? Data()
     }
 }
 
