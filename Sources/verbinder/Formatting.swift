@@ -1,4 +1,5 @@
 import Foundation
+import VerbinderSimulation
 
 /// A plain text table: a header, a rule, and left-aligned columns (numbers right-aligned).
 func table(_ header: [String], _ rows: [[String]]) -> [String] {
@@ -20,9 +21,7 @@ func fixed(_ value: Double, _ decimals: Int) -> String {
     value.isNaN ? "nan" : String(format: "%.\(decimals)f", value)
 }
 
-/// Deterministic, readable JSON (sorted keys).
+/// Deterministic, readable JSON (sorted keys), without the final line break (for `print`).
 func jsonText(_ value: some Encodable) throws -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try encoder.encode(value), as: UTF8.self)
+    String(decoding: try jsonData(value).dropLast(), as: UTF8.self)
 }
