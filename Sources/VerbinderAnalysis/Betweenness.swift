@@ -22,8 +22,8 @@ extension Centrality {
     ///     by the search (distance, then node index) and only earlier nodes count as predecessors, so the
     ///     shortest-path DAG stays acyclic.
     ///   - threads: worker threads; results do not depend on it (fixed chunking, sums in chunk order).
-    /// - Complexity: O(n m) unweighted, O(n m log n) weighted; O(k m) sampled. Memory O(n) per running
-    ///   chunk plus at most 16 accumulators of n doubles.
+    /// - Complexity: O(n m) unweighted, O(n m log n) weighted; O(k m) sampled. Memory O(n + m) per
+    ///   worker thread plus at most 16 accumulators of n doubles.
     public static func betweenness(_ graph: AnalysisGraph, weighted: Bool = false, normalized: Bool = true,
                                    sample: Int? = nil, seed: UInt64 = 0, threads: Int? = nil) -> [Double] {
         let n = graph.nodeCount
@@ -100,65 +100,71 @@ extension Centrality {
     }
 }
 
+/// Per-node state of a breadth-first Brandes search, packed so one cache line serves both the distance test
+/// and the value it guards: `value` is σ (shortest-path count) in the forward pass and is overwritten by the
+/// coefficient (1 + δ) / σ in the backward pass, once σ is no longer needed.
+struct SearchSlot {
+    var distance: Int32
+    var value: Double
+}
+
 /// One worker's breadth-first Brandes search: scratch arrays allocated once, reused for every source.
+///
+/// The forward pass records each node's successors on shortest paths (the DAG) in a flat buffer, so the
+/// backward pass reads only those instead of re-testing every tie.
 struct BrandesUnweighted {
     let graph: AnalysisGraph
 
     func run(sources: UnsafeBufferPointer<Int32>, into accumulator: UnsafeMutablePointer<Double>) {
         let n = graph.nodeCount
-        let distance = UnsafeMutablePointer<Int32>.allocate(capacity: n)
-        distance.initialize(repeating: -1, count: n)
-        let sigma = UnsafeMutablePointer<Double>.allocate(capacity: n)
-        sigma.initialize(repeating: 0, count: n)
-        let coefficient = UnsafeMutablePointer<Double>.allocate(capacity: n)
-        coefficient.initialize(repeating: 0, count: n)
+        let slots = UnsafeMutablePointer<SearchSlot>.allocate(capacity: n)
+        slots.initialize(repeating: SearchSlot(distance: -1, value: 0), count: n)
         let order = UnsafeMutablePointer<Int32>.allocate(capacity: n)
-        defer {
-            distance.deallocate(); sigma.deallocate(); coefficient.deallocate(); order.deallocate()
-        }
+        let dagStart = UnsafeMutablePointer<Int32>.allocate(capacity: n + 1)
+        let dag = UnsafeMutablePointer<Int32>.allocate(capacity: max(graph.outTargets.count, 1))
+        defer { slots.deallocate(); order.deallocate(); dagStart.deallocate(); dag.deallocate() }
         graph.outOffsets.withUnsafeBufferPointer { offsets in
             graph.outTargets.withUnsafeBufferPointer { targets in
                 for source in sources {
                     // Forward: BFS, counting shortest paths; `order` is both queue and stack.
-                    var head = 0, tail = 1
+                    var head = 0, tail = 1, dagCount = 0
                     order[0] = source
-                    distance[Int(source)] = 0
-                    sigma[Int(source)] = 1
+                    slots[Int(source)] = SearchSlot(distance: 0, value: 1)
                     while head < tail {
+                        dagStart[head] = Int32(dagCount)
                         let v = Int(order[head]); head += 1
-                        let next = distance[v] + 1
-                        let paths = sigma[v]
+                        let next = slots[v].distance + 1
+                        let paths = slots[v].value
                         for position in Int(offsets[v]) ..< Int(offsets[v + 1]) {
-                            let w = Int(targets[position])
-                            let seen = distance[w]
+                            let w = targets[position]
+                            let seen = slots[Int(w)].distance
                             if seen < 0 {
-                                distance[w] = next
-                                order[tail] = Int32(w); tail += 1
+                                slots[Int(w)].distance = next
+                                order[tail] = w; tail += 1
                             }
                             // Branch-free: whether w is one level further is unpredictable on most graphs.
-                            sigma[w] += (seen < 0 || seen == next) ? paths : 0
+                            let onPath = seen < 0 || seen == next
+                            slots[Int(w)].value += onPath ? paths : 0
+                            dag[dagCount] = w
+                            dagCount += onPath ? 1 : 0
                         }
                     }
-                    // Backward: each node pulls (1 + δ(w)) / σ(w) from its successors on shortest paths.
+                    dagStart[tail] = Int32(dagCount)
+                    // Backward: each node pulls (1 + δ(w)) / σ(w) from its DAG successors; σ is then
+                    // overwritten by the node's own coefficient.
                     var index = tail - 1
                     while index >= 0 {
                         let v = Int(order[index])
-                        let next = distance[v] + 1
                         var sum = 0.0
-                        for position in Int(offsets[v]) ..< Int(offsets[v + 1]) {
-                            let w = Int(targets[position])
-                            let pull = coefficient[w]
-                            sum += distance[w] == next ? pull : 0
+                        for position in Int(dagStart[index]) ..< Int(dagStart[index + 1]) {
+                            sum += slots[Int(dag[position])].value
                         }
-                        coefficient[v] = sum + 1 / sigma[v]
-                        if index > 0 { accumulator[v] += sigma[v] * sum }
+                        let sigma = slots[v].value
+                        if index > 0 { accumulator[v] += sigma * sum }
+                        slots[v].value = sum + 1 / sigma
                         index -= 1
                     }
-                    for index in 0 ..< tail {
-                        let v = Int(order[index])
-                        distance[v] = -1
-                        sigma[v] = 0
-                    }
+                    for index in 0 ..< tail { slots[Int(order[index])] = SearchSlot(distance: -1, value: 0) }
                 }
             }
         }

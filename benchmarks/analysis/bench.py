@@ -12,6 +12,7 @@ table of seconds and ratios, and checks that the values agree with igraph's.
 """
 import argparse
 import os
+import resource
 import random
 import subprocess
 import sys
@@ -40,6 +41,8 @@ def write_csv(edges, path):
 
 
 def verbinder(binary, path, metrics, threads, extra=()):
+    """Runs `verbinder analyze`; returns its step timings (wall), the CSV rows, and the child's CPU seconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with tempfile.NamedTemporaryFile(suffix=".csv") as out:
         result = subprocess.run([binary, "analyze", path, "--metrics", metrics, "--threads", str(threads),
                                  "--format", "csv", "--out", out.name, "--timings", *extra],
@@ -47,6 +50,8 @@ def verbinder(binary, path, metrics, threads, extra=()):
         steps = dict(line.rsplit(": ", 1) for line in result.stderr.strip().splitlines())
         with open(out.name) as f:
             rows = [line.strip().split(",") for line in f][1:]
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    steps["cpu"] = f"{(after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)} s"
     return steps, rows
 
 
@@ -55,9 +60,10 @@ def seconds(steps, step):
 
 
 def timed(body):
-    start = time.perf_counter()
+    """Wall seconds, CPU seconds of this process, and the value."""
+    start, cpu = time.perf_counter(), time.process_time()
     value = body()
-    return time.perf_counter() - start, value
+    return time.perf_counter() - start, time.process_time() - cpu, value
 
 
 def main():
@@ -72,7 +78,7 @@ def main():
         path = os.path.join(tmp, f"g{n}.csv")
         write_csv(edges, path)
         g = igraph.Graph(n=n, edges=edges)
-        t_igraph, ig_values = timed(lambda: g.betweenness(directed=False))
+        t_igraph, c_igraph, ig_values = timed(lambda: g.betweenness(directed=False))
         steps1, out1 = verbinder(args.verbinder, path, "betweenness", 1)
         steps2, out2 = verbinder(args.verbinder, path, "betweenness", 2)
         t1, t2 = seconds(steps1, "betweenness"), seconds(steps2, "betweenness")
@@ -84,17 +90,19 @@ def main():
             expected = ig_values[node] * scale
             worst = max(worst, abs(float(row[1]) - expected) / max(expected, 1e-300) if expected else abs(float(row[1])))
         assert [r[1] for r in out1] == [r[1] for r in out2], "1 and 2 threads differ"
-        entry = {"graph": f"{n:,} nodes / {m:,} edges", "igraph": t_igraph, "v1": t1, "v2": t2, "worst": worst}
+        entry = {"graph": f"{n:,} nodes / {m:,} edges", "igraph": t_igraph, "v1": t1, "v2": t2, "worst": worst,
+                 "cpu": (c_igraph, seconds(steps1, "cpu"), seconds(steps2, "cpu")), "load": os.getloadavg()[0]}
         if with_nx:
             G = nx.Graph()
             G.add_nodes_from(range(n))
             G.add_edges_from(edges)
-            t_nx, _ = timed(lambda: nx.betweenness_centrality(G))
+            t_nx, c_nx, _ = timed(lambda: nx.betweenness_centrality(G))
             entry["networkx"] = t_nx
+            entry["networkx_cpu"] = c_nx
             sample = list(range(500))
-            t_con, _ = timed(lambda: nx.constraint(G, nodes=sample))
-            t_eff, _ = timed(lambda: nx.effective_size(G, nodes=sample))
-            t_con_all, _ = timed(lambda: (nx.constraint(G), nx.effective_size(G)))
+            t_con, _, _ = timed(lambda: nx.constraint(G, nodes=sample))
+            t_eff, _, _ = timed(lambda: nx.effective_size(G, nodes=sample))
+            t_con_all, _, _ = timed(lambda: (nx.constraint(G), nx.effective_size(G)))
             steps_h, _ = verbinder(args.verbinder, path, "constraint,effective_size", 2)
             entry["holes"] = (t_con + t_eff, t_con_all, seconds(steps_h, "structural holes"))
         # Sampled betweenness: error against exact.
@@ -114,6 +122,15 @@ def main():
         vsnx = f"{e['networkx'] / e['v2']:.0f}×" if "networkx" in e else "—"
         print(f"| {e['graph']} | {e['igraph']:.2f} s | {nxs} | {e['v1']:.2f} s | {e['v2']:.2f} s | "
               f"{e['igraph'] / e['v1']:.2f}× | {e['igraph'] / e['v2']:.2f}× | {vsnx} | {e['worst']:.1e} |")
+    print()
+    print("CPU seconds (user + system; Verbinder's include reading the CSV), which a loaded machine inflates less than wall time:")
+    print()
+    print("| graph | igraph | NetworkX | Verbinder 1 thread | Verbinder 2 threads (sum over threads) | load average after |")
+    print("|---|---|---|---|---|---|")
+    for e in rows:
+        ci, c1, c2 = e["cpu"]
+        cnx = f"{e['networkx_cpu']:.1f}" if "networkx_cpu" in e else "—"
+        print(f"| {e['graph']} | {ci:.2f} | {cnx} | {c1:.2f} | {c2:.2f} | {e['load']:.1f} |")
     print()
     for e in rows:
         if "holes" in e:
