@@ -57,12 +57,20 @@ enum Aggregation {
         let table = network.nodes
         let nodes = (0 ..< Int32(table.count)).map { node -> PictureGraph.Node in
             let kind = table.kinds[Int(node)]
-            let named = table.nameSlots[Int(node)] >= 0
-            return PictureGraph.Node(id: "n\(node)", title: table.name(of: node), detail: "", kind: kind,
-                                     arena: table.arenas[Int(node)], members: 1, anonymous: !named)
+            let name = table.name(of: node)
+            return PictureGraph.Node(id: "n\(node)", title: name, detail: "", kind: kind,
+                                     arena: table.arenas[Int(node)], members: 1, anonymous: isGenerated(name, kind: kind))
         }
         let groups = [Int32](0 ..< Int32(table.count))
         return reduce(network, groups: groups, nodes: nodes, level: .network, keepSelfLoops: true)
+    }
+
+    /// Whether `name` is a generated resident's or official's name (`resident-123`), as the scenario and
+    /// `outcome-graph.json` name them: such actors are drawn small and unlabelled.
+    static func isGenerated(_ name: String, kind: NodeKind) -> Bool {
+        guard kind == .resident || kind == .official else { return false }
+        let prefix = kind.name + "-"
+        return name.hasPrefix(prefix) && name.count > prefix.count && name.dropFirst(prefix.count).allSatisfy(\.isNumber)
     }
 
     /// Departments, neighbourhoods, partner types and connectors.

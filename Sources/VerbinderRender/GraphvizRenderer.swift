@@ -132,7 +132,8 @@ public enum GraphvizRenderer {
         var descriptor = Agdesc_t()
         descriptor.directed = 1
         descriptor.maingraph = 1
-        guard let graph = spec.name.withCString({ agopen(UnsafeMutablePointer(mutating: $0), descriptor, nil) }) else {
+        let discipline = SequentialIDs.discipline
+        guard let graph = spec.name.withCString({ agopen(UnsafeMutablePointer(mutating: $0), descriptor, discipline) }) else {
             throw RenderError("Graphviz could not open a graph")
         }
         let root = UnsafeMutableRawPointer(graph)

@@ -97,7 +97,9 @@ struct Legend {
             })
             index += columns
         }
-        return Section(heading: "Actors: shape and colour by kind", columns: columns, rows: rows)
+        let heading = arenas.isEmpty ? "Actors: shape and colour by kind (greens: lifeworld, lavender: professional, blues: municipal)"
+            : "Actors: shape and colour by kind"
+        return Section(heading: heading, columns: columns, rows: rows)
     }
 
     private var rateSection: Section? {

@@ -20,7 +20,8 @@ public enum Renderer {
     /// The layout a view uses unless told otherwise.
     public static func defaultLayout(for view: RenderView) -> LayoutEngine {
         switch view {
-        case .network, .aggregate: .fdp
+        // neato rather than fdp: in Graphviz 2.43 fdp's layout differs from run to run even with a fixed seed.
+        case .network, .aggregate: .neato
         case .arenas, .praatplaat, .compare: .dot
         }
     }
@@ -127,7 +128,7 @@ public enum Renderer {
         func count(_ kind: NodeKind) -> String { VisualGrammar.grouped(counts[Int(kind.rawValue)]) }
         return ["\(count(.resident)) residents in \(count(.neighbourhood)) neighbourhoods",
                 "\(count(.official)) officials in \(count(.department)) departments",
-                "\(count(.connector)) connectors"]
+                "\(count(.connector)) connector\(counts[Int(NodeKind.connector.rawValue)] == 1 ? "" : "s")"]
     }
 
     static func finish(_ spec: GraphSpec, view: RenderView, layout: LayoutEngine, format: RenderFormat, note: String) throws -> RenderedPicture {

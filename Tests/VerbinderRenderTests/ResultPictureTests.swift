@@ -1,0 +1,164 @@
+import Foundation
+import Testing
+@testable import VerbinderRender
+@testable import VerbinderSimulation
+import VerbinderCore
+import VerbinderScenario
+
+@Suite("Result pictures")
+struct ResultPictureTests {
+    @Test("the praatplaat shows 8 cells with ✓/✗ against the threshold")
+    func praatplaat() throws {
+        let run = try Fixtures.simulatedRun()
+        let input = try RenderInput(summary: run.summary, outcome: run.outcomeGraph)
+        for threshold in [0.0, 0.6, 1.0] {
+            let picture = try Renderer.render(input, options: RenderOptions(view: .praatplaat, format: .svg, threshold: threshold))
+            let svg = try #require(SVGContents.parse(picture.data))
+            let passes = svg.texts.filter { $0 == "✓" }.count
+            let fails = svg.texts.filter { $0 == "✗" }.count
+            let empty = svg.texts.filter { $0 == "no connection attempts" }.count
+            #expect(passes + fails + empty == 8)
+            var expectedPasses = 0
+            for role in ConnectorRole.allCases {
+                for direction in RequestDirection.allCases {
+                    if let rate = PraatplaatPicture.rate(of: run.summary.praatplaat[role, direction]), rate >= threshold {
+                        expectedPasses += 1
+                    }
+                }
+            }
+            #expect(passes == expectedPasses)
+            if threshold == 0 { #expect(fails == 0) }
+            #expect(svg.texts.contains("LEEFWERELD"))
+            #expect(svg.texts.contains("SYSTEEMWERELD"))
+            #expect(svg.texts.contains("BRIDGE BUILDER"))
+        }
+    }
+
+    @Test("a praatplaat of a scenario is an input error")
+    func praatplaatNeedsResult() throws {
+        #expect(throws: InputError.self) {
+            try Renderer.render(try Fixtures.trickyInput(), options: RenderOptions(view: .praatplaat))
+        }
+    }
+
+    @Test("the praatplaat marks cells without attempts")
+    func emptyCells() throws {
+        var summary = try Fixtures.simulatedRun(weeks: 4).summary
+        summary.praatplaat[.mediator, .fromOfficials] = PraatplaatCell(attempts: 0, successes: 0, rate: nil, mean: nil, ci95: nil)
+        summary.praatplaat[.fixer, .fromResidents] = PraatplaatCell(attempts: 10, successes: 9, rate: 0.9, mean: 0.9, ci95: [0.5, 0.99])
+        let input = try RenderInput(summary: summary, outcome: Fixtures.outcomeGraph())
+        let svg = try #require(SVGContents.parse(try Renderer.render(input, options: RenderOptions(view: .praatplaat, threshold: 0.6)).data))
+        #expect(svg.texts.contains("no connection attempts"))
+        #expect(svg.texts.contains("Answers to questions about the municipality"))
+        #expect(svg.texts.contains("CI spans the threshold"))
+    }
+
+    @Test("compare draws both results side by side and marks the differences")
+    func compare() throws {
+        let baseline = try Fixtures.simulatedRun(seed: 7)
+        var intervention = try Fixtures.simulatedRun(seed: 8)
+        intervention.summary.praatplaat[.fixer, .fromResidents] = PraatplaatCell(attempts: 10, successes: 10, rate: 1, mean: 1, ci95: nil)
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try baseline.write(to: directory + "/baseline")
+        try intervention.write(to: directory + "/intervention")
+        let first = try RenderInput.load(path: directory + "/baseline")
+        let second = try RenderInput.load(path: directory + "/intervention")
+        let picture = try Renderer.render(first, options: RenderOptions(view: .compare, format: .svg), against: second)
+        #expect(picture.view == .compare)
+        let svg = try #require(SVGContents.parse(picture.data))
+        #expect(svg.clusters.contains("cluster_a"))
+        #expect(svg.clusters.contains("cluster_b"))
+        #expect(svg.texts.contains("baseline vs intervention"))
+        #expect(svg.texts.contains { $0.hasPrefix("▲ +") })
+        #expect(svg.nodes.filter { $0.hasPrefix("a_") }.count == svg.nodes.filter { $0.hasPrefix("b_") }.count)
+        #expect(throws: InputError.self) { try Renderer.render(first, options: RenderOptions(view: .compare)) }
+    }
+
+    @Test("renderResultPictures writes network.svg and praatplaat.svg next to the results")
+    func resultPictures() throws {
+        let run = try Fixtures.simulatedRun()
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let results = directory + "/run"
+        try run.write(to: results)
+        let written = try renderResultPictures(directory: results)
+        #expect(written == [results + "/network.svg", results + "/praatplaat.svg"])
+        for path in written {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(SVGContents.parse(data) != nil)
+        }
+    }
+
+    @Test("a directory without results, and a malformed outcome graph, are input errors")
+    func badResults() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(throws: InputError.self) { try RenderInput.load(path: directory) }
+        try Data(#"{"scenario": "x", "nodes": [{"id": "a"}], "edges": []}"#.utf8)
+            .write(to: URL(fileURLWithPath: directory + "/outcome-graph.json"))
+        do {
+            _ = try RenderInput.load(path: directory)
+            Issue.record("expected an InputError")
+        } catch let error as InputError {
+            #expect(error.description.contains("outcome-graph.json"))
+            #expect(error.description.contains("nodes[0].kind"))
+        }
+        var graph = Fixtures.outcomeGraph()
+        graph.edges.append(.init(source: "nobody", target: "Oost", kind: "request", attempts: 1, successes: 0, created: false))
+        #expect(throws: InputError.self) { try RenderInput(summary: nil, outcome: graph) }
+    }
+}
+
+@Suite("Command line")
+struct CommandLineTests {
+    /// The built `verbinder` next to the test bundle.
+    static var executable: URL? {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0 ..< 4 {
+            let candidate = directory.appendingPathComponent("verbinder")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = try #require(executable, "the verbinder executable is built next to the tests")
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test("unknown layouts and formats exit 2 with a clear message", arguments: [
+        (["--layout", "circo"], "unknown layout 'circo'"),
+        (["--format", "jpeg"], "unknown format 'jpeg'"),
+        (["--view", "praatplaat"], "the praatplaat view needs a simulation result"),
+        (["--threshold", "2"], "threshold 2.0 is out of range"),
+    ])
+    func badOptions(arguments: [String], message: String) throws {
+        let result = try Self.run(["render", Fixtures.trickyPath] + arguments)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(message))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test("render writes the file atomically and reports the view on stderr")
+    func writesFile() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let out = directory + "/picture.png"
+        let result = try Self.run(["render", Fixtures.trickyPath, "--out", out])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("network view, chosen automatically"))
+        let data = try Data(contentsOf: URL(fileURLWithPath: out))
+        #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]))
+    }
+}
