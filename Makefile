@@ -21,6 +21,7 @@ release: system-packages
 
 ## The main job on a shipped scenario.
 demo: release
+	mkdir -p out
 	.build/release/verbinder simulate scenarios/katwijk.yaml --out out/katwijk --render
 
 ## All tests; the end-to-end ones run the freshly built binary.
