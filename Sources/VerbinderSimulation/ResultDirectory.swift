@@ -108,7 +108,17 @@ public func writeDirectoryAtomically(_ files: [(name: String, data: Data)], to d
             try data.write(to: staging.appendingPathComponent(name), options: .atomic)
         }
         if manager.fileExists(atPath: target.path) {
-            _ = try manager.replaceItemAt(target, withItemAt: staging)
+            // Swap by two renames; the old results are removed only once the new ones are in place.
+            let previous = parent.appendingPathComponent(".\(target.lastPathComponent).previous-\(ProcessInfo.processInfo.processIdentifier)")
+            try? manager.removeItem(at: previous)
+            try manager.moveItem(at: target, to: previous)
+            do {
+                try manager.moveItem(at: staging, to: target)
+            } catch {
+                try? manager.moveItem(at: previous, to: target)
+                throw error
+            }
+            try? manager.removeItem(at: previous)
         } else {
             try manager.moveItem(at: staging, to: target)
         }

@@ -86,3 +86,25 @@ struct SimulateCommandTests {
         #expect(try CommandRunner.run(["simulate", Self.scenario, "--replications", "0"]).status == 2)
     }
 }
+
+/// Writing results over earlier ones replaces them whole.
+@Suite("result directory")
+struct ResultDirectoryTests {
+    @Test("a second run into the same --out replaces the results and keeps other files")
+    func overwrite() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("verbinder-again-\(UInt64.random(in: 0 ... .max))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out").path
+        let arguments = ["simulate", SimulateCommandTests.scenario, "--weeks", "4", "--replications", "2", "--out", out]
+        #expect(try CommandRunner.run(arguments).status == 0)
+        try Data("note".utf8).write(to: URL(fileURLWithPath: out + "/notes.txt"))
+        let again = try CommandRunner.run(arguments + ["--seed", "9"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let summary = try String(contentsOfFile: out + "/summary.json", encoding: .utf8)
+        #expect(summary.contains("\"seed\" : 9"))
+        #expect(FileManager.default.fileExists(atPath: out + "/notes.txt"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
+        #expect(leftovers.isEmpty, "\(leftovers)")
+    }
+}
