@@ -30,11 +30,16 @@ public struct GraphvizOutput: Sendable {
 /// all in-process.
 ///
 /// Graphviz keeps global state (its error handler, string dictionaries, plugin loading) and is not
-/// thread-safe, so every call is serialised on one lock. Each call makes its own `GVC_t` and frees
-/// everything it allocated before returning (gvFreeLayout, agclose, gvFreeRenderData, gvFreeContext),
-/// also on failure; `Tests/leak-check.sh` verifies this over 1,000 renders.
+/// thread-safe, so every call is serialised on one lock. All renders share one `GVC_t`, made on first
+/// use and kept for the life of the process: Graphviz 2.43's pango plugin caches a pointer to the last
+/// font name it measured, which lives in the context's font dictionary, so freeing the context after a
+/// render leaves the next render reading freed memory (LeakSanitizer/ASan caught it). Everything else a
+/// render allocates is freed before it returns (gvFreeLayout, agclose, gvFreeRenderData), also on
+/// failure; `Tests/leak-check.sh` verifies this over 1,000 renders.
 public enum GraphvizRenderer {
     private static let lock = NSLock()
+    /// The shared context; only touched under ``lock``.
+    nonisolated(unsafe) private static var sharedContext: OpaquePointer?
 
     /// Renders `spec` with `layout` into `format`.
     ///
@@ -45,23 +50,21 @@ public enum GraphvizRenderer {
         lock.lock()
         defer { lock.unlock() }
         return try ErrorCapture.collecting { capture in
-            guard let context = gvContext() else { throw RenderError("could not create a Graphviz context") }
-            defer { gvFreeContext(context) }
+            if sharedContext == nil { sharedContext = gvContext() }
+            guard let context = sharedContext else { throw RenderError("could not create a Graphviz context") }
             let graph = try build(spec)
             defer { agclose(graph) }
             try capture.check("could not build the graph")
             // gvRenderData insists on a layout even for canonical DOT (which then leaves positions out).
-            var laidOut = false
-            do {
-                let status = gvLayout(context, graph, layout.rawValue)
-                laidOut = status == 0
-                if status != 0 {
-                    throw RenderError("Graphviz could not lay out the graph with '\(layout.rawValue)'",
-                                      graphvizMessages: capture.messages)
-                }
-                try capture.check("Graphviz could not lay out the graph with '\(layout.rawValue)'")
+            // gvFreeLayout is safe whatever state the layout got to, so it runs on every exit from here,
+            // including a failed layout and an error reported during one.
+            defer { gvFreeLayout(context, graph) }
+            let layoutStatus = gvLayout(context, graph, layout.rawValue)
+            if layoutStatus != 0 {
+                throw RenderError("Graphviz could not lay out the graph with '\(layout.rawValue)'",
+                                  graphvizMessages: capture.messages)
             }
-            defer { if laidOut { gvFreeLayout(context, graph) } }
+            try capture.check("Graphviz could not lay out the graph with '\(layout.rawValue)'")
             var buffer: UnsafeMutablePointer<CChar>?
             var length: UInt32 = 0
             let status = gvRenderData(context, graph, format.graphvizName, &buffer, &length)

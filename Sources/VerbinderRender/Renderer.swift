@@ -131,7 +131,15 @@ public enum Renderer {
                 "\(count(.connector)) connector\(counts[Int(NodeKind.connector.rawValue)] == 1 ? "" : "s")"]
     }
 
+    /// The largest PNG drawn, in inches at 96 dpi (40 in = 3,840 px): larger pictures are scaled down,
+    /// which keeps rasterising a city-sized aggregate view to seconds. SVG and PDF are not capped.
+    static let maxPNGInches = 40
+
     static func finish(_ spec: GraphSpec, view: RenderView, layout: LayoutEngine, format: RenderFormat, note: String) throws -> RenderedPicture {
+        var spec = spec
+        if format == .png && !spec.attributes.contains(where: { $0.name == "size" }) {
+            spec.attributes.append(.init("size", "\(maxPNGInches),\(maxPNGInches)"))
+        }
         let output = try GraphvizRenderer.render(spec, layout: layout, format: format)
         return RenderedPicture(data: output.data, view: view, layout: layout, format: format, note: note, warnings: output.warnings)
     }

@@ -21,7 +21,8 @@ measure() { # name, then the command's arguments
     local times=()
     for run in $(seq 1 "$runs"); do
         local line
-        line=$( { /usr/bin/time -f "%e %M" "$verbinder" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+        /usr/bin/time -o "$out/time" -f "%e %M" "$verbinder" "$@" >/dev/null 2>"$out/stderr"
+        line=$(tail -1 "$out/time")
         times+=("${line%% *}")
         echo "$name run $run: ${line%% *} s, peak RSS $(( ${line##* } / 1024 )) MiB"
     done
@@ -30,7 +31,8 @@ measure() { # name, then the command's arguments
 
 echo "$(nproc) cores, $(uname -m), $("$verbinder" --version)"
 measure "inspect (load + generate, no rendering)" inspect "$scenario"
-measure "aggregate view, SVG (fdp)" render "$scenario" --view aggregate --out "$out/aggregate.svg"
-measure "aggregate view, PNG (fdp)" render "$scenario" --view aggregate --out "$out/aggregate.png"
+measure "aggregate view, SVG (neato, default)" render "$scenario" --view aggregate --out "$out/aggregate.svg"
+measure "aggregate view, PNG (neato, default)" render "$scenario" --view aggregate --out "$out/aggregate.png"
 measure "aggregate view, SVG (dot)" render "$scenario" --view aggregate --layout dot --out "$out/aggregate-dot.svg"
+measure "aggregate view, SVG (fdp)" render "$scenario" --view aggregate --layout fdp --out "$out/aggregate-fdp.svg"
 measure "arenas view, SVG (dot)" render "$scenario" --view arenas --out "$out/arenas.svg"
