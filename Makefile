@@ -29,18 +29,26 @@ test: system-packages
 	$(SWIFT) build --build-tests
 	VERBINDER_BINARY=$(CURDIR)/.build/debug/verbinder $(SWIFT) test --skip-build
 
-## Benchmarks (never part of the tests).
-bench: release bench-peers
-	cd benchmarks && $(SWIFT) run -c release verbinder-benchmarks
-
-## Simulation peers (Mesa, SimPy): a virtual environment with the pinned versions, then compare.py.
+## Benchmarks (never part of the tests), about an hour on 2 cores: Verbinder's suite (its own package and
+## build folder, benchmarks/.build), then the Python peers on the same graphs and scenarios, then
+## benchmarks/RESULTS.md assembled from both (intermediate results in benchmarks/results/).
 PYTHON ?= python3
 PEERS_VENV := benchmarks/.venv
+BENCH := benchmarks/.build/release/verbinder-benchmarks
+bench: release
+	cd benchmarks && $(SWIFT) build -c release
+	$(BENCH) all
+	status=0; $(MAKE) bench-peers || status=$$?; $(BENCH) report && exit $$status
+
+## The peers only (after `verbinder-benchmarks all`): Mesa/SimPy ports and NetworkX/igraph, pinned in a venv;
+## both scripts run even if the first fails (e.g. ports not faithful), and then make fails.
 bench-peers: release
 	[ -x $(PEERS_VENV)/bin/python ] || $(PYTHON) -m venv $(PEERS_VENV)
 	$(PEERS_VENV)/bin/pip install -q -r benchmarks/peers/requirements.txt
-	$(PEERS_VENV)/bin/python benchmarks/peers/simulation/compare.py --verbinder .build/release/verbinder \
-	  --markdown benchmarks/peers/simulation/last-run.md
+	status=0; \
+	$(PEERS_VENV)/bin/python benchmarks/peers/simulation/compare.py --verbinder .build/release/verbinder || status=$$?; \
+	$(PEERS_VENV)/bin/python benchmarks/peers/analysis/bench.py || status=$$?; \
+	exit $$status
 
 clean:
 	rm -rf .build

@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // Benchmarks live in their own package so the library's build and tests never pay for them.
-// Run from this folder: `swift run -c release verbinder-benchmarks [all|graph|scenario ...] [--write]`.
+// Run from this folder: `swift run -c release verbinder-benchmarks [all|NAME ...|report] [--write]`.
 import PackageDescription
 
 let package = Package(
@@ -16,6 +16,8 @@ let package = Package(
                 .product(name: "VerbinderCore", package: "Verbinder"),
                 .product(name: "VerbinderScenario", package: "Verbinder"),
                 .product(name: "VerbinderSimulation", package: "Verbinder"),
+                .product(name: "VerbinderAnalysis", package: "Verbinder"),
+                .product(name: "VerbinderRender", package: "Verbinder"),
             ]
         ),
     ]

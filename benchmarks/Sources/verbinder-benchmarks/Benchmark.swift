@@ -14,5 +14,7 @@ struct Benchmark: Sendable {
         .graph,
         .scenario,
         .simulation,
+        .analysis,
+        .render,
     ]
 }

@@ -38,9 +38,11 @@ extension Benchmark {
                     "total": nodes.seconds + edges.seconds + build.seconds]
         }
         let peak = Measure.peakResidentBytes()
+        for (label, summary) in timings { report.record("graph.random.\(label)", summary.figures) }
+        report.record("graph.random.memory", ["graphBytes": Double(graphBytes), "peakRSS": Double(peak)])
         report.section("Graph core: random graph, \(grouped(nodeCount)) nodes, \(grouped(edgeCount)) edges", [
             "GraphBuilder with reserved capacity; uniform random endpoints (xoshiro256**), kind `tie`.",
-            "Median (min – max) over \(runs) runs after one warm-up run.",
+            "Median (min – max) over \(timings["total"]!.runs) runs after one warm-up run.",
             "",
             "| step | time |",
             "|---|---|",

@@ -14,6 +14,32 @@ enum Measure {
         return (Double(parts.seconds) + Double(parts.attoseconds) * 1e-18, result!)
     }
 
+    /// Wall and CPU seconds (user + system, all threads of this process) taken by `body`, and its result.
+    static func timeWithCPU<Result>(_ body: () throws -> Result) rethrows -> (seconds: Double, cpu: Double, result: Result) {
+        let cpuBefore = cpuSeconds()
+        let run = try time(body)
+        return (run.seconds, cpuSeconds() - cpuBefore, run.result)
+    }
+
+    /// User + system CPU seconds this process has used so far (`getrusage`, all threads).
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        func seconds(_ value: timeval) -> Double { Double(value.tv_sec) + Double(value.tv_usec) * 1e-6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
+    /// The 1-, 5- and 15-minute load averages (`getloadavg`).
+    static func loadAverages() -> [Double] {
+        var values = [Double](repeating: 0, count: 3)
+        _ = getloadavg(&values, 3)
+        return values
+    }
+
     /// The process's peak resident set size so far, in bytes (`getrusage`, `ru_maxrss`; kilobytes on Linux).
     static func peakResidentBytes() -> Int {
         var usage = rusage()
@@ -46,13 +72,27 @@ struct Summary {
     }
     var min: Double { values.min() ?? 0 }
     var max: Double { values.max() ?? 0 }
+    /// The number of measured runs.
+    var runs: Int { values.count }
+
+    /// The figures a report keeps for this summary: median, min, max and the run count.
+    var figures: [String: Double] { ["median": median, "min": min, "max": max, "runs": Double(runs)] }
 
     /// `median (min – max)` in seconds.
     var seconds: String { "\(format(median, 3)) s (\(format(min, 3)) – \(format(max, 3)))" }
+
+    /// `median (min – max)` of `count / value`, e.g. events per second, in millions with two decimals.
+    func millionsPer(_ count: Int) -> String {
+        "\(format(Double(count) / median / 1e6, 2)) M (\(format(Double(count) / max / 1e6, 2)) – \(format(Double(count) / min / 1e6, 2)))"
+    }
 }
 
 /// Repeats `body` `runs` times after `warmUp` unmeasured runs; `body` returns its own timings by label.
-func repeatMeasured(runs: Int, warmUp: Int = 1, _ body: () throws -> [String: Double]) rethrows -> [String: Summary] {
+/// `VERBINDER_BENCH_MAX_RUNS=N` caps every run count (for trying the suite out quickly; the report then says so).
+let maxRuns = ProcessInfo.processInfo.environment["VERBINDER_BENCH_MAX_RUNS"].flatMap { Int($0) }
+
+func repeatMeasured(runs requested: Int, warmUp: Int = 1, _ body: () throws -> [String: Double]) rethrows -> [String: Summary] {
+    let runs = min(requested, maxRuns ?? requested)
     for _ in 0 ..< warmUp { _ = try body() }
     var collected: [String: [Double]] = [:]
     for _ in 0 ..< runs {

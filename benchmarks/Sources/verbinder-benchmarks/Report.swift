@@ -1,76 +1,86 @@
 import Foundation
 
-/// What the benchmarks measured, as Markdown: printed as it is made, and written to RESULTS.md with `--write`.
-struct Report {
-    private(set) var sections: [String] = []
+/// What the benchmarks measured: Markdown sections and the figures behind them, kept in
+/// `results/verbinder.json` so that the peers (Python) can compare against them and `report` can
+/// assemble `RESULTS.md` from Verbinder's sections and the peers' fragments.
+struct Report: Codable {
+    /// One benchmark's part of the report.
+    struct Section: Codable {
+        var benchmark: String
+        var title: String
+        var text: String
+    }
+
+    private(set) var sections: [Section] = []
+    /// Figures by key (e.g. `simulation.residents-1m.single`): median, min, max, runs and counts.
+    private(set) var figures: [String: [String: Double]] = [:]
+    /// The benchmark now running; sections and figures are filed under it.
+    var current = ""
 
     /// Adds a section with a heading and lines of Markdown, and prints it.
     mutating func section(_ title: String, _ lines: [String]) {
-        let text = (["## \(title)", ""] + lines).joined(separator: "\n")
-        print(text + "\n")
-        sections.append(text)
+        let text = lines.joined(separator: "\n")
+        print("## \(title)\n\n\(text)\n")
+        sections.append(Section(benchmark: current, title: title, text: text))
     }
 
-    /// The whole report, with the machine it ran on.
-    func markdown(machine: Machine) -> String {
-        var lines = [
-            "# Benchmark results",
-            "",
-            "Written by `swift run -c release verbinder-benchmarks \(CommandLine.arguments.dropFirst().joined(separator: " "))`"
-                + " in `benchmarks/`.",
-            "",
-            "| machine | |",
-            "|---|---|",
-            "| date | \(machine.date) |",
-            "| cores (nproc) | \(machine.cores) |",
-            "| memory | \(machine.memory) |",
-            "| swift | \(machine.swift) |",
-            "| build | \(machine.build) |",
-            "",
-        ]
-        lines += sections.flatMap { [$0, ""] }
-        return lines.joined(separator: "\n")
+    /// Keeps figures for the peers and the summary (`key` → name → value).
+    mutating func record(_ key: String, _ values: [String: Double]) {
+        figures[key, default: [:]].merge(values) { $1 }
     }
+
+    /// Appends a line to every section the current benchmark wrote.
+    mutating func appendToCurrent(_ line: String) {
+        for index in sections.indices where sections[index].benchmark == current {
+            sections[index].text += "\n\n" + line
+        }
+    }
+
+    /// This report with another one's sections and figures for benchmarks this one did not run.
+    func merged(over older: Report) -> Report {
+        let ran = Set(sections.map(\.benchmark))
+        var result = self
+        result.sections = older.sections.filter { !ran.contains($0.benchmark) } + sections
+        result.figures = older.figures.merging(figures) { $1 }
+        let order = Benchmark.registered.map(\.name)
+        result.sections = result.sections.enumerated().sorted {
+            let left = order.firstIndex(of: $0.element.benchmark) ?? order.count
+            let right = order.firstIndex(of: $1.element.benchmark) ?? order.count
+            return left != right ? left < right : $0.offset < $1.offset
+        }.map(\.element)
+        return result
+    }
+
+    func figure(_ key: String, _ name: String = "median") -> Double? { figures[key]?[name] }
 }
 
-/// The machine and toolchain a report comes from.
-struct Machine {
-    let date: String
-    let cores: Int
-    let memory: String
-    let swift: String
-    let build: String
+/// Where intermediate results live: `benchmarks/results/` (not committed).
+enum Results {
+    static let directory = repositoryRoot.appendingPathComponent("benchmarks/results")
+    static let verbinder = directory.appendingPathComponent("verbinder.json")
+    static let peers = directory.appendingPathComponent("peers")
+    static let graphs = directory.appendingPathComponent("graphs")
 
-    static func current() -> Machine {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withTimeZone]
-        var memory = "unknown"
-        if let info = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8),
-           let line = info.split(separator: "\n").first(where: { $0.hasPrefix("MemTotal:") }),
-           let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) {
-            memory = format(Double(kilobytes) / 1_048_576, 1) + " GiB"
-        }
-        #if DEBUG
-        let build = "debug (numbers are not representative: use -c release)"
-        #else
-        let build = "release"
-        #endif
-        return Machine(date: formatter.string(from: Date()), cores: ProcessInfo.processInfo.activeProcessorCount,
-                       memory: memory, swift: swiftVersion(), build: build)
+    static func load() -> Report? {
+        guard let data = try? Data(contentsOf: verbinder) else { return nil }
+        return try? JSONDecoder().decode(Report.self, from: data)
     }
 
-    /// The first line of `swift --version`, or "unknown".
-    private static func swiftVersion() -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["swift", "--version"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = Pipe()
-        guard (try? process.run()) != nil else { return "unknown" }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        return text.split(separator: "\n").first.map(String.init) ?? "unknown"
+    static func save(_ report: Report) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(report).write(to: verbinder, options: .atomic)
+    }
+
+    /// A peer's Markdown fragment (`results/peers/NAME.md`), if the peers ran.
+    static func peerFragment(_ name: String) -> String? {
+        try? String(contentsOf: peers.appendingPathComponent("\(name).md"), encoding: .utf8)
+    }
+
+    /// A peer's JSON summary (`results/peers/NAME.json`), if the peers ran.
+    static func peerJSON(_ name: String) -> [String: Any]? {
+        guard let data = try? Data(contentsOf: peers.appendingPathComponent("\(name).json")) else { return nil }
+        return (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
     }
 }

@@ -24,10 +24,12 @@ extension Benchmark {
                                                            graph.edgeCountsByKind(), load.result.residentCount)
             return ["load": load.seconds, "build": build.seconds]
         }
+        report.record("scenario.amsterdam.load", timings["load"]!.figures)
+        report.record("scenario.amsterdam.build", timings["build"]!.figures)
         let kinds = EdgeKind.allCases.map { "\($0.name) \(grouped(edgeKinds[Int($0.rawValue)]))" }.joined(separator: ", ")
         report.section("Graph core: generating `\(relative)`", [
             "Scenario.load (YAML, validation) and NetworkGenerator.build, one thread.",
-            "Median (min – max) over \(runs) runs after one warm-up run.",
+            "Median (min – max) over \(timings["build"]!.runs) runs after one warm-up run.",
             "",
             "| step | time |",
             "|---|---|",

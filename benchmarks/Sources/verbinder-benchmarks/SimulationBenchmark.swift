@@ -2,51 +2,86 @@ import Foundation
 import VerbinderScenario
 import VerbinderSimulation
 
+/// A scenario the simulation benchmark runs, and how often.
+struct SimulationScale {
+    let label: String
+    let file: String
+    let runs: Int
+    /// The key its figures are filed under (the file name without `.yaml`).
+    var key: String { URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent }
+
+    static let all = [
+        SimulationScale(label: "100k residents", file: "scenarios/large/residents-100k.yaml", runs: 7),
+        SimulationScale(label: "1M residents", file: "scenarios/large/residents-1m.yaml", runs: 5),
+        SimulationScale(label: "5M residents", file: "scenarios/large/residents-5m.yaml", runs: 3),
+    ]
+}
+
 extension Benchmark {
-    /// One simulated year of the Amsterdam-scale scenario: events per second, wall time, peak memory,
-    /// one replication and several replications over all cores (parallel efficiency).
+    /// One simulated year at 100k, 1M and 5M residents: events per second and wall time for one replication,
+    /// and R replications on one thread and on all cores (parallel efficiency).
     static let simulation = Benchmark(
         name: "simulation",
-        summary: "Simulator: one simulated year of scenarios/large/amsterdam-scale.yaml, 1 and N replications"
+        summary: "Simulator: one simulated year at 100k / 1M / 5M residents, 1 replication and R over all cores"
     ) { report in
-        let relative = "scenarios/large/amsterdam-scale.yaml"
-        var scenario = try Scenario.load(path: repositoryRoot.appendingPathComponent(relative).path)
-        scenario.run.weeks = 52
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        let network = try Measure.time { try NetworkGenerator.build(scenario) }
-        let runs = 5
-        var events = 0
-        func measure(replications: Int, threads: Int) -> Summary {
-            var copy = scenario
-            copy.run.replications = replications
-            return repeatMeasured(runs: runs) {
-                let run = Measure.time {
-                    Simulator.run(copy, network: network.result, options: SimulationOptions(threads: threads))
-                }
-                events = run.result.events
-                return ["run": run.seconds]
-            }["run"]!
+        let replications = max(4, 2 * cores)
+        var table = [
+            "| scenario | workload | events | wall time | events per second (wall) | CPU time | events per CPU second |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        var notes: [String] = []
+        var runsText: [String] = []
+        for scale in SimulationScale.all {
+            var scenario = try Scenario.load(path: repositoryRoot.appendingPathComponent(scale.file).path)
+            scenario.run.weeks = 52
+            let network = try Measure.time { try NetworkGenerator.build(scenario) }
+            let key = "simulation.\(scale.key)"
+            report.record("\(key).network", ["median": network.seconds, "nodes": Double(network.result.graph.nodeCount),
+                                             "edges": Double(network.result.graph.edgeCount)])
+            func measure(_ name: String, replications: Int, threads: Int) {
+                var copy = scenario
+                copy.run.replications = replications
+                var events = 0
+                var cpu: [Double] = []
+                let wall = repeatMeasured(runs: scale.runs) {
+                    let run = Measure.timeWithCPU {
+                        Simulator.run(copy, network: network.result, options: SimulationOptions(threads: threads))
+                    }
+                    events = run.result.events
+                    cpu.append(run.cpu)
+                    return ["run": run.seconds]
+                }["run"]!
+                let cpuSummary = Summary(values: Array(cpu.suffix(wall.runs)))
+                report.record("\(key).\(name)", wall.figures.merging([
+                    "events": Double(events), "cpu": cpuSummary.median, "threads": Double(threads),
+                    "replications": Double(replications),
+                ]) { $1 })
+                let workload = "\(replications) replication\(replications == 1 ? "" : "s"), \(threads) thread\(threads == 1 ? "" : "s")"
+                table.append("| \(scale.label) | \(workload) | \(grouped(events)) | \(wall.seconds) | \(wall.millionsPer(events)) "
+                             + "| \(cpuSummary.seconds) | \(format(Double(events) / cpuSummary.median / 1e6, 2)) M |")
+            }
+            measure("single", replications: 1, threads: 1)
+            measure("serial", replications: replications, threads: 1)
+            measure("parallel", replications: replications, threads: cores)
+            if let serial = report.figure("\(key).serial"), let parallel = report.figure("\(key).parallel") {
+                notes.append("\(scale.label) \(format(serial / (Double(cores) * parallel) * 100, 0))%")
+            }
+            runsText.append("\(scale.label): \(min(scale.runs, maxRuns ?? scale.runs)) runs, network of \(grouped(network.result.graph.nodeCount)) nodes and "
+                            + "\(grouped(network.result.graph.edgeCount)) edges generated in \(format(network.seconds, 2)) s (once, not timed below)")
         }
-        let single = measure(replications: 1, threads: 1)
-        let singleEvents = events
-        let replications = 2 * cores
-        let serial = measure(replications: replications, threads: 1)
-        let parallel = measure(replications: replications, threads: cores)
-        let parallelEvents = events
-        let efficiency = serial.median / (parallel.median * Double(cores))
-        func rate(_ count: Int, _ summary: Summary) -> String { format(Double(count) / summary.median / 1e6, 2) + " M events/s" }
-        report.section("Simulation: one simulated year of `\(relative)`", [
-            "Simulator.run on the prebuilt network (\(grouped(network.result.graph.nodeCount)) nodes; generating it took "
-                + "\(format(network.seconds, 2)) s). Median (min – max) over \(runs) runs after one warm-up run; \(cores) cores.",
+        report.section("Simulation: one simulated year at 100k, 1M and 5M residents", [
+            "`Simulator.run` (library API, in-process) on the prebuilt network of `scenarios/large/residents-100k.yaml`, "
+                + "`residents-1m.yaml` and `residents-5m.yaml`, 52 weeks, the scenarios' seeds. Median (min – max) after one "
+                + "warm-up run; \(runsText.joined(separator: "; ")). Events: arrivals, service completions, department, escalation "
+                + "and direct responses and week ends (the library's `SimulationRun.events`). CPU time: `getrusage` of the process, "
+                + "all threads (median). \(cores) cores; R = \(replications) replications.",
             "",
-            "| workload | events | wall time | events per second |",
-            "|---|---|---|---|",
-            "| 1 replication, 1 thread | \(grouped(singleEvents)) | \(single.seconds) | \(rate(singleEvents, single)) |",
-            "| \(replications) replications, 1 thread | \(grouped(parallelEvents)) | \(serial.seconds) | \(rate(parallelEvents, serial)) |",
-            "| \(replications) replications, \(cores) threads | \(grouped(parallelEvents)) | \(parallel.seconds) | \(rate(parallelEvents, parallel)) |",
+        ] + table + [
             "",
-            "Parallel efficiency over \(cores) cores: \(format(efficiency * 100, 0))%. "
-                + "Peak resident memory of the benchmark process so far: \(mebibytes(Measure.peakResidentBytes())).",
+            "Parallel efficiency T(1 thread, \(replications) replications) / (\(cores) × T(\(cores) threads, \(replications) replications)): "
+                + notes.joined(separator: ", ") + ". Peak resident memory of the benchmark process so far: "
+                + "\(mebibytes(Measure.peakResidentBytes())).",
         ])
     }
 }

@@ -6,19 +6,16 @@
    difference of the means (standard errors from the CIs / per-replication rates). Verdict per cell:
    "agree" when |z| < 3 (two-sided p > 0.0027; with 16 comparisons the family-wise false-alarm rate
    is about 4%).
-2. Timing: one simulated year per workload, single-threaded everywhere. Two clocks: CPU time (user +
-   system; the headline, since the benchmark machine is shared and wall time depends on what else runs)
-   and wall time.
-   * Ports: time.process_time() / time.perf_counter() inside Python around model construction + run,
-     per replication (interpreter start-up, imports and YAML parsing excluded).
-   * Verbinder: `verbinder simulate --threads 1 --format json` with N and with 1 replication (CPU from
-     getrusage of the child, wall around the process); the marginal time per replication
-     (T_N - T_1) / (N - 1) excludes process start-up, YAML loading, network generation and JSON output.
-     The CLI does not report its event count, so Verbinder's events per replication are taken as the
-     ports' mean (same model, same expected count; the two ports' counts agree exactly).
+2. Timing (after `verbinder-benchmarks simulation`, whose figures it reads from
+   benchmarks/results/verbinder.json): one simulated year per workload, one replication at a time,
+   single-threaded. Ports: time.perf_counter() / time.process_time() inside Python around model
+   construction + run, per replication (interpreter start-up, imports and YAML parsing excluded),
+   median of several runs after a warm-up. Verbinder: its in-process 1-replication figure.
 
-Usage: compare.py --verbinder PATH [--faithfulness SCENARIO]... [--replications R] [--workload FILE[:R]]...
-                  [--markdown OUT.md]
+Writes benchmarks/results/peers/simulation.md (faithfulness and speed tables, ratios) and simulation.json;
+`verbinder-benchmarks report` puts them into benchmarks/RESULTS.md.
+
+Usage: compare.py --verbinder PATH [--faithfulness SCENARIO]... [--replications R] [--workload FILE[:RUNS[:WARMUP]]]...
 """
 from __future__ import annotations
 
@@ -35,6 +32,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.dirname(HERE))  # results.py
 
 from scenario_loader import Setup, ROLES  # noqa: E402
 from model_simpy import SimPyModel  # noqa: E402
@@ -166,45 +164,50 @@ def faithfulness(binary, scenario, replications, seed):
     return "\n".join(lines), overall
 
 
-def timing(binary, workloads, seed):
-    """Events per second by CPU time (headline: robust on a shared machine) and by wall time."""
-    rows = ["| workload | residents | replications (ports / Verbinder) | events / replication | Verbinder, 1 thread | SimPy | Mesa | Verbinder ÷ SimPy | Verbinder ÷ Mesa |",
-            "|---|---|---|---|---|---|---|---|---|"]
-    details = []
-    for path, replications in workloads:
+def timing(workloads, seed):
+    """Per-replication wall and CPU time of the ports; ratios against Verbinder's in-process figures."""
+    from results import Summary, ratio_text, swift_summary, verbinder_figures
+    figures = verbinder_figures()
+    rows = ["| workload | events / replication (Verbinder; ports) | Verbinder | SimPy | Mesa | Verbinder ÷ SimPy | Verbinder ÷ Mesa |",
+            "|---|---|---|---|---|---|---|"]
+    cpu_rows = ["| workload | Verbinder | SimPy | Mesa | Verbinder ÷ SimPy | Verbinder ÷ Mesa |", "|---|---|---|---|---|---|"]
+    ratios, details = [], []
+    for path, runs, warm_up in workloads:
+        key = os.path.splitext(os.path.basename(path))[0]
         setup = Setup(path, weeks=52)
         residents = sum(h.residents for h in setup.neighbourhoods)
-        cpu_rate, wall_rate = {}, {}
-        port_events = None
+        verbinder = figures[f"simulation.{key}.single"]
+        v_events = verbinder["events"]
+        v_rate = Summary([v_events / verbinder["median"]])
+        rate, cpu_rate, events, cells = {}, {}, {}, {}
         for kind in ("SimPy", "Mesa"):
-            results, seconds, cpu = run_port(kind, setup, seed, replications)
-            ev = sum(r["events"] for r in results)
-            port_events = ev / replications
-            cpu_rate[kind], wall_rate[kind] = ev / sum(cpu), ev / sum(seconds)
-            details.append(f"{os.path.basename(path)} {kind}: {ev} events, CPU {sum(cpu):.2f} s, wall {sum(seconds):.2f} s "
-                           f"(wall per replication {', '.join(f'{s:.2f}' for s in seconds)} s)")
+            if warm_up:
+                run_port(kind, setup, seed, warm_up)
+            results, seconds, cpu = run_port(kind, setup, seed, runs)
+            per_run = [r["events"] / s for r, s in zip(results, seconds)]
+            rate[kind] = Summary(per_run)
+            cpu_rate[kind] = sum(r["events"] for r in results) / sum(cpu)
+            events[kind] = statistics.fmean(r["events"] for r in results)
+            cells[kind] = (f"{rate[kind].median / 1e3:,.1f} k ev/s ({rate[kind].min / 1e3:,.1f} – {rate[kind].max / 1e3:,.1f}); "
+                           f"{statistics.median(seconds):.2f} s per replication")
+            details.append(f"{key} {kind}: {runs} runs after {warm_up} warm-up; events {[r['events'] for r in results]}, "
+                           f"wall {[round(x, 3) for x in seconds]} s, CPU {[round(x, 3) for x in cpu]} s")
             print(details[-1], file=sys.stderr, flush=True)
-        vr = max(replications, 5) * 4
-        _, t1, c1 = verbinder(binary, path, 1, seed=seed, weeks=52, threads=1)
-        _, tr, cr = verbinder(binary, path, vr, seed=seed, weeks=52, threads=1)
-        per_wall, per_cpu = max((tr - t1) / (vr - 1), 1e-9), max((cr - c1) / (vr - 1), 1e-9)
-        cpu_rate["Verbinder"], wall_rate["Verbinder"] = port_events / per_cpu, port_events / per_wall
-        details.append(f"{os.path.basename(path)} Verbinder: 1 replication wall {t1:.3f} s CPU {c1:.3f} s; {vr} replications "
-                       f"wall {tr:.3f} s CPU {cr:.3f} s → marginal {per_wall * 1000:.2f} ms wall, {per_cpu * 1000:.2f} ms CPU per replication")
-        print(details[-1], file=sys.stderr, flush=True)
-        for label, rate in (("CPU", cpu_rate), ("wall", wall_rate)):
-            rows.append(f"| `{os.path.relpath(path)}` ({label}) | {residents:,} | {replications} / {vr} | {port_events:,.0f} | "
-                        f"{rate['Verbinder']:,.0f} ev/s | {rate['SimPy']:,.0f} ev/s | {rate['Mesa']:,.0f} ev/s | "
-                        f"{rate['Verbinder'] / rate['SimPy']:.0f}× | {rate['Verbinder'] / rate['Mesa']:.0f}× |")
-    return "\n".join(rows), details
-
-
-def versions(binary):
-    import mesa, simpy, yaml
-    v = subprocess.run([binary, "--version"], capture_output=True, text=True).stdout.strip()
-    swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()
-    return (f"{v} ({swift[0] if swift else 'swift ?'}), Python {platform.python_version()}, "
-            f"Mesa {mesa.__version__}, SimPy {simpy.__version__}, PyYAML {yaml.__version__}")
+        v_cell = (f"{v_events / verbinder['median'] / 1e6:.2f} M ev/s ({v_events / verbinder['max'] / 1e6:.2f} – "
+                  f"{v_events / verbinder['min'] / 1e6:.2f}); {swift_summary(verbinder)} per replication")
+        runs_text = f"Verbinder {int(verbinder['runs'])}, ports {runs}"
+        label = f"`{os.path.relpath(path)}` ({residents:,} residents)"
+        rows.append(f"| {label} | {v_events:,.0f}; {events['SimPy']:,.0f} | {v_cell} | {cells['SimPy']} | {cells['Mesa']} "
+                    f"| {ratio_text(v_rate.median / rate['SimPy'].median)} | {ratio_text(v_rate.median / rate['Mesa'].median)} |")
+        v_cpu = v_events / verbinder["cpu"]
+        cpu_rows.append(f"| {label} | {v_cpu / 1e6:.2f} M ev/s | {cpu_rate['SimPy'] / 1e3:,.1f} k ev/s | {cpu_rate['Mesa'] / 1e3:,.1f} k ev/s "
+                        f"| {ratio_text(v_cpu / cpu_rate['SimPy'])} | {ratio_text(v_cpu / cpu_rate['Mesa'])} |")
+        for kind in ("SimPy", "Mesa"):
+            ratios.append({"what": f"simulation, {residents:,} residents, 1 replication: Verbinder ÷ {kind} (events/s, wall)",
+                           "ratio": v_rate.median / rate[kind].median, "runs": runs_text,
+                           "why": "Verbinder's time here includes preparing and summarising each replication (percentiles, "
+                                  "time series, outcome graph), which the ports do not do."})
+    return rows, cpu_rows, ratios, details
 
 
 def main():
@@ -216,19 +219,15 @@ def main():
     parser.add_argument("--replications", type=int, default=20)
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--workload", action="append", default=[],
-                        help="scenario[:replications] to time (default: katwijk:5, large/residents-100k:5, -1m:2, -5m:1)")
-    parser.add_argument("--markdown")
+                        help="scenario[:runs[:warm-ups]] to time (default: large/residents-100k:5:1, -1m:3:1, -5m:3:0)")
     args = parser.parse_args()
+    from results import load_text, write
     workloads = []
-    for item in args.workload or ["scenarios/katwijk.yaml:5", "scenarios/large/residents-100k.yaml:5",
-                                  "scenarios/large/residents-1m.yaml:2", "scenarios/large/residents-5m.yaml:1"]:
-        path, _, reps = item.partition(":")
-        workloads.append((path, int(reps or 3)))
-    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
-    load = os.getloadavg()[0]
-    header = (f"Machine: {os.cpu_count()} cores ({cpu}), load average {load:.1f} at start; {versions(args.verbinder)}; "
-              f"{time.strftime('%Y-%m-%d')}.")
-    print(header, flush=True)
+    for item in args.workload or ["scenarios/large/residents-100k.yaml:5:1", "scenarios/large/residents-1m.yaml:3:1",
+                                  "scenarios/large/residents-5m.yaml:3:0"]:
+        path, runs, warm_up = (item.split(":") + ["3", "1"])[:3]
+        workloads.append((path, int(runs), int(warm_up)))
+    load_start = load_text()
     tables, overall = [], "FAITHFUL"
     checked = [] if args.no_faithfulness else args.faithfulness or ["scenarios/katwijk.yaml", "scenarios/den-helder.yaml"]
     for scenario in checked:
@@ -237,13 +236,50 @@ def main():
         tables.append(table)
         if verdict != "FAITHFUL":
             overall = verdict
-    table = "\n\n".join(tables)
-    rows, details = timing(args.verbinder, workloads, args.seed)
-    print(rows)
-    print("\n".join(details))
-    if args.markdown:
-        with open(args.markdown, "w") as out:
-            out.write(header + "\n\n" + table + "\n\n" + rows + "\n\n```\n" + "\n".join(details) + "\n```\n")
+    rows, cpu_rows, ratios, details = timing(workloads, args.seed)
+    warm = ", ".join(f"`{os.path.basename(p)}` {r} runs after {w} warm-up" for p, r, w in workloads)
+    markdown = "\n".join([
+        f"`benchmarks/peers/simulation/compare.py`: the connection-attempt model of `docs/model.md` ported to SimPy "
+        f"and to Mesa (`model_simpy.py`, `model_mesa.py`, sharing the decision logic in `mechanics.py`; see "
+        f"`benchmarks/README.md` for what the ports simplify). Load average (1 / 5 / 15 min) at start: {load_start}; "
+        f"at end: {load_text()}.",
+        "",
+        "### Faithfulness",
+        "",
+        f"First the ports must give the same praatplaat as Verbinder: {args.replications} replications of each "
+        f"scenario (seed {args.seed}, 52 weeks) in all three; per cell Verbinder's mean of per-replication rates and "
+        f"Student-t 95% CI (`verbinder simulate --format json`) against each port's; z on the difference of the means, "
+        f"\"agree\" at |z| < 3; the pooled two-proportion z (which ignores between-replication variation) for "
+        f"reference. Overall: **{overall}**.",
+        "",
+        *[t.replace("Faithfulness on", "**Faithfulness on").replace(" weeks.\n", " weeks.**\n", 1) for t in tables],
+        "",
+        "### Speed",
+        "",
+        "One simulated year, one replication at a time, one thread everywhere. Ports: `time.perf_counter()` around "
+        "model construction and run inside Python (interpreter start, imports and YAML parsing excluded), each run a "
+        "new replication; median (min – max) of the per-run rates. Verbinder: the simulation section's 1-replication "
+        "figure (`Simulator.run` in-process on the prebuilt network; network generation excluded, see below). "
+        "Events are counted the same way in all three (arrivals, service completions, department, escalation and "
+        f"direct responses, week ends); each engine's rate uses its own count. Runs: {warm}.",
+        "",
+        *rows,
+        "",
+        "The same by CPU time (user + system; ports: `time.process_time()` summed over the runs; Verbinder: median "
+        "`getrusage` CPU of its 1-replication runs), less sensitive to other load on this shared machine:",
+        "",
+        *cpu_rows,
+        "",
+        "<details><summary>Raw port timings</summary>",
+        "",
+        "```",
+        *details,
+        "```",
+        "",
+        "</details>",
+    ])
+    write("simulation", markdown, {"ratios": ratios, "faithful": overall == "FAITHFUL"})
+    print(markdown)
     return 0 if overall == "FAITHFUL" else 1
 
 
