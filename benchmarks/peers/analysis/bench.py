@@ -92,7 +92,7 @@ def main():
         else:
             ig = Summary([check_seconds])
             ig_runs = "1 run, the check run: a median of several is unaffordable"
-        nx_cell, nx_ratio = "not run (about 16× its 5k/50k time, over an hour)", None
+        nx_cell, nx_ratio = "not run (O(nm): about 16× its 5k/50k time, an hour or more)", None
         G = nx.Graph()
         G.add_nodes_from(range(n))
         G.add_edges_from(edges)

@@ -252,7 +252,7 @@ def main():
         f"\"agree\" at |z| < 3; the pooled two-proportion z (which ignores between-replication variation) for "
         f"reference. Overall: **{overall}**.",
         "",
-        *[t.replace("Faithfulness on", "**Faithfulness on").replace(" weeks.\n", " weeks.**\n", 1) for t in tables],
+        "\n\n".join(t.replace("Faithfulness on", "**Faithfulness on").replace(" weeks.\n", " weeks.**\n", 1) for t in tables),
         "",
         "### Speed",
         "",
