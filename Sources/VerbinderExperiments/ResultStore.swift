@@ -17,6 +17,8 @@ public struct ExperimentRecord: Sendable, Equatable {
     public var replications: Int
     public var weeks: Int
     public var armCount: Int
+    /// The part of the sweep this store holds (``Shard/whole`` for a single-machine or merged sweep).
+    public var shard: Shard
 }
 
 /// An arm as stored: its levels, label and capacity (the full scenario JSON is read on demand).
@@ -54,7 +56,7 @@ public struct RunRecord: Sendable {
 /// not at all, so a crash mid-sweep leaves a consistent database.
 public final class ResultStore: Sendable {
     /// The database file name inside a sweep's output directory.
-    public static let fileName = "results.sqlite"
+    public static let fileName = Shard.whole.storeFileName
 
     /// The file path.
     public let path: String
@@ -72,6 +74,11 @@ public final class ResultStore: Sendable {
         let exists = FileManager.default.fileExists(atPath: location, isDirectory: &isDirectory)
         let path = exists && isDirectory.boolValue ? (location as NSString).appendingPathComponent(fileName) : location
         guard FileManager.default.fileExists(atPath: path) else {
+            let shards = exists && isDirectory.boolValue ? shardStores(in: location) : []
+            guard shards.isEmpty else {
+                throw InputError("no merged result store here, only the shard stores \(shards.joined(separator: ", ")): "
+                                 + "merge them first with verbinder merge", at: SourceLocation(file: path))
+            }
             throw InputError("no result store here: expected a results.sqlite file or a sweep's output directory",
                              at: SourceLocation(file: path))
         }
@@ -83,26 +90,31 @@ public final class ResultStore: Sendable {
         return store
     }
 
-    /// Creates a new store at `path` with the experiment and all its arms, in one transaction.
+    /// The shard stores (`results-I-of-N.sqlite`) in a directory, sorted by name.
+    public static func shardStores(in directory: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasPrefix("results-") && $0.hasSuffix(".sqlite") && $0.contains("-of-") }.sorted()
+    }
+
+    /// Creates a new store at `path` with the experiment and all its arms.
+    ///
+    /// The store is written under a temporary name and renamed into place, so a process killed while creating
+    /// it leaves no half-made store behind.
     /// - Throws: ``InputError`` when the file exists or cannot be written.
     public static func create(at path: String, sweep: Sweep, arms: [Arm], command: String, scenarioName: String,
-                              scenarioDescription: String?) throws -> ResultStore {
-        guard !FileManager.default.fileExists(atPath: path) else {
-            throw InputError("a result store already exists here: pass --resume to continue it, or choose another --out",
-                             at: SourceLocation(file: path))
-        }
-        let store = try wrap(path) { ResultStore(path: path, queue: try DatabaseQueue(path: path, configuration: configuration())) }
-        do {
-            try store.queue.write { db in
+                              scenarioDescription: String?, shard: Shard = .whole) throws -> ResultStore {
+        try build(at: path) { db in
+            try db.inTransaction {
                 try createSchema(db)
                 let formatter = ISO8601DateFormatter()
                 try db.execute(sql: """
                     INSERT INTO experiment (id, created, command, version, scenario_path, scenario_name, scenario_description,
-                      definition, definition_hash, seed, replications, weeks, arm_count, common_random_numbers)
-                    VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+                      definition, definition_hash, seed, replications, weeks, arm_count, common_random_numbers,
+                      shard_index, shard_count)
+                    VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
                     """, arguments: [formatter.string(from: Date()), command, verbinderVersion, sweep.definition.scenarioPath,
                                      scenarioName, scenarioDescription, canonicalJSON(sweep.definition), sweep.definition.hash,
-                                     String(sweep.seed), sweep.replications, sweep.weeks, sweep.armCount])
+                                     String(sweep.seed), sweep.replications, sweep.weeks, sweep.armCount, shard.index, shard.count])
                 for (position, factor) in sweep.definition.factors.enumerated() {
                     try db.execute(sql: "INSERT INTO factor (position, name, key_path, kind, levels) VALUES (?, ?, ?, ?, ?)",
                                    arguments: [position, factor.name, factor.keyPath, factor.kind.rawValue, canonicalJSON(factor.levels)])
@@ -117,13 +129,54 @@ public final class ResultStore: Sendable {
                                        arguments: [arm.index, factor.name, arm.levels[position], arm.levelIndices[position]])
                     }
                 }
+                return .commit
+            }
+        }
+    }
+
+    /// Writes a new store under a temporary name next to `path` with `fill` (given the database outside a
+    /// transaction), then renames it into place and opens it. Nothing is left behind when `fill` fails.
+    /// - Parameter replacing: replace a store at `path` (a merge); otherwise an existing store is an error.
+    /// - Throws: ``InputError`` when `path` exists (unless replacing) or the store cannot be written.
+    static func build(at path: String, replacing: Bool = false, _ fill: (Database) throws -> Void) throws -> ResultStore {
+        let manager = FileManager.default
+        guard replacing || !manager.fileExists(atPath: path) else {
+            throw InputError("a result store already exists here: pass --resume to continue it, or choose another --out",
+                             at: SourceLocation(file: path))
+        }
+        let staging = path + ".creating-\(ProcessInfo.processInfo.processIdentifier)"
+        let leftovers = [staging, staging + "-wal", staging + "-shm", staging + "-journal"]
+        for file in leftovers { try? manager.removeItem(atPath: file) }
+        do {
+            try wrap(path) {
+                let queue = try DatabaseQueue(path: staging, configuration: configuration())
+                try queue.writeWithoutTransaction { db in
+                    try fill(db)
+                    // Leave one self-contained file (no -wal beside it) to rename.
+                    try db.execute(sql: "PRAGMA journal_mode = DELETE")
+                }
+                try queue.close()
+            }
+            if replacing {
+                // The replaced store's journal must not be applied to the new file.
+                for file in [path + "-wal", path + "-shm", path + "-journal"] { try? manager.removeItem(atPath: file) }
+            } else if manager.fileExists(atPath: path) {
+                throw InputError("a result store already exists here: pass --resume to continue it, or choose another --out",
+                                 at: SourceLocation(file: path))
+            }
+            guard rename(staging, path) == 0 else {
+                throw InputError("cannot write the result store: \(String(cString: strerror(errno)))", at: SourceLocation(file: path))
             }
         } catch {
-            try? FileManager.default.removeItem(atPath: path)
-            if let input = error as? InputError { throw input }
-            throw InputError("cannot write the result store: \(error)", at: SourceLocation(file: path))
+            for file in leftovers { try? manager.removeItem(atPath: file) }
+            throw error
         }
-        return store
+        return try open(path)
+    }
+
+    /// Closes the database; the store cannot be used afterwards.
+    public func close() throws {
+        try Self.wrap(path) { try queue.close() }
     }
 
     static func configuration() -> Configuration {
@@ -147,7 +200,8 @@ public final class ResultStore: Sendable {
               scenario_path TEXT NOT NULL, scenario_name TEXT NOT NULL, scenario_description TEXT,
               definition TEXT NOT NULL, definition_hash TEXT NOT NULL,
               seed TEXT NOT NULL, replications INTEGER NOT NULL, weeks INTEGER NOT NULL, arm_count INTEGER NOT NULL,
-              common_random_numbers INTEGER NOT NULL);
+              common_random_numbers INTEGER NOT NULL,
+              shard_index INTEGER NOT NULL DEFAULT 0, shard_count INTEGER NOT NULL DEFAULT 1);
             CREATE TABLE factor (
               position INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, key_path TEXT NOT NULL, kind TEXT NOT NULL,
               levels TEXT NOT NULL);
@@ -204,7 +258,8 @@ public final class ResultStore: Sendable {
                     scenarioPath: row["scenario_path"], scenarioName: row["scenario_name"],
                     scenarioDescription: row["scenario_description"], definition: definition,
                     definitionHash: row["definition_hash"], seed: UInt64(row["seed"] as String) ?? 0,
-                    replications: row["replications"], weeks: row["weeks"], armCount: row["arm_count"])
+                    replications: row["replications"], weeks: row["weeks"], armCount: row["arm_count"],
+                    shard: Shard(index: row["shard_index"], count: row["shard_count"]))
             }
         }
     }
@@ -241,6 +296,11 @@ public final class ResultStore: Sendable {
                 }
             }
         }
+    }
+
+    /// The Verbinder versions that made the stored runs.
+    public func runVersions() throws -> Set<String> {
+        try Self.wrap(path) { Set(try queue.read { try String.fetchAll($0, sql: "SELECT DISTINCT version FROM run") }) }
     }
 
     /// The number of stored runs.

@@ -17,18 +17,19 @@ public struct SweepOutcome: Sendable, Equatable {
 /// and its replication index, so the stored results are the same for any number of jobs; only wall times
 /// differ. Nothing but the networks of arms in progress is held in memory.
 public enum SweepRunner {
-    /// Runs every run of `shard` that `store` does not hold yet.
+    /// Runs every run at `positions` in the run order (default: all) that `store` does not hold yet.
     /// - Parameters:
     ///   - jobs: worker threads (at least 1).
+    ///   - positions: the runs of one shard (``ShardPlan/positions(of:)``), or nil for the whole sweep.
     ///   - batch: runs written per transaction (1 writes each run as soon as it finishes).
     ///   - progress: called with (finished, total) over the shard's runs, from any thread.
     /// - Throws: ``InputError`` when an arm's network cannot be built or the store cannot be written; runs
     ///   finished before the error stay stored.
-    public static func run(_ sweep: Sweep, store: ResultStore, jobs: Int, shard: Shard = .whole, batch: Int = 8,
+    public static func run(_ sweep: Sweep, store: ResultStore, jobs: Int, positions: Range<Int>? = nil, batch: Int = 8,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> SweepOutcome {
         let start = Date()
         let stored = Set(try store.completedRuns())
-        let positions = Array(sweep.runPositions(shard: shard))
+        let positions = positions ?? 0 ..< sweep.runCount
         let pending = positions.map(sweep.run(at:)).filter { !stored.contains($0) }
         let state = RunnerState(pending: pending, batch: max(1, batch))
         let already = positions.count - pending.count

@@ -135,13 +135,13 @@ struct SimulationSetup: Sendable {
         var sources: [Source] = []
         for (index, hood) in scenario.neighbourhoods.enumerated() {
             for role in ConnectorRole.allCases {
-                let perWeek = Double(hood.residents) / 1000 * scenario.model.residentRequestRate[role]
+                let perWeek = scenario.requestsPerWeek(from: hood, role: role)
                 if perWeek > 0 { sources.append(Source(direction: .fromResidents, role: role, group: Int32(index), rate: perWeek / Self.hoursPerWeek)) }
             }
         }
         for (index, department) in scenario.departments.enumerated() where !scenario.neighbourhoods.isEmpty {
             for role in ConnectorRole.allCases {
-                let perWeek = Double(department.officials.total) / 100 * scenario.model.officialRequestRate[role]
+                let perWeek = scenario.requestsPerWeek(from: department, role: role)
                 if perWeek > 0 { sources.append(Source(direction: .fromOfficials, role: role, group: Int32(index), rate: perWeek / Self.hoursPerWeek)) }
             }
         }
@@ -173,4 +173,28 @@ struct SimulationSetup: Sendable {
     /// Whether an intervention is in effect at time `now` (hours).
     @inline(__always)
     func active(_ kind: InterventionKind, at now: Double) -> Bool { now >= interventionStart[Int(kind.rawValue)] }
+}
+
+extension Scenario {
+    /// Requests per week that residents of `hood` raise for `role` (before interventions).
+    func requestsPerWeek(from hood: Neighbourhood, role: ConnectorRole) -> Double {
+        Double(hood.residents) / 1000 * model.residentRequestRate[role]
+    }
+
+    /// Requests per week that officials of `department` raise for `role` (before interventions).
+    func requestsPerWeek(from department: Department, role: ConnectorRole) -> Double {
+        Double(department.officials.total) / 100 * model.officialRequestRate[role]
+    }
+
+    /// The requests one run is expected to simulate: every source's weekly rate over `run.weeks` weeks
+    /// (before interventions). Events grow with it, so it measures a run's cost when work is divided over machines.
+    public var expectedRequestsPerRun: Double {
+        let residents = neighbourhoods.reduce(0.0) { sum, hood in
+            ConnectorRole.allCases.reduce(sum) { $0 + requestsPerWeek(from: hood, role: $1) }
+        }
+        let officials = neighbourhoods.isEmpty ? 0 : departments.reduce(0.0) { sum, department in
+            ConnectorRole.allCases.reduce(sum) { $0 + requestsPerWeek(from: department, role: $1) }
+        }
+        return (residents + officials) * Double(run.weeks)
+    }
 }

@@ -15,37 +15,20 @@ struct SweepCommand: ParsableCommand {
             are compared pairwise. Runs stream into OUT/results.sqlite as they finish; an interrupted sweep \
             continues with --resume without repeating or losing a run. Results do not depend on --jobs.
 
+            With --shard I/N the run list is divided into N contiguous parts of about equal expected cost (the \
+            same division on every machine); each shard writes OUT/results-I-of-N.sqlite, and verbinder merge \
+            combines them into exactly the results of the single-machine sweep. verbinder slurm writes the job \
+            scripts that do this on a Slurm cluster.
+
             Example:
               verbinder sweep scenarios/profiles/developing.yaml --sliders all --replications 30 --out out/sliders
               verbinder sweep scenarios/katwijk.yaml --vary policies.escalation.route=none,teamManager,alderman \\
                 --vary 'connectors[*].hoursPerWeek=16,24,32' --out out/capacity
               verbinder sweep scenarios/katwijk.yaml --interventions none,internalPublicity,documentedRole+repositioning
+              verbinder sweep scenarios/katwijk.yaml --sliders all --out out/sliders --shard 2/4 --resume
             """)
 
-    @Argument(help: "The base scenario file (YAML).")
-    var scenario: String
-
-    @Option(help: ArgumentHelp("Sliders to vary over low, mid and high: all or a comma-separated list.", valueName: "all|LIST"))
-    var sliders: String?
-
-    @Option(help: ArgumentHelp("Profiles to compare: all or a comma-separated list.", valueName: "all|LIST"))
-    var profiles: String?
-
-    @Option(help: ArgumentHelp("Vary any scenario key: KEY=V1,V2,… (repeatable); e.g. policies.escalation.route=none,alderman or connectors[*].hoursPerWeek=16,32.",
-                               valueName: "KEY=V1,V2"))
-    var vary: [String] = []
-
-    @Option(help: ArgumentHelp("Intervention levels, comma-separated: none, or kinds joined by + (each from week 0).", valueName: "LIST"))
-    var interventions: String?
-
-    @Option(help: "Replications per arm (default: the scenario's run.replications).")
-    var replications: Int?
-
-    @Option(help: "Seed of every arm (default: the scenario's run.seed).")
-    var seed: UInt64?
-
-    @Option(help: "Simulated weeks (default: the scenario's run.weeks).")
-    var weeks: Int?
+    @OptionGroup var sweep: SweepOptions
 
     @Option(help: "Parallel runs (default: all cores). Results do not depend on it.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -53,26 +36,28 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Output directory; the result store is OUT/results.sqlite.")
     var out: String = "out/sweep"
 
-    @Flag(help: "Continue an interrupted sweep in OUT (the same definition).")
+    @Flag(help: "Continue an interrupted sweep in OUT (the same definition); starts it when nothing is stored yet.")
     var resume = false
 
+    @Option(help: ArgumentHelp("Run only shard I of N (0 ≤ I < N) into OUT/results-I-of-N.sqlite; combine the shards with verbinder merge.",
+                               valueName: "I/N"))
+    var shard: String?
+
     func validate() throws {
-        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1.") }
-        if let weeks, weeks < 1 || weeks > 520 { throw ValidationError("--weeks must be between 1 and 520.") }
         if jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+        if let shard, Shard(parsing: shard) == nil {
+            throw ValidationError("--shard expects I/N with 0 ≤ I < N (shards count from 0, as Slurm array tasks do), got '\(shard)'.")
+        }
     }
 
     func run() throws {
-        var factors: [Factor] = []
-        if let profiles { factors.append(try Factor.profiles(list(profiles))) }
-        if let sliders { factors += try Factor.sliders(list(sliders)) }
-        if let interventions { factors.append(try Factor.interventions(list(interventions))) }
-        factors += try vary.map(Factor.vary)
-        let definition = try SweepDefinition(scenarioPath: scenario, factors: factors, seed: seed, replications: replications, weeks: weeks)
+        let definition = try self.sweep.definition()
         let sweep = try Sweep(definition)
+        let part = shard.flatMap(Shard.init(parsing:)) ?? .whole
         let created = !FileManager.default.fileExists(atPath: out)
-        let path = try prepareDirectory()
+        let path = try prepareDirectory(storeName: part.storeFileName)
         let store: ResultStore
+        var arms: [Arm]?
         if FileManager.default.fileExists(atPath: path) {
             guard resume else {
                 throw InputError("a sweep is already stored here: pass --resume to continue it, or choose another --out",
@@ -84,21 +69,34 @@ struct SweepCommand: ParsableCommand {
                 throw InputError("cannot resume: the stored sweep was defined differently (other factors, settings or scenario text); "
                                  + "its command was: \(stored.command)", at: SourceLocation(file: path))
             }
+            guard stored.shard == part else {
+                throw InputError("cannot resume: this store holds \(stored.shard.description), not \(part.description)", at: SourceLocation(file: path))
+            }
         } else {
             do {
-                let arms = try (0 ..< sweep.armCount).map { try sweep.arm($0) }
-                let base = try Scenario.load(path: scenario)
-                store = try ResultStore.create(at: path, sweep: sweep, arms: arms, command: commandLine(),
-                                               scenarioName: base.name, scenarioDescription: base.description)
+                let resolved = try (0 ..< sweep.armCount).map { try sweep.arm($0) }
+                let base = try Scenario.load(path: self.sweep.scenario)
+                store = try ResultStore.create(at: path, sweep: sweep, arms: resolved, command: commandLine(),
+                                               scenarioName: base.name, scenarioDescription: base.description, shard: part)
+                arms = resolved
             } catch {
-                if created { try? FileManager.default.removeItem(atPath: out) }
+                // Shards share OUT with other processes: only a whole sweep removes the directory it created.
+                if created && part.isWhole { try? FileManager.default.removeItem(atPath: out) }
                 throw error
             }
         }
         print("\(sweep.armCount) arms × \(sweep.replications) replications = \(sweep.runCount) runs of \(sweep.weeks) weeks, seed \(sweep.seed)")
         print("Common random numbers: replication k of every arm uses the same seed, so the same request arrivals; arm differences are paired.")
+        var positions: Range<Int>?
+        if !part.isWhole {
+            let plan = try arms.map { ShardPlan(arms: $0, replications: sweep.replications) } ?? ShardPlan(sweep)
+            let range = plan.positions(of: part)
+            positions = range
+            let share = plan.totalCost > 0 ? plan.cost(of: part) / plan.totalCost * 100 : 0
+            print("\(part.description.capitalized): \(range.count) runs (positions \(range.lowerBound)–\(range.upperBound - 1) of the run order, \(fixed(share, 1))% of the expected cost)")
+        }
         let bar = ProgressBar("sweeping")
-        let outcome = try SweepRunner.run(sweep, store: store, jobs: jobs, progress: { bar.update($0, of: $1) })
+        let outcome = try SweepRunner.run(sweep, store: store, jobs: jobs, positions: positions, progress: { bar.update($0, of: $1) })
         bar.finish()
         let rate = outcome.wallSeconds > 0 ? Double(outcome.executed) / outcome.wallSeconds : 0
         if outcome.alreadyStored > 0 {
@@ -106,11 +104,16 @@ struct SweepCommand: ParsableCommand {
         }
         print("Ran \(outcome.executed) runs in \(fixed(outcome.wallSeconds, 1)) s (\(fixed(rate, 1)) runs/s, \(jobs) jobs).")
         print("Results: \(path)")
-        print("Next: verbinder report \(out) --out \((out as NSString).appendingPathComponent("report.html"))")
+        if part.isWhole {
+            print("Next: verbinder report \(out) --out \((out as NSString).appendingPathComponent("report.html"))")
+        } else {
+            print("Next, when every shard is done: verbinder merge \(out)/results-*-of-\(part.count).sqlite --out \(out)/results.sqlite")
+        }
     }
 
-    /// Creates OUT if needed and returns the store's path; a clear error (and nothing created) when it cannot.
-    func prepareDirectory() throws -> String {
+    /// Creates OUT if needed and returns the path of the store `storeName` in it; a clear error (and nothing
+    /// created) when it cannot.
+    func prepareDirectory(storeName: String) throws -> String {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: out, isDirectory: &isDirectory) {
@@ -127,18 +130,11 @@ struct SweepCommand: ParsableCommand {
         guard manager.isWritableFile(atPath: out) else {
             throw InputError("cannot write the sweep: the output directory is not writable", at: SourceLocation(file: out))
         }
-        return (out as NSString).appendingPathComponent(ResultStore.fileName)
+        return (out as NSString).appendingPathComponent(storeName)
     }
-}
-
-/// A comma-separated list, trimmed, without empty entries.
-func list(_ text: String) -> [String] {
-    text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
 }
 
 /// The command line as typed, quoted where needed, for the reproducibility record.
 func commandLine() -> String {
-    (["verbinder"] + CommandLine.arguments.dropFirst()).map { argument in
-        argument.contains(where: { " '\"*[]$".contains($0) }) ? "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'" : argument
-    }.joined(separator: " ")
+    shellQuoted(["verbinder"] + CommandLine.arguments.dropFirst())
 }

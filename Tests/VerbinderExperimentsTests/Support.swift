@@ -51,12 +51,13 @@ enum Fixtures {
     }
 
     /// Creates a store for `sweep` in a fresh directory and runs it.
-    static func run(_ sweep: Sweep, jobs: Int = 2, shard: Shard = .whole) throws -> ResultStore {
-        let path = try directory().appendingPathComponent("results.sqlite").path
+    static func run(_ sweep: Sweep, jobs: Int = 2, shard: Shard = .whole, in folder: URL? = nil) throws -> ResultStore {
+        let path = try (folder ?? directory()).appendingPathComponent(shard.storeFileName).path
         let arms = try (0 ..< sweep.armCount).map { try sweep.arm($0) }
         let store = try ResultStore.create(at: path, sweep: sweep, arms: arms, command: "test", scenarioName: "Tiny",
-                                           scenarioDescription: nil)
-        _ = try SweepRunner.run(sweep, store: store, jobs: jobs, shard: shard)
+                                           scenarioDescription: nil, shard: shard)
+        let positions = ShardPlan(arms: arms, replications: sweep.replications).positions(of: shard)
+        _ = try SweepRunner.run(sweep, store: store, jobs: jobs, positions: positions)
         return store
     }
 

@@ -31,11 +31,56 @@ struct SweepTests {
         #expect(sweep.runCount == 27)
         #expect(sweep.run(at: 0) == RunKey(arm: 0, replication: 0))
         #expect(sweep.run(at: 26) == RunKey(arm: 8, replication: 2))
+        let plan = try ShardPlan(sweep)
         var seen: [Int] = []
-        for index in 0 ..< 4 { seen += Array(sweep.runPositions(shard: Shard(index: index, count: 4))) }
-        #expect(seen.sorted() == Array(0 ..< 27))
+        for index in 0 ..< 4 { seen += Array(plan.positions(of: Shard(index: index, count: 4))) }
+        #expect(seen == Array(0 ..< 27))
+        #expect(plan.positions(of: .whole) == 0 ..< 27)
         let again = try Sweep(sweep.definition)
         #expect(try (0 ..< 9).map { try again.arm($0).scenarioHash } == (0 ..< 9).map { try sweep.arm($0).scenarioHash })
+    }
+
+    @Test func shardsAreContiguousBalancedByExpectedCostAndTheSameEverywhere() throws {
+        // Arms of 1,000 and 40,000 residents in Noord: runs of the large arms cost many times more.
+        let sweep = try Fixtures.sweep([try Factor.vary("neighbourhoods[0].residents=1000,40000"),
+                                        try Factor.vary("policies.escalation.reluctance=0.2,0.5,0.8")], replications: 5)
+        let plan = try ShardPlan(sweep)
+        let costs = plan.armCosts
+        #expect(costs[0] < costs[3] / 4)
+        for count in [1, 2, 3, 4, 7, 30, 40] {
+            var next = 0
+            var largest = 0.0
+            var shardCosts: [Double] = []
+            for index in 0 ..< count {
+                let shard = Shard(index: index, count: count)
+                let positions = plan.positions(of: shard)
+                #expect(positions.lowerBound == next, "shards follow each other in run order")
+                next = positions.upperBound
+                for position in positions {
+                    #expect(plan.shard(ofRun: position, count: count) == index)
+                    largest = max(largest, costs[position / 5])
+                }
+                shardCosts.append(plan.cost(of: shard))
+            }
+            #expect(next == sweep.runCount, "every run is in exactly one shard")
+            let fair = plan.totalCost / Double(count)
+            // Each shard is within one run's cost of an equal share.
+            for cost in shardCosts { #expect(abs(cost - fair) <= largest + 1e-6 * fair, "\(count) shards: \(shardCosts)") }
+        }
+        // Twice as many runs of cheap arms go into a shard as of expensive ones.
+        let halves = [plan.positions(of: Shard(index: 0, count: 2)), plan.positions(of: Shard(index: 1, count: 2))]
+        #expect(halves[0].count > halves[1].count)
+        // A machine that reads the same definition computes the same plan.
+        let elsewhere = try ShardPlan(try Sweep(sweep.definition))
+        #expect((0 ..< 5).map { elsewhere.positions(of: Shard(index: $0, count: 5)) } == (0 ..< 5).map { plan.positions(of: Shard(index: $0, count: 5)) })
+    }
+
+    @Test func shardArgumentsAreReadStrictly() {
+        #expect(Shard(parsing: "2/4") == Shard(index: 2, count: 4))
+        #expect(Shard(parsing: "0/1") == .whole)
+        for bad in ["4/4", "-1/4", "1", "1/0", "a/b", "1/2/3", "", "/4"] { #expect(Shard(parsing: bad) == nil, "\(bad)") }
+        #expect(Shard(index: 3, count: 8).storeFileName == "results-3-of-8.sqlite")
+        #expect(Shard.whole.storeFileName == "results.sqlite")
     }
 
     @Test func varyByKeyPathWithIndexAndWildcard() throws {

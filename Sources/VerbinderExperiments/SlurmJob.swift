@@ -1,0 +1,145 @@
+import Foundation
+import VerbinderCore
+
+/// A sharded sweep as Slurm jobs: a job array whose task I runs shard I of N, and a merge job that starts
+/// once every task has succeeded (`--dependency=afterok`).
+///
+/// ``write()`` puts three files in `OUT/slurm/`: `sweep.sbatch` (the array), `merge.sbatch`, and
+/// `submit.sh [TASKS]`, which submits the array (or only the tasks named, to resubmit failed ones) and a
+/// merge job depending on it, printing both job ids.
+public struct SlurmJob: Sendable {
+    /// `verbinder sweep` arguments without `--out`, `--shard`, `--jobs` and `--resume`.
+    public var sweepArguments: [String]
+    /// The `verbinder` executable the tasks run (an absolute path).
+    public var executable: String
+    /// The directory the tasks run in (relative paths in the arguments are relative to it).
+    public var workingDirectory: String
+    /// The sweep's output directory (absolute): shard stores, the merged store, and `slurm/` with the scripts.
+    public var outDirectory: String
+    public var shards: Int
+    public var partition: String?
+    /// Slurm's time limit per task (`--time`), e.g. `2:00:00`.
+    public var time: String?
+    public var cpusPerTask: Int
+    /// The command that wrote the scripts, for the record.
+    public var command: String
+
+    public init(sweepArguments: [String], executable: String, workingDirectory: String, outDirectory: String, shards: Int,
+                partition: String?, time: String?, cpusPerTask: Int, command: String) {
+        self.sweepArguments = sweepArguments
+        self.executable = executable
+        self.workingDirectory = workingDirectory
+        self.outDirectory = outDirectory
+        self.shards = shards
+        self.partition = partition
+        self.time = time
+        self.cpusPerTask = cpusPerTask
+        self.command = command
+    }
+
+    /// Where the scripts go.
+    public var scriptDirectory: String { (outDirectory as NSString).appendingPathComponent("slurm") }
+    /// Where the tasks' output goes.
+    public var logDirectory: String { (scriptDirectory as NSString).appendingPathComponent("logs") }
+    /// The store the merge job writes.
+    public var mergedStore: String { (outDirectory as NSString).appendingPathComponent(Shard.whole.storeFileName) }
+
+    /// The job-array script.
+    public var sweepScript: String {
+        let sweep = [executable, "sweep"] + sweepArguments + ["--out", outDirectory]
+        return """
+            #!/usr/bin/env bash
+            # Verbinder sweep as a Slurm job array: task I runs shard I of \(shards) into \
+            \(outDirectory)/results-I-of-\(shards).sqlite.
+            # Written by: \(command)
+            # Submit with submit.sh (the array and the merge job); resubmit failed tasks alone with submit.sh TASKS:
+            # --resume makes a task skip the runs it already stored.
+            #SBATCH --job-name=verbinder-sweep
+            #SBATCH --array=0-\(shards - 1)
+            \(directives(cpus: cpusPerTask, log: "sweep-%A_%a.out"))
+            set -euo pipefail
+            # The shard count is the whole array's size, fixed here: SLURM_ARRAY_TASK_COUNT counts only the tasks
+            # submitted together, which is fewer when failed tasks are resubmitted alone.
+            shards=\(shards)
+            task="${SLURM_ARRAY_TASK_ID:?run this script with sbatch: it is a job array}"
+            echo "verbinder sweep shard $task of $shards (array task ${SLURM_ARRAY_JOB_ID:-?}_$task of ${SLURM_ARRAY_TASK_COUNT:-?} submitted) on $(hostname)"
+            exec \(shellQuoted(sweep)) --shard "$task/$shards" --jobs "${SLURM_CPUS_PER_TASK:-\(cpusPerTask)}" --resume
+
+            """
+    }
+
+    /// The merge job's script.
+    public var mergeScript: String {
+        let stores = (0 ..< shards).map { (outDirectory as NSString).appendingPathComponent(Shard(index: $0, count: shards).storeFileName) }
+        return """
+            #!/usr/bin/env bash
+            # Merges the \(shards) shard stores of the Verbinder sweep; submitted by submit.sh to start after the array succeeds.
+            # Written by: \(command)
+            #SBATCH --job-name=verbinder-merge
+            \(directives(cpus: 1, log: "merge-%j.out"))
+            set -euo pipefail
+            exec \(shellQuoted([executable, "merge"] + stores + ["--out", mergedStore]))
+
+            """
+    }
+
+    /// The submission script: `submit.sh [TASKS]`.
+    public var submitScript: String {
+        """
+        #!/usr/bin/env bash
+        # Submits the Verbinder sweep's job array and a merge job that runs after every task succeeded.
+        # Usage: submit.sh [TASKS]   TASKS: the array tasks to submit, e.g. 2 or 1,3 to resubmit failed ones
+        #                            (default: all, 0-\(shards - 1)). Cancel the merge job of an earlier submission
+        #                            that can no longer start (squeue shows it pending with DependencyNeverSatisfied).
+        # Prints "sweep job: ID" and "merge job: ID".
+        set -euo pipefail
+        cd "$(dirname "$0")"
+        tasks="${1:-0-\(shards - 1)}"
+        sweep_job="$(sbatch --parsable --array="$tasks" sweep.sbatch)"
+        sweep_job="${sweep_job%%;*}"
+        merge_job="$(sbatch --parsable --dependency="afterok:$sweep_job" merge.sbatch)"
+        merge_job="${merge_job%%;*}"
+        echo "sweep job: $sweep_job"
+        echo "merge job: $merge_job"
+
+        """
+    }
+
+    /// Writes the three scripts (executable, each atomically) and creates the log directory.
+    /// - Returns: the paths of `sweep.sbatch`, `merge.sbatch` and `submit.sh`.
+    /// - Throws: ``InputError`` when the directory or a file cannot be written.
+    public func write() throws -> [String] {
+        do {
+            try FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw InputError("cannot create the directory: \(error.localizedDescription)", at: SourceLocation(file: logDirectory))
+        }
+        let files = [("sweep.sbatch", sweepScript), ("merge.sbatch", mergeScript), ("submit.sh", submitScript)]
+        return try files.map { name, text in
+            let path = (scriptDirectory as NSString).appendingPathComponent(name)
+            try writeAtomically(Data(text.utf8), to: path)
+            guard chmod(path, 0o755) == 0 else {
+                throw InputError("cannot make the script executable", at: SourceLocation(file: path))
+            }
+            return path
+        }
+    }
+
+    /// The `#SBATCH` lines every job shares.
+    private func directives(cpus: Int, log: String) -> String {
+        var lines = ["#SBATCH --cpus-per-task=\(cpus)"]
+        if let time { lines.append("#SBATCH --time=\(time)") }
+        if let partition { lines.append("#SBATCH --partition=\(partition)") }
+        lines.append("#SBATCH --chdir=\(shellQuoted([workingDirectory]))")
+        lines.append("#SBATCH --output=\(shellQuoted([(logDirectory as NSString).appendingPathComponent(log)]))")
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// `arguments` as one shell command line, each quoted where the shell would split or expand it.
+public func shellQuoted(_ arguments: [String]) -> String {
+    arguments.map { argument in
+        let plain = !argument.isEmpty && argument.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0) }
+        return plain ? argument : "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }.joined(separator: " ")
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import VerbinderExperiments
+
+/// `verbinder merge`: one result store from the shard stores of a sharded sweep.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Merge the shard stores of a sharded sweep into one result store.",
+        discussion: """
+            The shards must hold the same experiment (definition, arm scenarios, Verbinder version) and together \
+            every run exactly once; otherwise nothing is written and the missing or duplicated runs are named, \
+            with the shards that owe them. The merged store equals the single-machine sweep's run by run; \
+            merging again replaces it with the same contents.
+
+            Example:
+              verbinder merge out/sliders/results-*-of-4.sqlite --out out/sliders/results.sqlite
+              verbinder report out/sliders
+            """)
+
+    @Argument(help: "The shard stores (results-I-of-N.sqlite).")
+    var stores: [String]
+
+    @Option(help: "The merged store to write (a file, or a directory that gets results.sqlite).")
+    var out: String
+
+    func validate() throws {
+        if stores.isEmpty { throw ValidationError("give the shard stores to merge (results-I-of-N.sqlite).") }
+    }
+
+    func run() throws {
+        let outcome = try StoreMerger.merge(stores, into: out)
+        print("Merged \(outcome.runs) runs from \(outcome.inputs) stores: \(outcome.path)")
+    }
+}
