@@ -1,11 +1,11 @@
 # Verbinder: `make demo` and `make test` do all set-up on a fresh Debian machine.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-SYSTEM_PACKAGES := libgraphviz-dev pkg-config libsqlite3-dev chromium
+SYSTEM_PACKAGES := libgraphviz-dev pkg-config libsqlite3-dev chromium slurm-wlm munge
 
 .PHONY: demo test build release bench bench-peers system-packages clean
 
-## Install the system packages the build needs (Graphviz through pkg-config, SQLite for the result store) and the report test uses (Chromium), when missing.
+## Install the system packages the build needs (Graphviz through pkg-config, SQLite for the result store) and the tests use (Chromium for the report, Slurm and munge for the local cluster), when missing.
 system-packages:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

@@ -1,0 +1,29 @@
+import Foundation
+import Testing
+
+/// `verbinder slurm` on a real one-node Slurm cluster started on this machine (Tests/slurm/sweep-on-slurm.sh):
+/// a 4-task array plus merge equals the single-machine sweep, and a task killed mid-run and resubmitted
+/// alone leaves no missing or duplicated runs. Runs when Slurm's daemons are installed and we are root.
+@Suite("Sweeps on a local Slurm cluster")
+struct SlurmClusterTests {
+    static let available = getuid() == 0 && ["slurmctld", "slurmd", "munged", "sbatch"].allSatisfy { program in
+        ["/usr/sbin", "/usr/bin", "/sbin", "/bin"].contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(program)") }
+    }
+
+    @Test(.enabled(if: available, "needs slurm-wlm and munge (make test installs them) and root"), .timeLimit(.minutes(10)))
+    func shardedSweepOnSlurmEqualsTheSingleMachineSweep() throws {
+        let script = CommandRunner.repositoryRoot.appendingPathComponent("Tests/slurm/sweep-on-slurm.sh")
+        let process = Process()
+        process.executableURL = script
+        process.arguments = [try CommandRunner.binary()]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("merged store equals the single-machine sweep"))
+        #expect(text.contains("after resubmitting task 2 the merged store equals the single-machine sweep"))
+    }
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# End-to-end test of `verbinder slurm` on a real one-node Slurm cluster (Tests/slurm/cluster.sh):
+#  1. a sweep submitted as a 4-task array plus the afterok merge job gives exactly the single-machine
+#     sweep's metrics, run by run;
+#  2. an array task killed mid-run (scancel) and resubmitted alone (`--submit --tasks I`) leaves no missing
+#     or duplicated runs: the merge succeeds and still equals the single-machine sweep.
+# Usage: Tests/slurm/sweep-on-slurm.sh VERBINDER_BINARY   (as root; needs slurm-wlm and munge)
+# Exit 0 on success; on failure the cluster's logs and the job logs are kept and their folder is printed.
+set -euo pipefail
+binary="$(realpath "$1")"
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
+dir="$(mktemp -d -t verbinder-slurm-XXXXXX)"
+ok=0
+finish() {
+    "$repo/Tests/slurm/cluster.sh" stop "$dir/cluster" >/dev/null 2>&1 || true
+    if [ "$ok" = 1 ]; then rm -rf "$dir"; else echo "FAILED: cluster and job logs kept in $dir" >&2; fi
+}
+trap finish EXIT
+eval "$("$repo/Tests/slurm/cluster.sh" start "$dir/cluster")"
+cp "$repo/scenarios/katwijk.yaml" "$dir/"
+cd "$dir"
+sweep=(katwijk.yaml --sliders residents,politics --replications 3 --weeks 26)
+
+# Waits (bounded) until no job of the cluster is pending or running, except ones that can never start.
+wait_idle() {
+    for _ in $(seq 1 300); do
+        if ! squeue -h -t all -o '%T %r' | grep -v DependencyNeverSatisfied | grep -qE '^(PENDING|RUNNING|CONFIGURING|COMPLETING)'; then return 0; fi
+        sleep 1
+    done
+    echo "jobs did not finish in 300 s:" >&2; squeue -t all >&2; return 1
+}
+job_id() { sed -n "s/^$1 job: //p" "$2"; }
+
+"$binary" sweep "${sweep[@]}" --out single --jobs 2 >/dev/null
+"$binary" results single --table metrics --format csv >single.csv
+
+echo "1. a 4-task array and the merge job"
+"$binary" slurm "${sweep[@]}" --shards 4 --out "$dir/whole" --submit | tee submitted.txt
+wait_idle
+squeue -h -t all -j "$(job_id merge submitted.txt)" -o '%T' | grep -qx COMPLETED
+"$binary" results whole --table metrics --format csv >whole.csv
+cmp single.csv whole.csv
+echo "   merged store equals the single-machine sweep ($(($(wc -l <single.csv) - 1)) metric rows)"
+
+echo "2. a task killed mid-run, then resubmitted alone"
+"$binary" slurm "${sweep[@]}" --shards 4 --out "$dir/killed" --submit | tee first.txt
+array="$(job_id sweep first.txt)"
+for _ in $(seq 1 100); do
+    [ "$(squeue -h -t RUNNING -j "${array}_2" -o '%T' 2>/dev/null)" = RUNNING ] && break
+    sleep 0.2
+done
+sleep 1
+scancel --signal=KILL "${array}_2"
+wait_idle
+squeue -h -t all -j "${array}_2" -o '%T' | grep -qx CANCELLED
+squeue -h -t all -j "$(job_id merge first.txt)" -o '%r' | grep -qx DependencyNeverSatisfied
+if "$binary" merge killed/results-{0,1,2,3}-of-4.sqlite --out killed/partial.sqlite 2>merge-error.txt; then
+    echo "merging with a killed task must fail" >&2; exit 1
+fi
+grep -q "results-2-of-4.sqlite" merge-error.txt
+echo "   merge refuses: $(head -c 160 merge-error.txt)…"
+scancel "$(job_id merge first.txt)"
+"$binary" slurm "${sweep[@]}" --shards 4 --out "$dir/killed" --submit --tasks 2 | tee second.txt
+wait_idle
+squeue -h -t all -j "$(job_id merge second.txt)" -o '%T' | grep -qx COMPLETED
+"$binary" results killed --table metrics --format csv >killed.csv
+cmp single.csv killed.csv
+echo "   after resubmitting task 2 the merged store equals the single-machine sweep"
+ok=1
