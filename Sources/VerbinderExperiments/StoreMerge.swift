@@ -39,11 +39,11 @@ public enum StoreMerger {
         if seen[URL(fileURLWithPath: target).standardizedFileURL.path] != nil {
             throw InputError("the merged store cannot be one of the inputs: choose another --out", at: SourceLocation(file: target))
         }
-        let reference = try Contents(stores[0])
+        let contents = try stores.map(Contents.init)
+        let reference = contents[0]
         var owner: [RunKey: String] = [:]
         var duplicates: [String] = []
-        for store in stores {
-            let contents = store === stores[0] ? reference : try Contents(store)
+        for (store, contents) in zip(stores, contents) {
             try contents.check(against: reference, first: stores[0].path)
             for key in contents.runs {
                 if let other = owner[key] {
@@ -62,7 +62,7 @@ public enum StoreMerger {
             .map { RunKey(arm: $0 / experiment.replications, replication: $0 % experiment.replications) }
             .filter { owner[$0] == nil }
         if !missing.isEmpty {
-            throw try incompleteError(Array(missing), experiment: experiment, shards: try stores.map { try $0.experiment().shard },
+            throw try incompleteError(Array(missing), experiment: experiment, shards: contents.map(\.experiment.shard),
                                       at: stores[0].path)
         }
         for store in stores { try store.close() }

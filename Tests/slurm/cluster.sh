@@ -123,19 +123,16 @@ pid_of() {
 
 # stop_pid NAME PIDFILE : TERM, wait up to 10 s, KILL, wait up to 5 s
 stop_pid() {
-    local name="$1" pidfile="$2" pid i
+    local name="$1" pidfile="$2" pid i step
     pid="$(pid_of "$pidfile")" || { log "$name not running"; return 0; }
     log "stopping $name (pid $pid)"
-    kill -TERM "$pid" 2>/dev/null
-    for i in $(seq 1 100); do
-        pid_of "$pidfile" >/dev/null || { STOPPED_PIDS="$STOPPED_PIDS $pid"; return 0; }
-        sleep 0.1
-    done
-    log "$name (pid $pid) ignored TERM, sending KILL"
-    kill -KILL "$pid" 2>/dev/null
-    for i in $(seq 1 50); do
-        pid_of "$pidfile" >/dev/null || { STOPPED_PIDS="$STOPPED_PIDS $pid"; return 0; }
-        sleep 0.1
+    for step in TERM:100 KILL:50; do
+        [ "${step%%:*}" = KILL ] && log "$name (pid $pid) ignored TERM, sending KILL"
+        kill "-${step%%:*}" "$pid" 2>/dev/null
+        for i in $(seq 1 "${step##*:}"); do
+            pid_of "$pidfile" >/dev/null || { STOPPED_PIDS="$STOPPED_PIDS $pid"; return 0; }
+            sleep 0.1
+        done
     done
     log "warning: $name (pid $pid) still present after KILL"
     return 1
