@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "VerbinderRender", targets: ["VerbinderRender"]),
         .library(name: "VerbinderCharts", targets: ["VerbinderCharts"]),
         .library(name: "VerbinderExperiments", targets: ["VerbinderExperiments"]),
+        .library(name: "VerbinderUncertainty", targets: ["VerbinderUncertainty"]),
         .executable(name: "verbinder", targets: ["verbinder"]),
     ],
     dependencies: [
@@ -82,6 +83,18 @@ let package = Package(
             ]
         ),
 
+        // MARK: Uncertainty: global sensitivity (Sobol', Morris) over the model parameters
+        .target(
+            name: "VerbinderUncertainty",
+            dependencies: [
+                "VerbinderCore",
+                "VerbinderScenario",
+                "VerbinderSimulation",
+                "VerbinderExperiments",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+
         // MARK: Command-line interface (a thin layer over the libraries)
         .executableTarget(
             name: "verbinder",
@@ -92,6 +105,7 @@ let package = Package(
                 "VerbinderAnalysis",
                 "VerbinderRender",
                 "VerbinderExperiments",
+                "VerbinderUncertainty",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -103,6 +117,8 @@ let package = Package(
         .testTarget(name: "VerbinderAnalysisTests", dependencies: ["VerbinderAnalysis", "VerbinderScenario", "VerbinderCore"]),
         .testTarget(name: "VerbinderRenderTests", dependencies: ["VerbinderRender", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore"]),
         .testTarget(name: "VerbinderExperimentsTests", dependencies: ["VerbinderExperiments", "VerbinderCharts", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "VerbinderUncertaintyTests", dependencies: ["VerbinderUncertainty", "VerbinderScenario", "VerbinderCore", .product(name: "GRDB", package: "GRDB.swift")],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "VerbinderCLITests", dependencies: ["VerbinderCore"]),
     ]
 )
