@@ -98,4 +98,44 @@ public struct ModelParameters: Sendable, Codable, Equatable {
     public var conflictTrustLoss = 0.1
 
     public init() {}
+
+    /// Decodes a stored model; parameters missing from it (results written before they existed) keep
+    /// their defaults.
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        var groups: [String: [Int]] = [:]
+        for (index, parameter) in Self.catalogue.enumerated() {
+            guard let group = parameter.group else {
+                if let value = try container.decodeIfPresent(Double.self, forKey: AnyCodingKey(parameter.name)) {
+                    self[keyPath: parameter.keyPath] = value
+                }
+                continue
+            }
+            groups[group, default: []].append(index)
+        }
+        for (group, members) in groups.sorted(by: { $0.key < $1.key }) where container.contains(AnyCodingKey(group)) {
+            if let values = try? container.decode([Double].self, forKey: AnyCodingKey(group)) {
+                // Per-level values are stored as a list in level order.
+                for (index, value) in zip(members, values) { self[keyPath: Self.catalogue[index].keyPath] = value }
+            } else {
+                let nested = try container.nestedContainer(keyedBy: AnyCodingKey.self, forKey: AnyCodingKey(group))
+                for index in members {
+                    let parameter = Self.catalogue[index]
+                    if let value = try nested.decodeIfPresent(Double.self, forKey: AnyCodingKey(parameter.member)) {
+                        self[keyPath: parameter.keyPath] = value
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A coding key made from any string.
+struct AnyCodingKey: CodingKey {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }

@@ -241,55 +241,25 @@ private struct ScenarioDecoder {
         return NetworkFiles(nodes: nodes, edges: edges)
     }
 
+    /// Reads every parameter of ``ModelParameters/catalogue``; `group.member` names are nested mappings.
     func decodeModel(_ map: MappingReader?) -> ModelParameters {
         var model = ModelParameters()
         guard let map else { return model }
         defer { map.finish() }
-        func perRole(_ key: String, _ value: inout PerRole, _ range: ClosedRange<Double>) {
-            guard let roles = map.mapping(key) else { return }
-            value.fixer = roles.double("fixer", default: value.fixer, in: range)
-            value.entrepreneur = roles.double("entrepreneur", default: value.entrepreneur, in: range)
-            value.bridgeBuilder = roles.double("bridgeBuilder", default: value.bridgeBuilder, in: range)
-            value.mediator = roles.double("mediator", default: value.mediator, in: range)
-            roles.finish()
+        var groups: [(name: String, reader: MappingReader?)] = []
+        for parameter in ModelParameters.catalogue {
+            let reader: MappingReader?
+            if let group = parameter.group {
+                if groups.last?.name != group { groups.append((group, map.mapping(group))) }
+                reader = groups.last?.reader
+            } else {
+                reader = map
+            }
+            guard let reader else { continue }
+            let current = model[parameter: parameter.name] ?? parameter.defaultValue
+            try? model.set(parameter.name, to: reader.double(parameter.member, default: current, in: parameter.domain))
         }
-        func triple(_ key: String, _ value: inout [Double], _ range: ClosedRange<Double>) {
-            guard let levels = map.mapping(key) else { return }
-            value[0] = levels.double("teamManager", default: value[0], in: range)
-            value[1] = levels.double("clusterManager", default: value[1], in: range)
-            value[2] = levels.double("alderman", default: value[2], in: range)
-            levels.finish()
-        }
-        let probability = 0.0 ... 1.0
-        perRole("residentRequestRate", &model.residentRequestRate, 0 ... 1000)
-        perRole("officialRequestRate", &model.officialRequestRate, 0 ... 1000)
-        model.integralShare = map.double("integralShare", default: model.integralShare, in: 0 ... 0.95)
-        perRole("effortHours", &model.effortHours, 0.01 ... 200)
-        model.residentAwareness = map.double("residentAwareness", default: model.residentAwareness, in: probability)
-        model.hardToReachReach = map.double("hardToReachReach", default: model.hardToReachReach, in: probability)
-        model.officialInitiative = map.double("officialInitiative", default: model.officialInitiative, in: probability)
-        model.familiarityPull = map.double("familiarityPull", default: model.familiarityPull, in: probability)
-        model.publicityEffect = map.double("publicityEffect", default: model.publicityEffect, in: probability)
-        model.misdirectedShare = map.double("misdirectedShare", default: model.misdirectedShare, in: 0 ... 0.95)
-        model.misdirectedEffortHours = map.double("misdirectedEffortHours", default: model.misdirectedEffortHours, in: 0 ... 40)
-        model.overheadShare = map.double("overheadShare", default: model.overheadShare, in: 0 ... 0.95)
-        model.connectorKnowledge = map.double("connectorKnowledge", default: model.connectorKnowledge, in: probability)
-        model.smallShare = map.double("smallShare", default: model.smallShare, in: probability)
-        model.mediationDeadlineDays = map.double("mediationDeadlineDays", default: model.mediationDeadlineDays, in: 0 ... 365)
-        perRole("cooperationBase", &model.cooperationBase, probability)
-        model.otherClusterFactor = map.double("otherClusterFactor", default: model.otherClusterFactor, in: probability)
-        model.responseDays = map.double("responseDays", default: model.responseDays, in: 0 ... 365)
-        model.slowResponseDays = map.double("slowResponseDays", default: model.slowResponseDays, in: 0 ... 365)
-        model.departmentRequestCapacity = map.double("departmentRequestCapacity", default: model.departmentRequestCapacity, in: 0.0001 ... 100)
-        perRole("lifeworldBase", &model.lifeworldBase, probability)
-        perRole("directResidentBase", &model.directResidentBase, probability)
-        perRole("directOfficialBase", &model.directOfficialBase, probability)
-        triple("escalationEffect", &model.escalationEffect, probability)
-        triple("escalationDays", &model.escalationDays, 0 ... 365)
-        model.escalationTrustCost = map.double("escalationTrustCost", default: model.escalationTrustCost, in: probability)
-        model.trustGain = map.double("trustGain", default: model.trustGain, in: probability)
-        model.familiarityGain = map.double("familiarityGain", default: model.familiarityGain, in: probability)
-        model.conflictTrustLoss = map.double("conflictTrustLoss", default: model.conflictTrustLoss, in: probability)
+        for group in groups { group.reader?.finish() }
         return model
     }
 
