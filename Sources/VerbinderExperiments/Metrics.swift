@@ -46,68 +46,65 @@ public enum MetricCatalog {
         public var higherIsBetter: Bool?
     }
 
-    /// All run-wide and per-cell metrics, headline ones first.
-    public static let entries: [Entry] = [
-        Entry(name: "successRate", title: "success rate of connection attempts through the connector", isShare: true, higherIsBetter: true),
-        Entry(name: "connectedShare", title: "share of all requests that ended connected (via the connector or direct)", isShare: true, higherIsBetter: true),
-        Entry(name: "droppedShare", title: "share of requests through the connector dropped for lack of capacity", isShare: true, higherIsBetter: false),
-        Entry(name: "stranded", title: "requests refused and left (stranded)", isShare: false, higherIsBetter: false),
-        Entry(name: "noOwner", title: "problems nobody took ownership of", isShare: false, higherIsBetter: false),
-        Entry(name: "droppedCapacity", title: "requests dropped for lack of connector capacity", isShare: false, higherIsBetter: false),
-        Entry(name: "utilisation", title: "connector utilisation (mean over connectors)", isShare: true, higherIsBetter: nil),
-        Entry(name: "trustAfter", title: "departments' trust in the connectors at the end", isShare: false, higherIsBetter: true),
-        Entry(name: "escalations", title: "escalations", isShare: false, higherIsBetter: nil),
-        Entry(name: "rate", title: "praatplaat cell success rate", isShare: true, higherIsBetter: true),
-        Entry(name: "attempts", title: "praatplaat cell attempts", isShare: false, higherIsBetter: nil),
-        Entry(name: "successes", title: "praatplaat cell successes", isShare: false, higherIsBetter: true),
-        Entry(name: "requests", title: "requests that arose", isShare: false, higherIsBetter: nil),
-        Entry(name: "viaConnector", title: "requests through the connector", isShare: false, higherIsBetter: nil),
-        Entry(name: "resolved", title: "resolved without escalation", isShare: false, higherIsBetter: true),
-        Entry(name: "resolvedAfterEscalation", title: "resolved after escalation", isShare: false, higherIsBetter: true),
-        Entry(name: "timedOut", title: "conflicts not mediated in time", isShare: false, higherIsBetter: false),
-        Entry(name: "escalationFailed", title: "escalations that changed nothing", isShare: false, higherIsBetter: false),
-        Entry(name: "direct", title: "requests handled without the connector", isShare: false, higherIsBetter: nil),
-        Entry(name: "directResolved", title: "direct requests that succeeded", isShare: false, higherIsBetter: true),
-        Entry(name: "bridgesBuilt", title: "direct ties created (bridges built)", isShare: false, higherIsBetter: true),
-        Entry(name: "trustBefore", title: "departments' trust in the connectors at the start", isShare: false, higherIsBetter: nil),
-        Entry(name: "escalatedTrustBefore", title: "trust of escalated departments at the start", isShare: false, higherIsBetter: nil),
-        Entry(name: "escalatedTrustAfter", title: "trust of escalated departments at the end", isShare: false, higherIsBetter: true),
-    ]
+    /// All run-wide and per-cell metrics: the headline ones first, then every ``OutcomeMeasure``.
+    public static let entries: [Entry] = {
+        let leading = [
+            Entry(name: "successRate", title: "success rate of connection attempts through the connector", isShare: true, higherIsBetter: true),
+            Entry(name: "connectedShare", title: "share of all requests that ended connected (via the connector or direct)", isShare: true, higherIsBetter: true),
+            Entry(name: "droppedShare", title: "share of requests through the connector dropped for lack of capacity", isShare: true, higherIsBetter: false),
+            Entry(name: "utilisation", title: "connector utilisation (mean over connectors)", isShare: true, higherIsBetter: nil),
+            Entry(name: "trustAfter", title: "departments' trust in the connectors at the end", isShare: false, higherIsBetter: true),
+            Entry(name: "escalations", title: "escalations", isShare: false, higherIsBetter: nil),
+            Entry(name: "rate", title: "praatplaat cell success rate", isShare: true, higherIsBetter: true),
+            Entry(name: "attempts", title: "praatplaat cell attempts", isShare: false, higherIsBetter: nil),
+            Entry(name: "successes", title: "praatplaat cell successes", isShare: false, higherIsBetter: true),
+            Entry(name: "requests", title: "requests that arose", isShare: false, higherIsBetter: nil),
+            Entry(name: "viaConnector", title: "requests through the connector", isShare: false, higherIsBetter: nil),
+        ]
+        let outcomes = OutcomeMeasure.allCases.map {
+            Entry(name: $0.name, title: $0.title, isShare: $0.isShare, higherIsBetter: $0.higherIsBetter)
+        }
+        let trailing = [
+            Entry(name: "bridgesBuilt", title: "direct ties created (bridges built)", isShare: false, higherIsBetter: true),
+            Entry(name: "trustBefore", title: "departments' trust in the connectors at the start", isShare: false, higherIsBetter: nil),
+            Entry(name: "escalatedTrustBefore", title: "trust of escalated departments at the start", isShare: false, higherIsBetter: nil),
+            Entry(name: "escalatedTrustAfter", title: "trust of escalated departments at the end", isShare: false, higherIsBetter: true),
+        ]
+        return leading + outcomes + trailing
+    }()
 
     /// The headline metrics: the ones the report ranks arms by and runs sensitivity on.
-    public static let headline: [String] = ["successRate", "connectedShare", "droppedShare", "stranded", "noOwner",
-                                            "droppedCapacity", "utilisation", "trustAfter"]
+    public static let headline: [String] = ["successRate", "connectedShare", "droppedShare", Outcome.stranded.name,
+                                            Outcome.noOwner.name, Outcome.droppedCapacity.name, "utilisation", "trustAfter"]
 
     /// The entry of a metric name.
     public static func entry(_ name: String) -> Entry? { entries.first { $0.name == name } }
 
-    static func rank(_ name: String) -> Int { entries.firstIndex { $0.name == name } ?? entries.count }
+    /// Headline metrics first (in ``headline`` order), then catalogue order, then unknown names.
+    static func rank(_ name: String) -> Int {
+        if let position = headline.firstIndex(of: name) { return position }
+        return headline.count + (entries.firstIndex { $0.name == name } ?? entries.count)
+    }
 
     static func cellRank(_ cell: String) -> Int {
         if cell.isEmpty { return -1 }
-        return praatplaatCells.firstIndex(of: cell) ?? RequestDirection.allNames.firstIndex(of: cell).map { 100 + $0 } ?? 1000
+        return PraatplaatCellKey(name: cell)?.index ?? RequestDirection.allNames.firstIndex(of: cell).map { 100 + $0 } ?? 1000
     }
 
-    /// The eight praatplaat cells `role.direction`, in role then direction order.
-    public static let praatplaatCells: [String] = ConnectorRole.allCases.flatMap { role in
-        RequestDirection.allCases.map { "\(role.name).\($0.name)" }
-    }
-
-    /// The tidy metrics of one replication, in a fixed order. Rates are left out when there were no attempts.
+    /// The tidy metrics of one replication, in a fixed order: every praatplaat cell, every direction, the
+    /// headline shares, every ``OutcomeMeasure``, then workload and trust. Rates are left out when there were
+    /// no attempts.
     public static func metrics(of run: ReplicationSummary) -> [(key: MetricKey, value: Double)] {
         var rows: [(key: MetricKey, value: Double)] = []
         var attempts = 0, successes = 0
-        for role in ConnectorRole.allCases {
-            for direction in RequestDirection.allCases {
-                let cell = "\(role.name).\(direction.name)"
-                let tried = run.attempts[role]?[direction] ?? 0
-                let succeeded = run.successes[role]?[direction] ?? 0
-                attempts += tried
-                successes += succeeded
-                rows.append((MetricKey("attempts", cell), Double(tried)))
-                rows.append((MetricKey("successes", cell), Double(succeeded)))
-                if let rate = run.rate(role, direction) { rows.append((MetricKey("rate", cell), rate)) }
-            }
+        for cell in PraatplaatCellKey.allCases {
+            let tried = run.attempts[cell] ?? 0
+            let succeeded = run.successes[cell] ?? 0
+            attempts += tried
+            successes += succeeded
+            rows.append((MetricKey("attempts", cell.name), Double(tried)))
+            rows.append((MetricKey("successes", cell.name), Double(succeeded)))
+            if let rate = run.rate(cell) { rows.append((MetricKey("rate", cell.name), rate)) }
         }
         var requests = 0, viaConnector = 0
         for direction in RequestDirection.allCases {
@@ -119,17 +116,16 @@ public enum MetricCatalog {
         }
         if attempts > 0 { rows.append((MetricKey("successRate"), Double(successes) / Double(attempts))) }
         if requests > 0 {
-            let connected = run.resolved + run.resolvedAfterEscalation + run.directResolved
-            rows.append((MetricKey("connectedShare"), Double(connected) / Double(requests)))
+            rows.append((MetricKey("connectedShare"), Double(run.outcomes.total(where: \.isSuccess)) / Double(requests)))
         }
-        if viaConnector > 0 { rows.append((MetricKey("droppedShare"), Double(run.droppedCapacity) / Double(viaConnector))) }
-        let counts: [(String, Int)] = [
-            ("resolved", run.resolved), ("resolvedAfterEscalation", run.resolvedAfterEscalation), ("stranded", run.stranded),
-            ("noOwner", run.noOwner), ("droppedCapacity", run.droppedCapacity), ("timedOut", run.timedOut),
-            ("escalationFailed", run.escalationFailed), ("direct", run.direct), ("directResolved", run.directResolved),
-            ("escalations", run.escalations), ("bridgesBuilt", run.bridgesBuilt),
-        ]
-        rows += counts.map { (MetricKey($0.0), Double($0.1)) }
+        if viaConnector > 0 {
+            rows.append((MetricKey("droppedShare"), Double(run.outcomes[.droppedCapacity]) / Double(viaConnector)))
+        }
+        for measure in OutcomeMeasure.allCases {
+            if let value = run.outcomes[measure] { rows.append((MetricKey(measure.name), value)) }
+        }
+        rows.append((MetricKey("escalations"), Double(run.escalations)))
+        rows.append((MetricKey("bridgesBuilt"), Double(run.bridgesBuilt)))
         rows.append((MetricKey("utilisation"), run.utilisation))
         rows.append((MetricKey("trustBefore"), run.trustBefore))
         rows.append((MetricKey("trustAfter"), run.trustAfter))

@@ -89,21 +89,21 @@ public struct ExperimentReport {
         }
 
         // The praatplaat of every arm (rows in rank order), and the 4 × 2 matrix of the best and worst arms.
-        let cellValues = try MetricCatalog.praatplaatCells.map { try store.values(MetricKey("rate", $0)) }
+        let cellValues = try PraatplaatCellKey.allCases.map { try store.values(MetricKey("rate", $0.name)) }
         let order = ranked.map(\.arm.index)
         func cellMean(_ arm: Int, _ cell: Int) -> Double? { Statistics.mean(cellValues[cell][arm].compactMap { $0 }) }
         var praatplaat = Heatmap(title: "Praatplaat per arm: success rate of each role and direction",
                                  rowLabels: order.map { "#\($0)  " + arms[$0].levels.joined(separator: " / ") },
-                                 columnLabels: MetricCatalog.praatplaatCells,
-                                 values: order.map { arm in MetricCatalog.praatplaatCells.indices.map { cellMean(arm, $0) } },
+                                 columnLabels: PraatplaatCellKey.allCases.map(\.name),
+                                 values: order.map { arm in PraatplaatCellKey.allCases.map { cellMean(arm, $0.index) } },
                                  colors: .sequential(lower: 0, upper: 1), percent: true, showValues: order.count <= 40)
         praatplaat.cellWidth = 46
         praatplaat.cellHeight = order.count > 60 ? 7 : order.count > 40 ? 10 : 18
         praatplaat.rowLabelWidth = order.count > 60 ? 240 : 300
         page.praatplaatAll = praatplaat.svg().render()
         page.praatplaatArms = Array(Set([order.first, order.last].compactMap { $0 })).sorted { order.firstIndex(of: $0)! < order.firstIndex(of: $1)! }.map { arm in
-            let rows = ConnectorRole.allCases.enumerated().map { roleIndex, _ in
-                RequestDirection.allCases.enumerated().map { directionIndex, _ in cellMean(arm, roleIndex * 2 + directionIndex) }
+            let rows = ConnectorRole.allCases.map { role in
+                RequestDirection.allCases.map { cellMean(arm, PraatplaatCellKey(role, $0).index) }
             }
             var matrix = Heatmap(title: "Praatplaat of arm \(arm)", rowLabels: ConnectorRole.allNames,
                                  columnLabels: ["residents → municipality", "officials → neighbourhood"], values: rows,
@@ -114,6 +114,16 @@ public struct ExperimentReport {
             matrix.columnLabelHeight = 100
             return PraatplaatView(heading: "\(arm == order.first ? "Best" : "Worst") arm: #\(arm) \(arms[arm].label)",
                                   svg: matrix.svg().render())
+        }
+
+        // How requests ended in each arm: the mean per run of every outcome measure, rows in rank order.
+        let measures = OutcomeMeasure.allCases
+        let measureValues = try measures.map { try store.values(MetricKey($0.name)) }
+        page.outcomeHeader = measures.map { OutcomeHeader(name: $0.name, title: $0.title) }
+        page.outcomes = order.map { arm in
+            OutcomeRowView(arm: arm, label: arms[arm].label, cells: zip(measures, measureValues).map { measure, values in
+                Statistics.mean(values[arm].compactMap { $0 }).map { display($0, measure.isShare) } ?? "–"
+            })
         }
 
         // The factorial heatmap: first half of the factors on rows, the rest on columns.
@@ -297,6 +307,8 @@ struct Page {
     var ranked: [RankView] = []
     var praatplaatAll = ""
     var praatplaatArms: [PraatplaatView] = []
+    var outcomeHeader: [OutcomeHeader] = []
+    var outcomes: [OutcomeRowView] = []
     var heatmap: String?
     var heatmapAxes = ""
     var tornado: String?
@@ -317,6 +329,8 @@ struct Page {
 struct FactorView { var name: String; var keyPath: String; var levels: String }
 struct RankView { var rank: Int; var arm: Int; var label: String; var mean: String; var interval: String; var replications: Int; var hash: String }
 struct PraatplaatView { var heading: String; var svg: String }
+struct OutcomeHeader { var name: String; var title: String }
+struct OutcomeRowView { var arm: Int; var label: String; var cells: [String] }
 struct EffectCell { var text: String; var significant: Bool }
 struct EffectRow { var factor: String; var cells: [EffectCell] }
 struct InteractionView { var heading: String; var sentence: String; var svg: String }

@@ -22,7 +22,7 @@ extension ExperimentReport {
     th { background: #f0f0f0; }
     td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     td.significant { font-weight: bold; color: #1a4f7f; }
-    .scroll { max-height: 420px; overflow-y: auto; border: 1px solid #e3e3e3; }
+    .scroll { max-height: 420px; overflow: auto; border: 1px solid #e3e3e3; }
     svg.chart { max-width: 100%; height: auto; display: block; margin: 8px 0 16px; font-family: inherit; }
     .pair { display: flex; flex-wrap: wrap; gap: 24px; }
     .pair > div { flex: 1 1 420px; }
@@ -33,7 +33,7 @@ extension ExperimentReport {
     <body>
     <main>
     <h1>{{title}}</h1>
-    <nav><a href="#question">Question</a><a href="#ranking">Ranking</a><a href="#praatplaat">Praatplaat</a><a href="#heatmap">Combinations</a><a href="#sensitivity">Sensitivity</a><a href="#capacity">Capacity</a><a href="#reproduce">Reproduce</a></nav>
+    <nav><a href="#question">Question</a><a href="#ranking">Ranking</a><a href="#praatplaat">Praatplaat</a><a href="#outcomes">Outcomes</a><a href="#heatmap">Combinations</a><a href="#sensitivity">Sensitivity</a><a href="#capacity">Capacity</a><a href="#reproduce">Reproduce</a></nav>
 
     <h2 id="question">The question and the scenarios compared</h2>
     <p class="question">{{question}}</p>
@@ -65,6 +65,14 @@ extension ExperimentReport {
     {{/praatplaatArms}}
     </div>
     {{{praatplaatAll}}}
+
+    <h2 id="outcomes">How requests ended</h2>
+    <p>Mean per run of every outcome of a request, and of the tallies beside them, for each arm (rows follow the ranking above; hover a column name for its meaning).</p>
+    <div class="scroll"><table>
+    <tr><th>arm</th><th>levels</th>{{#outcomeHeader}}<th title="{{title}}">{{name}}</th>{{/outcomeHeader}}</tr>
+    {{#outcomes}}<tr><td class="number">{{arm}}</td><td>{{label}}</td>{{#cells}}<td class="number">{{.}}</td>{{/cells}}</tr>
+    {{/outcomes}}
+    </table></div>
 
     {{#heatmap}}<h2 id="heatmap">All combinations</h2>
     <p>{{heatmapAxes}}</p>

@@ -2,61 +2,6 @@ import VerbinderCore
 import VerbinderScenario
 import VerbinderSimulation
 
-/// What an edge in a picture stands for: an interaction from the simulation, or a structural relation.
-public enum InteractionKind: UInt8, Sendable, CaseIterable, Comparable {
-    /// Origin → connector or department.
-    case request
-    /// Connector → department or residents.
-    case referral
-    /// Connector → manager or alderman.
-    case escalation
-    /// A direct tie built during the run (the connector steps out).
-    case bridge
-    case membership
-    case reportsTo
-    case assignedTo
-    case portfolio
-    case tie
-    /// A kind the renderer does not know; drawn as structure.
-    case other
-
-    /// The name in `outcome-graph.json`.
-    public var name: String {
-        switch self {
-        case .request: "request"
-        case .referral: "referral"
-        case .escalation: "escalation"
-        case .bridge: "bridge"
-        case .membership: "membership"
-        case .reportsTo: "reportsTo"
-        case .assignedTo: "assignedTo"
-        case .portfolio: "portfolio"
-        case .tie: "tie"
-        case .other: "other"
-        }
-    }
-
-    /// The kind named `name` in `outcome-graph.json`; unknown names read as ``other``.
-    public init(name: String) {
-        self = Self.allCases.first { $0.name == name } ?? .other
-    }
-
-    init(_ kind: EdgeKind) {
-        switch kind {
-        case .membership: self = .membership
-        case .reportsTo: self = .reportsTo
-        case .assignedTo: self = .assignedTo
-        case .portfolio: self = .portfolio
-        case .tie: self = .tie
-        }
-    }
-
-    /// True for relations that exist regardless of the run (drawn grey).
-    public var isStructural: Bool { rawValue >= InteractionKind.membership.rawValue }
-
-    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
-}
-
 /// The network a picture is drawn from: actors (as a ``NodeTable``) and their edges with outcomes.
 ///
 /// Made either from a scenario's generated network (before any run: structural edges, no attempts)

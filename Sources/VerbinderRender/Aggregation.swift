@@ -1,4 +1,5 @@
 import VerbinderCore
+import VerbinderSimulation
 
 /// A network reduced to what one picture draws: groups of actors and the edges summed between them.
 struct PictureGraph {

@@ -101,8 +101,7 @@ public enum Renderer {
                     successes += summary.praatplaat[role, direction].successes
                 }
             }
-            let outcomes = summary.outcomes
-            let unresolved = outcomes.stranded + outcomes.noOwner + outcomes.droppedCapacity + outcomes.timedOut + outcomes.escalationFailed
+            let unresolved = summary.outcomes.total { $0.isThroughConnector && !$0.isSuccess }
             let rate = attempts > 0 ? VisualGrammar.percent(Double(successes) / Double(attempts)) : "–"
             let utilisation = summary.connectors.isEmpty ? 0
                 : summary.connectors.reduce(0) { $0 + $1.utilisation } / Double(summary.connectors.count)

@@ -3,15 +3,6 @@ import Foundation
 import VerbinderCore
 import VerbinderScenario
 
-/// How a request ended.
-enum Outcome: Int, CaseIterable {
-    case resolved, resolvedAfterEscalation, stranded, noOwner, droppedCapacity, timedOut, escalationFailed
-    case directResolved, directFailed, unvoiced
-
-    /// Whether the request ended connected.
-    var isSuccess: Bool { self == .resolved || self == .resolvedAfterEscalation || self == .directResolved }
-}
-
 /// A connection attempt in flight.
 struct Request {
     var role: ConnectorRole
@@ -106,19 +97,6 @@ struct Interaction: Sendable {
     var kind: InteractionKind
     var attempts: Int
     var successes: Int
-}
-
-enum InteractionKind: UInt8, Sendable {
-    case request, referral, escalation, bridge
-
-    var name: String {
-        switch self {
-        case .request: "request"
-        case .referral: "referral"
-        case .escalation: "escalation"
-        case .bridge: "bridge"
-        }
-    }
 }
 
 /// One replication of the discrete-event model of connection attempts (DOMAIN.md §3–§6; docs/model.md).

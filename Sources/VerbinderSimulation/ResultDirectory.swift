@@ -13,17 +13,14 @@ extension SimulationRun {
     /// The summary as tidy CSV: `metric,cell,value`, one row per number (loads straight into pandas or R).
     public var summaryCSV: String {
         var lines = ["metric,cell,value"]
-        for role in ConnectorRole.allCases {
-            for direction in RequestDirection.allCases {
-                let cell = summary.praatplaat[role, direction]
-                let key = "\(role.name).\(direction.name)"
-                lines.append("praatplaat.attempts,\(key),\(cell.attempts)")
-                lines.append("praatplaat.successes,\(key),\(cell.successes)")
-                lines.append("praatplaat.rate,\(key),\(cell.rate.map(formatNumber) ?? "nan")")
-                lines.append("praatplaat.mean,\(key),\(cell.mean.map(formatNumber) ?? "nan")")
-                lines.append("praatplaat.ci95_lo,\(key),\(cell.ci95.map { formatNumber($0[0]) } ?? "nan")")
-                lines.append("praatplaat.ci95_hi,\(key),\(cell.ci95.map { formatNumber($0[1]) } ?? "nan")")
-            }
+        for key in PraatplaatCellKey.allCases {
+            let cell = summary.praatplaat[key]
+            lines.append("praatplaat.attempts,\(key.name),\(cell.attempts)")
+            lines.append("praatplaat.successes,\(key.name),\(cell.successes)")
+            lines.append("praatplaat.rate,\(key.name),\(cell.rate.map(formatNumber) ?? "nan")")
+            lines.append("praatplaat.mean,\(key.name),\(cell.mean.map(formatNumber) ?? "nan")")
+            lines.append("praatplaat.ci95_lo,\(key.name),\(cell.ci95.map { formatNumber($0[0]) } ?? "nan")")
+            lines.append("praatplaat.ci95_hi,\(key.name),\(cell.ci95.map { formatNumber($0[1]) } ?? "nan")")
         }
         for (name, value) in outcomeRows { lines.append("outcomes.\(name),,\(value)") }
         for row in summary.outcomes.latencyDays {
@@ -40,14 +37,9 @@ extension SimulationRun {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The outcome counts by name, in contract order.
-    public var outcomeRows: [(String, String)] {
-        let o = summary.outcomes
-        return [("resolved", "\(o.resolved)"), ("resolvedAfterEscalation", "\(o.resolvedAfterEscalation)"),
-                ("stranded", "\(o.stranded)"), ("noOwner", "\(o.noOwner)"), ("droppedCapacity", "\(o.droppedCapacity)"),
-                ("timedOut", "\(o.timedOut)"), ("escalationFailed", "\(o.escalationFailed)"), ("direct", "\(o.direct)"),
-                ("directResolved", "\(o.directResolved)"), ("directRate", o.directRate.map(formatNumber) ?? "nan"),
-                ("unvoiced", "\(o.unvoiced)"), ("misdirected", "\(o.misdirected)"), ("settledByBudget", "\(o.settledByBudget)")]
+    /// Every ``OutcomeMeasure`` by name with its value as text (`nan` for a rate without requests), in contract order.
+    public var outcomeRows: [(name: String, value: String)] {
+        OutcomeMeasure.allCases.map { ($0.name, summary.outcomes[$0].map(formatNumber) ?? "nan") }
     }
 
     /// The weekly time series as CSV.

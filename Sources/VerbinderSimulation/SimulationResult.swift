@@ -15,75 +15,56 @@ public struct PraatplaatCell: Sendable, Codable, Equatable {
     public var ci95: [Double]?
 }
 
-/// The 8 praatplaat cells: role × direction.
-public struct Praatplaat: Sendable, Codable, Equatable {
-    public var fixer: Row
-    public var entrepreneur: Row
-    public var bridgeBuilder: Row
-    public var mediator: Row
+/// The 8 praatplaat cells, one per ``PraatplaatCellKey``; encoded as `{role: {direction: cell}}`.
+public struct Praatplaat: Sendable, Equatable {
+    private var cells: [PraatplaatCell]
 
-    /// One role's two directions.
-    public struct Row: Sendable, Codable, Equatable {
-        public var fromResidents: PraatplaatCell
-        public var fromOfficials: PraatplaatCell
+    /// Every cell without attempts.
+    public init() {
+        cells = Array(repeating: PraatplaatCell(attempts: 0, successes: 0, rate: nil, mean: nil, ci95: nil),
+                      count: PraatplaatCellKey.allCases.count)
+    }
 
-        public subscript(direction: RequestDirection) -> PraatplaatCell {
-            get { direction == .fromResidents ? fromResidents : fromOfficials }
-            set { if direction == .fromResidents { fromResidents = newValue } else { fromOfficials = newValue } }
-        }
+    /// The cell of `key`.
+    public subscript(key: PraatplaatCellKey) -> PraatplaatCell {
+        get { cells[key.index] }
+        set { cells[key.index] = newValue }
     }
 
     /// The cell of `role` in `direction`.
     public subscript(role: ConnectorRole, direction: RequestDirection) -> PraatplaatCell {
-        get {
-            switch role {
-            case .fixer: fixer[direction]
-            case .entrepreneur: entrepreneur[direction]
-            case .bridgeBuilder: bridgeBuilder[direction]
-            case .mediator: mediator[direction]
-            }
-        }
-        set {
-            switch role {
-            case .fixer: fixer[direction] = newValue
-            case .entrepreneur: entrepreneur[direction] = newValue
-            case .bridgeBuilder: bridgeBuilder[direction] = newValue
-            case .mediator: mediator[direction] = newValue
-            }
-        }
+        get { self[PraatplaatCellKey(role, direction)] }
+        set { self[PraatplaatCellKey(role, direction)] = newValue }
     }
 }
 
-/// How requests ended, summed over replications.
-public struct OutcomeCounts: Sendable, Codable, Equatable {
-    /// Connected through the connector without escalation.
-    public var resolved: Int
-    /// Connected after the connector escalated a refusal.
-    public var resolvedAfterEscalation: Int
-    /// Refused by the department and left there.
-    public var stranded: Int
-    /// A problem nobody took ownership of (bridge builder requests refused).
-    public var noOwner: Int
-    /// Waited in a connector's queue longer than the policy allows: the untouched questions (seed 003 §5.2).
-    public var droppedCapacity: Int
-    /// A conflict not mediated in time, which escalated in the neighbourhood.
-    public var timedOut: Int
-    /// Escalated, and the escalation did not change the answer.
-    public var escalationFailed: Int
-    /// Handled without the connector (bypassing it).
-    public var direct: Int
-    /// Of the direct ones, those that succeeded.
-    public var directResolved: Int
-    /// `directResolved / direct`; nil when none went direct.
-    public var directRate: Double?
-    /// Requests of hard-to-reach residents that never reached anyone (the connector did not come to them).
-    public var unvoiced: Int
-    /// Requests brought to a connector that were not the connector's job (misdirected).
-    public var misdirected: Int
-    /// Requests settled by the connector's own budget, without a department (counted in ``resolved``).
-    public var settledByBudget: Int
-    /// Latency from arrival to final state, in working days, per role.
-    public var latencyDays: [LatencyRow]
+extension Praatplaat: Codable {
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ name: String) { stringValue = name }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for role in ConnectorRole.allCases {
+            var row = container.nestedContainer(keyedBy: Key.self, forKey: Key(role.name))
+            for direction in RequestDirection.allCases { try row.encode(self[role, direction], forKey: Key(direction.name)) }
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        self.init()
+        for role in ConnectorRole.allCases {
+            let row = try container.nestedContainer(keyedBy: Key.self, forKey: Key(role.name))
+            for direction in RequestDirection.allCases {
+                self[role, direction] = try row.decode(PraatplaatCell.self, forKey: Key(direction.name))
+            }
+        }
+    }
 }
 
 /// Latency percentiles of one role.
@@ -150,6 +131,62 @@ public struct SimulationSummary: Sendable, Codable, Equatable {
     public var reproduction: Reproduction
     /// The scenario exactly as simulated (defaults filled in).
     public var resolvedScenario: Scenario
+}
+
+/// What an edge of the outcome graph stands for: an interaction during the run, or a structural relation.
+public enum InteractionKind: UInt8, Sendable, CaseIterable, Comparable {
+    /// Origin → connector or department.
+    case request
+    /// Connector → department or residents.
+    case referral
+    /// Connector → manager or alderman.
+    case escalation
+    /// A direct tie built during the run (the connector steps out).
+    case bridge
+    case membership
+    case reportsTo
+    case assignedTo
+    case portfolio
+    case tie
+    /// A kind this version does not know (read from a newer file); treated as structure.
+    case other
+
+    /// The name in `outcome-graph.json`.
+    public var name: String {
+        switch self {
+        case .request: "request"
+        case .referral: "referral"
+        case .escalation: "escalation"
+        case .bridge: "bridge"
+        case .membership: "membership"
+        case .reportsTo: "reportsTo"
+        case .assignedTo: "assignedTo"
+        case .portfolio: "portfolio"
+        case .tie: "tie"
+        case .other: "other"
+        }
+    }
+
+    /// The kind named `name` in `outcome-graph.json`; unknown names read as ``other``.
+    public init(name: String) {
+        self = Self.allCases.first { $0.name == name } ?? .other
+    }
+
+    /// The kind of a structural edge of the scenario network.
+    public init(_ kind: EdgeKind) {
+        switch kind {
+        case .membership: self = .membership
+        case .reportsTo: self = .reportsTo
+        case .assignedTo: self = .assignedTo
+        case .portfolio: self = .portfolio
+        case .tie: self = .tie
+        }
+    }
+
+    /// True for relations that exist regardless of the run (drawn grey).
+    public var isStructural: Bool { rawValue >= InteractionKind.membership.rawValue }
+
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// The network of interactions during a run (replication 0): who tried to connect with whom, how often,

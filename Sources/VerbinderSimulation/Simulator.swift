@@ -38,20 +38,13 @@ public struct SimulationRun: Sendable {
 /// The main numbers of one replication.
 public struct ReplicationSummary: Sendable, Equatable {
     /// Attempts and successes per praatplaat cell.
-    public var attempts: [ConnectorRole: [RequestDirection: Int]]
-    public var successes: [ConnectorRole: [RequestDirection: Int]]
+    public var attempts: [PraatplaatCellKey: Int]
+    public var successes: [PraatplaatCellKey: Int]
     /// Requests that arose, and requests that went through a connector, per direction.
     public var requests: [RequestDirection: Int]
     public var viaConnector: [RequestDirection: Int]
-    public var resolved: Int
-    public var resolvedAfterEscalation: Int
-    public var stranded: Int
-    public var noOwner: Int
-    public var droppedCapacity: Int
-    public var timedOut: Int
-    public var escalationFailed: Int
-    public var direct: Int
-    public var directResolved: Int
+    /// How this replication's requests ended (latencies per role included).
+    public var outcomes: OutcomeCounts
     /// Mean utilisation over connectors.
     public var utilisation: Double
     public var escalations: Int
@@ -62,9 +55,14 @@ public struct ReplicationSummary: Sendable, Equatable {
     public var escalatedTrustAfter: Double?
 
     /// The success rate of one praatplaat cell; nil without attempts.
+    public func rate(_ cell: PraatplaatCellKey) -> Double? {
+        let tried = attempts[cell] ?? 0
+        return tried > 0 ? Double(successes[cell] ?? 0) / Double(tried) : nil
+    }
+
+    /// The success rate of `role` in `direction`; nil without attempts.
     public func rate(_ role: ConnectorRole, _ direction: RequestDirection) -> Double? {
-        let tried = attempts[role]?[direction] ?? 0
-        return tried > 0 ? Double(successes[role]?[direction] ?? 0) / Double(tried) : nil
+        rate(PraatplaatCellKey(role, direction))
     }
 }
 
@@ -182,38 +180,20 @@ public enum Simulator {
 
     private static func aggregate(_ results: [ReplicationResult], setup: SimulationSetup, seeds: [UInt64]) -> SimulationRun {
         let scenario = setup.scenario
-        var praatplaat = Praatplaat(
-            fixer: .init(fromResidents: emptyCell, fromOfficials: emptyCell),
-            entrepreneur: .init(fromResidents: emptyCell, fromOfficials: emptyCell),
-            bridgeBuilder: .init(fromResidents: emptyCell, fromOfficials: emptyCell),
-            mediator: .init(fromResidents: emptyCell, fromOfficials: emptyCell))
-        for role in ConnectorRole.allCases {
-            for direction in RequestDirection.allCases {
-                let cell = Int(role.rawValue) * 2 + Int(direction.rawValue)
-                let attempts = results.reduce(0) { $0 + $1.cellAttempts[cell] }
-                let successes = results.reduce(0) { $0 + $1.cellSuccesses[cell] }
-                let rates = results.compactMap { $0.cellAttempts[cell] > 0 ? Double($0.cellSuccesses[cell]) / Double($0.cellAttempts[cell]) : nil }
-                praatplaat[role, direction] = PraatplaatCell(
-                    attempts: attempts, successes: successes,
-                    rate: attempts > 0 ? Double(successes) / Double(attempts) : nil,
-                    mean: Statistics.mean(rates), ci95: Statistics.proportionInterval95(rates))
-            }
+        var praatplaat = Praatplaat()
+        for key in PraatplaatCellKey.allCases {
+            let cell = key.index
+            let attempts = results.reduce(0) { $0 + $1.cellAttempts[cell] }
+            let successes = results.reduce(0) { $0 + $1.cellSuccesses[cell] }
+            let rates = results.compactMap { $0.cellAttempts[cell] > 0 ? Double($0.cellSuccesses[cell]) / Double($0.cellAttempts[cell]) : nil }
+            praatplaat[key] = PraatplaatCell(
+                attempts: attempts, successes: successes,
+                rate: attempts > 0 ? Double(successes) / Double(attempts) : nil,
+                mean: Statistics.mean(rates), ci95: Statistics.proportionInterval95(rates))
         }
-        func total(_ outcome: Outcome) -> Int { results.reduce(0) { $0 + $1.outcomes[outcome.rawValue] } }
-        let direct = total(.directResolved) + total(.directFailed)
-        let latency = ConnectorRole.allCases.map { role in
-            let pooled = results.flatMap { $0.latencies[Int(role.rawValue)] }.sorted()
-            return LatencyRow(role: role.name, p50: Statistics.quantile(pooled, 0.5), p90: Statistics.quantile(pooled, 0.9))
-        }
-        let outcomes = OutcomeCounts(
-            resolved: total(.resolved), resolvedAfterEscalation: total(.resolvedAfterEscalation),
-            stranded: total(.stranded), noOwner: total(.noOwner), droppedCapacity: total(.droppedCapacity),
-            timedOut: total(.timedOut), escalationFailed: total(.escalationFailed), direct: direct,
-            directResolved: total(.directResolved),
-            directRate: direct > 0 ? Double(total(.directResolved)) / Double(direct) : nil,
-            unvoiced: total(.unvoiced),
-            misdirected: results.reduce(0) { $0 + $1.misdirected },
-            settledByBudget: results.reduce(0) { $0 + $1.settledByBudget }, latencyDays: latency)
+        var outcomes = OutcomeCounts()
+        for result in results { outcomes += outcomeCounts(result) }
+        outcomes.latencyDays = latencyRows(results)
         let replications = Double(results.count)
         func average(_ value: (ReplicationResult) -> Double) -> Double { results.reduce(0) { $0 + value($1) } / replications }
         let connectors = setup.connectors.indices.map { c in
@@ -255,27 +235,40 @@ public enum Simulator {
     }
 
     static func replicationSummary(_ result: ReplicationResult) -> ReplicationSummary {
-        func cells(_ values: [Int]) -> [ConnectorRole: [RequestDirection: Int]] {
-            Dictionary(uniqueKeysWithValues: ConnectorRole.allCases.map { role in
-                (role, Dictionary(uniqueKeysWithValues: RequestDirection.allCases.map { ($0, values[Int(role.rawValue) * 2 + Int($0.rawValue)]) }))
-            })
+        func cells(_ values: [Int]) -> [PraatplaatCellKey: Int] {
+            Dictionary(uniqueKeysWithValues: PraatplaatCellKey.allCases.map { ($0, values[$0.index]) })
         }
-        func count(_ outcome: Outcome) -> Int { result.outcomes[outcome.rawValue] }
+        func perDirection(_ values: [Int]) -> [RequestDirection: Int] {
+            Dictionary(uniqueKeysWithValues: RequestDirection.allCases.map { ($0, values[Int($0.rawValue)]) })
+        }
+        var outcomes = outcomeCounts(result)
+        outcomes.latencyDays = latencyRows([result])
         let utilisation = zip(result.busyHours, result.availableHours).map { $1 > 0 ? $0 / $1 : 0 }
         return ReplicationSummary(
             attempts: cells(result.cellAttempts), successes: cells(result.cellSuccesses),
-            requests: [.fromResidents: result.requests[0], .fromOfficials: result.requests[1]],
-            viaConnector: [.fromResidents: result.viaConnector[0], .fromOfficials: result.viaConnector[1]],
-            resolved: count(.resolved), resolvedAfterEscalation: count(.resolvedAfterEscalation), stranded: count(.stranded),
-            noOwner: count(.noOwner), droppedCapacity: count(.droppedCapacity), timedOut: count(.timedOut),
-            escalationFailed: count(.escalationFailed), direct: count(.directResolved) + count(.directFailed),
-            directResolved: count(.directResolved), utilisation: Statistics.mean(utilisation) ?? 0,
+            requests: perDirection(result.requests), viaConnector: perDirection(result.viaConnector),
+            outcomes: outcomes, utilisation: Statistics.mean(utilisation) ?? 0,
             escalations: result.escalations.reduce(0, +), bridgesBuilt: result.bridgesBuilt,
             trustBefore: result.trustBefore, trustAfter: result.trustAfter,
             escalatedTrustBefore: result.escalatedTrustBefore, escalatedTrustAfter: result.escalatedTrustAfter)
     }
 
-    private static let emptyCell = PraatplaatCell(attempts: 0, successes: 0, rate: nil, mean: nil, ci95: nil)
+    /// The outcome counts of one replication (without latencies).
+    private static func outcomeCounts(_ result: ReplicationResult) -> OutcomeCounts {
+        var counts = OutcomeCounts()
+        for outcome in Outcome.allCases { counts[outcome] = result.outcomes[outcome.rawValue] }
+        counts.misdirected = result.misdirected
+        counts.settledByBudget = result.settledByBudget
+        return counts
+    }
+
+    /// Latency percentiles per role, pooled over `results`.
+    private static func latencyRows(_ results: [ReplicationResult]) -> [LatencyRow] {
+        ConnectorRole.allCases.map { role in
+            let pooled = results.flatMap { $0.latencies[Int(role.rawValue)] }.sorted()
+            return LatencyRow(role: role.name, p50: Statistics.quantile(pooled, 0.5), p90: Statistics.quantile(pooled, 0.9))
+        }
+    }
 
     /// The outcome graph of replication 0: named nodes with their structural edges, plus every interaction.
     private static func outcomeGraph(_ first: ReplicationResult?, setup: SimulationSetup) -> OutcomeGraph {

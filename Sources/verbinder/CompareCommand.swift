@@ -3,6 +3,7 @@ import Foundation
 import VerbinderCore
 import VerbinderExperiments
 import VerbinderScenario
+import VerbinderSimulation
 
 /// `verbinder compare`: paired differences between two scenarios or two arms of a sweep.
 struct CompareCommand: ParsableCommand {
@@ -56,8 +57,8 @@ struct CompareCommand: ParsableCommand {
         let sampleB = try sample(b, label: "B", common: &common)
         var differences = Comparison.paired(sampleA, sampleB)
         if !all {
-            let shown: Set<String> = Set(MetricCatalog.headline + ["rate", "resolved", "resolvedAfterEscalation", "timedOut",
-                                                                   "escalationFailed", "escalations", "bridgesBuilt"])
+            let shown: Set<String> = Set(MetricCatalog.headline + ["rate", "escalations", "bridgesBuilt"]
+                                         + OutcomeMeasure.allCases.map(\.name))
             differences = differences.filter { shown.contains($0.metric) }
         }
         let pairs = differences.map(\.pairs).max() ?? 0

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import VerbinderCore
 import VerbinderScenario
+import VerbinderSimulation
 @testable import VerbinderExperiments
 
 @Suite("Sweep definition and arm enumeration")
@@ -148,6 +149,16 @@ struct CommonRandomNumberTests {
         #expect(first.count == 3)
         #expect(first == second)
         #expect(try store.arms()[0].scenarioHash != store.arms()[1].scenarioHash)
+    }
+
+    @Test func sweepMetricsHoldEveryOutcomeMeasureAndEveryCell() throws {
+        let store = try Fixtures.run(try Fixtures.sweep([try Factor.vary("policies.escalation.route=none,alderman")], replications: 2))
+        let metrics = try #require(try store.runMetrics(arm: 1)[0])
+        for measure in OutcomeMeasure.allCases where measure != .directRate || metrics[MetricKey("direct")] != 0 {
+            #expect(metrics[MetricKey(measure.name)] != nil, "\(measure.name) missing from the sweep metrics")
+            #expect(MetricCatalog.entry(measure.name)?.title == measure.title)
+        }
+        for cell in PraatplaatCellKey.allCases { #expect(metrics[MetricKey("attempts", cell.name)] != nil) }
     }
 
     @Test func armsDifferingInAUsedKeyDiffer() throws {

@@ -64,7 +64,7 @@ enum Fixtures {
 
     /// The number of edges the network view draws: parallel edges of one kind are drawn once.
     static func distinctEdges(_ network: ActorNetwork) -> Int {
-        struct Key: Hashable { var source: Int32; var target: Int32; var kind: VerbinderRender.InteractionKind; var created: Bool }
+        struct Key: Hashable { var source: Int32; var target: Int32; var kind: VerbinderSimulation.InteractionKind; var created: Bool }
         var keys = Set<Key>()
         network.forEachEdge { source, target, kind, _, _, created in
             keys.insert(Key(source: source, target: target, kind: kind, created: created))

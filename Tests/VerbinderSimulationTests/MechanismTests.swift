@@ -32,13 +32,13 @@ struct MechanismTests {
     @Test("a connector with too few hours drops requests after the deferral limit; a patient policy drops fewer")
     func capacityDropsRequests() throws {
         let scarce = try simulate(try Self.municipality(hours: 4), replications: 6)
-        #expect(scarce.summary.outcomes.droppedCapacity > 0)
+        #expect(scarce.summary.outcomes[.droppedCapacity] > 0)
         #expect(scarce.summary.connectors[0].utilisation > 0.9)
         var patient = try Self.municipality(hours: 4)
         patient.policies.capacity.maxDeferralWeeks = 20
-        #expect(significantlyGreater(scarce, try simulate(patient, replications: 6)) { Double($0.droppedCapacity) })
+        #expect(significantlyGreater(scarce, try simulate(patient, replications: 6)) { Double($0.outcomes[.droppedCapacity]) })
         let ample = try simulate(try Self.municipality(hours: 80), replications: 6)
-        #expect(ample.summary.outcomes.droppedCapacity == 0)
+        #expect(ample.summary.outcomes[.droppedCapacity] == 0)
     }
 
     @Test("an own budget settles small requests only under high internal positioning")
@@ -60,8 +60,8 @@ struct MechanismTests {
         #expect(never.replications.allSatisfy { $0.escalations == 0 })
         base.policies.escalation.reluctance = 0
         let always = try simulate(base)
-        #expect(always.replications.allSatisfy { $0.escalations > 0 && $0.resolvedAfterEscalation > 0 })
-        #expect(significantlyGreater(never, always) { Double($0.stranded + $0.noOwner) })
+        #expect(always.replications.allSatisfy { $0.escalations > 0 && $0.outcomes[.resolvedAfterEscalation] > 0 })
+        #expect(significantlyGreater(never, always) { Double($0.outcomes[.stranded] + $0.outcomes[.noOwner]) })
         base.policies.escalation.route = .none
         #expect(try simulate(base).replications.allSatisfy { $0.escalations == 0 })
     }
@@ -80,8 +80,8 @@ struct MechanismTests {
         unreachable.policies.sliders.communication = .low
         var reached = try Self.municipality("model: {hardToReachReach: 1}")
         reached.policies.sliders = unreachable.policies.sliders
-        #expect(try simulate(unreachable).summary.outcomes.unvoiced > 0)
-        #expect(try simulate(reached).summary.outcomes.unvoiced == 0)
+        #expect(try simulate(unreachable).summary.outcomes[.unvoiced] > 0)
+        #expect(try simulate(reached).summary.outcomes[.unvoiced] == 0)
     }
 
     @Test("stronger barriers lower the departments' cooperation")

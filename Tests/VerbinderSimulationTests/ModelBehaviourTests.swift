@@ -40,7 +40,7 @@ struct ModelBehaviourTests {
         let after = try simulate(baseline.with(.internalPublicity))
         #expect(significantlyGreater(after, before) { Double($0.viaConnector[.fromOfficials]!) })
         #expect(significantlyGreater(after, before) { $0.utilisation })
-        #expect(significantlyGreater(after, before) { Double($0.droppedCapacity) })
+        #expect(significantlyGreater(after, before) { Double($0.outcomes[.droppedCapacity]) })
     }
 
     @Test("Repositioning raises the entrepreneur and bridge-builder cells")
@@ -62,9 +62,9 @@ struct ModelBehaviourTests {
         eager.policies.escalation.reluctance = 0
         let withoutEscalation = try simulate(none)
         let withEscalation = try simulate(eager)
-        #expect(withoutEscalation.summary.outcomes.resolvedAfterEscalation == 0)
-        #expect(withoutEscalation.summary.outcomes.stranded > 0)
-        #expect(significantlyGreater(withEscalation, withoutEscalation) { Double($0.resolved + $0.resolvedAfterEscalation) })
+        #expect(withoutEscalation.summary.outcomes[.resolvedAfterEscalation] == 0)
+        #expect(withoutEscalation.summary.outcomes[.stranded] > 0)
+        #expect(significantlyGreater(withEscalation, withoutEscalation) { Double($0.outcomes[.resolved] + $0.outcomes[.resolvedAfterEscalation]) })
         let trustLoss = withEscalation.replications.compactMap { replication -> Double? in
             guard let before = replication.escalatedTrustBefore, let after = replication.escalatedTrustAfter else { return nil }
             return before - after
@@ -88,10 +88,10 @@ struct ModelBehaviourTests {
             return try simulate(scenario)
         }
         let one = try withConnectorsPerArea(1), two = try withConnectorsPerArea(2), four = try withConnectorsPerArea(4)
-        #expect(significantlyGreater(one, two) { Double($0.droppedCapacity) })
-        #expect(significantlyGreater(two, four) { Double($0.droppedCapacity) } || four.summary.outcomes.droppedCapacity == 0)
-        let firstGain = zip(one.replications, two.replications).map { Double($0.droppedCapacity - $1.droppedCapacity) }
-        let secondGain = zip(two.replications, four.replications).map { Double($0.droppedCapacity - $1.droppedCapacity) }
+        #expect(significantlyGreater(one, two) { Double($0.outcomes[.droppedCapacity]) })
+        #expect(significantlyGreater(two, four) { Double($0.outcomes[.droppedCapacity]) } || four.summary.outcomes[.droppedCapacity] == 0)
+        let firstGain = zip(one.replications, two.replications).map { Double($0.outcomes[.droppedCapacity] - $1.outcomes[.droppedCapacity]) }
+        let secondGain = zip(two.replications, four.replications).map { Double($0.outcomes[.droppedCapacity] - $1.outcomes[.droppedCapacity]) }
         let diminishing = zip(firstGain, secondGain).map { $0 - $1 }
         let interval = try #require(Statistics.confidenceInterval95(diminishing))
         #expect(interval[0] > 0, "returns of extra connectors do not diminish: \(interval)")
@@ -120,7 +120,7 @@ struct ModelBehaviourTests {
         let lowLow = try arm(residents: .low, process: .low), highLow = try arm(residents: .high, process: .low)
         let lowHigh = try arm(residents: .low, process: .high), highHigh = try arm(residents: .high, process: .high)
         func connected(_ replication: ReplicationSummary) -> Double {
-            Double(replication.resolved + replication.resolvedAfterEscalation)
+            Double(replication.outcomes[.resolved] + replication.outcomes[.resolvedAfterEscalation])
                 / Double(max(1, replication.viaConnector.values.reduce(0, +)))
         }
         let interaction = (0 ..< lowLow.replications.count).map { k in
