@@ -111,14 +111,17 @@ let package = Package(
         ),
 
         // MARK: Tests
+        // Test support: runs child processes (the built binary, Chromium, scripts) without pipe deadlocks,
+        // and waits on events instead of fixed times.
+        .target(name: "VerbinderTestSupport", path: "Tests/VerbinderTestSupport"),
         .testTarget(name: "VerbinderCoreTests", dependencies: ["VerbinderCore"]),
         .testTarget(name: "VerbinderScenarioTests", dependencies: ["VerbinderScenario", "VerbinderCore"]),
         .testTarget(name: "VerbinderSimulationTests", dependencies: ["VerbinderSimulation", "VerbinderScenario", "VerbinderCore"]),
-        .testTarget(name: "VerbinderAnalysisTests", dependencies: ["VerbinderAnalysis", "VerbinderScenario", "VerbinderCore"]),
-        .testTarget(name: "VerbinderRenderTests", dependencies: ["VerbinderRender", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore"]),
-        .testTarget(name: "VerbinderExperimentsTests", dependencies: ["VerbinderExperiments", "VerbinderCharts", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "VerbinderAnalysisTests", dependencies: ["VerbinderAnalysis", "VerbinderTestSupport", "VerbinderScenario", "VerbinderCore"]),
+        .testTarget(name: "VerbinderRenderTests", dependencies: ["VerbinderRender", "VerbinderTestSupport", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore"]),
+        .testTarget(name: "VerbinderExperimentsTests", dependencies: ["VerbinderExperiments", "VerbinderTestSupport", "VerbinderCharts", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "VerbinderUncertaintyTests", dependencies: ["VerbinderUncertainty", "VerbinderScenario", "VerbinderCore", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "VerbinderCLITests", dependencies: ["VerbinderCore"]),
+        .testTarget(name: "VerbinderCLITests", dependencies: ["VerbinderCore", "VerbinderTestSupport"]),
     ]
 )

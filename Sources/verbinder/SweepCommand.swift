@@ -96,7 +96,11 @@ struct SweepCommand: ParsableCommand {
             print("\(part.description.capitalized): \(range.count) runs (positions \(range.lowerBound)–\(range.upperBound - 1) of the run order, \(fixed(share, 1))% of the expected cost)")
         }
         let bar = ProgressBar("sweeping")
-        let outcome = try SweepRunner.run(sweep, store: store, jobs: jobs, positions: positions, progress: { bar.update($0, of: $1) })
+        let hold = TestHold.fromEnvironment(shard: part)
+        let outcome = try SweepRunner.run(sweep, store: store, jobs: jobs, positions: positions, progress: {
+            bar.update($0, of: $1)
+            hold?.holdIfDue(finished: $0)
+        })
         bar.finish()
         let rate = outcome.wallSeconds > 0 ? Double(outcome.executed) / outcome.wallSeconds : 0
         if outcome.alreadyStored > 0 {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VerbinderTestSupport
 import VerbinderCore
 @testable import VerbinderAnalysis
 
@@ -145,29 +146,10 @@ struct ReportTests {
 }
 
 /// The built `verbinder` binary, next to the test bundle, when it has been built.
-let verbinderBinary: URL? = {
-    let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for directory in [bundle, bundle.deletingLastPathComponent()] {
-        let candidate = directory.appendingPathComponent("verbinder")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-    }
-    return nil
-}()
-
-@Suite("Command line", .enabled(if: verbinderBinary != nil, "the verbinder binary is not built"))
+@Suite("Command line")
 struct AnalyzeCommandLineTests {
-    func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = verbinderBinary!
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    func run(_ arguments: [String]) throws -> ProcessResult {
+        try VerbinderBinary.run(arguments)
     }
 
     @Test func badInputExitsWithStatus2AndLine() throws {

@@ -1,18 +1,19 @@
 import Foundation
+import VerbinderTestSupport
 import Testing
 
-/// The command-line contract, end to end, on the built binary (see ``CommandRunner``).
+/// The command-line contract, end to end, on the built binary (see ``VerbinderBinary``).
 @Suite("verbinder command line")
 struct CLITests {
     @Test("the binary under test exists")
     func binaryExists() throws {
-        let path = try CommandRunner.binary()
+        let path = try VerbinderBinary.path()
         #expect(FileManager.default.isExecutableFile(atPath: path))
     }
 
-    @Test("validate accepts every shipped scenario", arguments: CommandRunner.shippedScenarios)
+    @Test("validate accepts every shipped scenario", arguments: VerbinderBinary.shippedScenarios)
     func validateShipped(path: String) throws {
-        let result = try CommandRunner.run(["validate", path])
+        let result = try VerbinderBinary.run(["validate", path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
         #expect(result.stdout.hasPrefix("\(path): valid ("))
@@ -20,23 +21,23 @@ struct CLITests {
 
     @Test("validate takes several files at once")
     func validateSeveral() throws {
-        let files = CommandRunner.shippedScenarios.filter { !$0.hasPrefix("scenarios/large/") }
+        let files = VerbinderBinary.shippedScenarios.filter { !$0.hasPrefix("scenarios/large/") }
         #expect(files.count >= 9)
-        let result = try CommandRunner.run(["validate"] + files)
+        let result = try VerbinderBinary.run(["validate"] + files)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.split(separator: "\n").count == files.count)
     }
 
     @Test("validate rejects a bad file: exit 2, every problem on stderr, nothing on stdout")
     func validateBad() throws {
-        let file = try CommandRunner.temporaryFile("bad.yaml", """
+        let file = try TemporaryFolder.file("bad.yaml", """
             name: Bad
             neighbourhoods: [{name: Noord, residents: -1}]
             departments: [{name: Wijkzaken}]
             connectors: [{name: V, homeDepartment: Wijkzaken, neighbourhoods: [Nord]}]
             """)
         defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
-        let result = try CommandRunner.run(["validate", file.path])
+        let result = try VerbinderBinary.run(["validate", file.path])
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr == """
@@ -49,9 +50,9 @@ struct CLITests {
 
     @Test("validate reports the problems of all files; a missing file is one of them")
     func validateMixed() throws {
-        let bad = try CommandRunner.temporaryFile("bad.yaml", "name: [x\n")
+        let bad = try TemporaryFolder.file("bad.yaml", "name: [x\n")
         defer { try? FileManager.default.removeItem(at: bad.deletingLastPathComponent()) }
-        let result = try CommandRunner.run(["validate", "scenarios/katwijk.yaml", bad.path, "no/such/file.yaml"])
+        let result = try VerbinderBinary.run(["validate", "scenarios/katwijk.yaml", bad.path, "no/such/file.yaml"])
         #expect(result.status == 2)
         #expect(result.stdout == "scenarios/katwijk.yaml: valid (Katwijk)\n")
         #expect(result.stderr == """
@@ -63,7 +64,7 @@ struct CLITests {
 
     @Test("validate without files is a usage error")
     func validateNothing() throws {
-        let result = try CommandRunner.run(["validate"])
+        let result = try VerbinderBinary.run(["validate"])
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("Missing expected argument"))
@@ -76,7 +77,7 @@ struct CLITests {
 
     @Test("inspect --format json: valid JSON with the scenario's counts")
     func inspectJSON() throws {
-        let result = try CommandRunner.run(["inspect", "scenarios/maassluis.yaml", "--format", "json"])
+        let result = try VerbinderBinary.run(["inspect", "scenarios/maassluis.yaml", "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.isEmpty)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -105,18 +106,18 @@ struct CLITests {
 
     @Test("inspect output is byte-identical across processes")
     func inspectDeterministic() throws {
-        let first = try CommandRunner.run(["inspect", "scenarios/den-helder.yaml", "--format", "json"])
-        let second = try CommandRunner.run(["inspect", "scenarios/den-helder.yaml", "--format", "json"])
+        let first = try VerbinderBinary.run(["inspect", "scenarios/den-helder.yaml", "--format", "json"])
+        let second = try VerbinderBinary.run(["inspect", "scenarios/den-helder.yaml", "--format", "json"])
         #expect(first.status == 0)
         #expect(first.stdout == second.stdout)
-        let text = try CommandRunner.run(["inspect", "scenarios/den-helder.yaml"])
-        let textAgain = try CommandRunner.run(["inspect", "scenarios/den-helder.yaml"])
+        let text = try VerbinderBinary.run(["inspect", "scenarios/den-helder.yaml"])
+        let textAgain = try VerbinderBinary.run(["inspect", "scenarios/den-helder.yaml"])
         #expect(text.stdout == textAgain.stdout)
     }
 
     @Test("inspect as text shows counts and the connectors with their neighbourhoods and department")
     func inspectText() throws {
-        let result = try CommandRunner.run(["inspect", "scenarios/katwijk.yaml"])
+        let result = try VerbinderBinary.run(["inspect", "scenarios/katwijk.yaml"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first == "Scenario: Katwijk")
@@ -130,7 +131,7 @@ struct CLITests {
 
     @Test("inspect of a bad file exits 2 with the error on stderr only")
     func inspectBad() throws {
-        let result = try CommandRunner.run(["inspect", "does-not-exist.yaml"])
+        let result = try VerbinderBinary.run(["inspect", "does-not-exist.yaml"])
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr == "does-not-exist.yaml: error: no such file\n")
@@ -138,14 +139,14 @@ struct CLITests {
 
     @Test("--version prints the version")
     func version() throws {
-        let result = try CommandRunner.run(["--version"])
+        let result = try VerbinderBinary.run(["--version"])
         #expect(result.status == 0)
         #expect(result.stdout.hasPrefix("verbinder 0.1.0"))
     }
 
     @Test("the root help lists the commands and shows an example")
     func rootHelp() throws {
-        let result = try CommandRunner.run(["--help"])
+        let result = try VerbinderBinary.run(["--help"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("Example"))
         #expect(Self.subcommands(in: result.stdout).isSuperset(of: ["validate", "inspect"]))
@@ -169,11 +170,11 @@ struct CLITests {
 
     @Test("every command's help has an example")
     func commandHelp() throws {
-        let root = try CommandRunner.run(["--help"])
+        let root = try VerbinderBinary.run(["--help"])
         let commands = Self.subcommands(in: root.stdout)
         #expect(!commands.isEmpty)
         for command in commands.sorted() {
-            let result = try CommandRunner.run([command, "--help"])
+            let result = try VerbinderBinary.run([command, "--help"])
             #expect(result.status == 0, "\(command)")
             #expect(result.stdout.contains("Example"), "verbinder \(command) --help has no example")
             #expect(result.stdout.contains("USAGE: verbinder \(command)"), "\(command)")
@@ -184,7 +185,7 @@ struct CLITests {
           arguments: [["--frobnicate"], ["inspect", "scenarios/katwijk.yaml", "--frobnicate"],
                       ["inspect", "scenarios/katwijk.yaml", "--format", "xml"], ["no-such-command"]])
     func usageErrors(arguments: [String]) throws {
-        let result = try CommandRunner.run(arguments)
+        let result = try VerbinderBinary.run(arguments)
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix("Error: "))

@@ -1,4 +1,5 @@
 import Foundation
+import VerbinderTestSupport
 import Testing
 
 /// `verbinder simulate` end to end: the JSON contract, result files, determinism across threads, bad input.
@@ -8,7 +9,7 @@ struct SimulateCommandTests {
 
     @Test("JSON summary holds the praatplaat, outcomes, connectors, network and reproduction data")
     func jsonContract() throws {
-        let result = try CommandRunner.run(["simulate", Self.scenario, "--weeks", "12", "--replications", "3", "--format", "json"])
+        let result = try VerbinderBinary.run(["simulate", Self.scenario, "--weeks", "12", "--replications", "3", "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let praatplaat = try #require(json["praatplaat"] as? [String: [String: [String: Any]]])
@@ -39,8 +40,8 @@ struct SimulateCommandTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let one = folder.appendingPathComponent("one").path, two = folder.appendingPathComponent("two").path
-        let first = try CommandRunner.run(["simulate", Self.scenario, "--weeks", "10", "--replications", "4", "--threads", "1", "--out", one])
-        let second = try CommandRunner.run(["simulate", Self.scenario, "--weeks", "10", "--replications", "4", "--threads", "2", "--out", two])
+        let first = try VerbinderBinary.run(["simulate", Self.scenario, "--weeks", "10", "--replications", "4", "--threads", "1", "--out", one])
+        let second = try VerbinderBinary.run(["simulate", Self.scenario, "--weeks", "10", "--replications", "4", "--threads", "2", "--out", two])
         #expect(first.status == 0 && second.status == 0)
         #expect(first.stdout == second.stdout)
         for file in ["summary.json", "summary.csv", "outcome-graph.json", "timeseries.csv"] {
@@ -72,7 +73,7 @@ struct SimulateCommandTests {
             """ + extra
         try text.write(to: file, atomically: true, encoding: .utf8)
         let out = folder.appendingPathComponent("out").path
-        let result = try CommandRunner.run(["simulate", file.path, "--out", out])
+        let result = try VerbinderBinary.run(["simulate", file.path, "--out", out])
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains(message), "\(result.stderr)")
@@ -82,8 +83,8 @@ struct SimulateCommandTests {
 
     @Test("--render without --out and --replications 0 are usage errors with exit status 2")
     func usageErrors() throws {
-        #expect(try CommandRunner.run(["simulate", Self.scenario, "--render"]).status == 2)
-        #expect(try CommandRunner.run(["simulate", Self.scenario, "--replications", "0"]).status == 2)
+        #expect(try VerbinderBinary.run(["simulate", Self.scenario, "--render"]).status == 2)
+        #expect(try VerbinderBinary.run(["simulate", Self.scenario, "--replications", "0"]).status == 2)
     }
 }
 
@@ -97,9 +98,9 @@ struct ResultDirectoryTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("out").path
         let arguments = ["simulate", SimulateCommandTests.scenario, "--weeks", "4", "--replications", "2", "--out", out]
-        #expect(try CommandRunner.run(arguments).status == 0)
+        #expect(try VerbinderBinary.run(arguments).status == 0)
         try Data("note".utf8).write(to: URL(fileURLWithPath: out + "/notes.txt"))
-        let again = try CommandRunner.run(arguments + ["--seed", "9"])
+        let again = try VerbinderBinary.run(arguments + ["--seed", "9"])
         #expect(again.status == 0, "\(again.stderr)")
         let summary = try String(contentsOfFile: out + "/summary.json", encoding: .utf8)
         #expect(summary.contains("\"seed\" : 9"))

@@ -1,4 +1,5 @@
 import Foundation
+import VerbinderTestSupport
 import Testing
 
 /// `verbinder slurm` on a real one-node Slurm cluster started on this machine (Tests/slurm/sweep-on-slurm.sh):
@@ -12,17 +13,10 @@ struct SlurmClusterTests {
 
     @Test(.enabled(if: available, "needs slurm-wlm and munge (make test installs them) and root"), .timeLimit(.minutes(10)))
     func shardedSweepOnSlurmEqualsTheSingleMachineSweep() throws {
-        let script = CommandRunner.repositoryRoot.appendingPathComponent("Tests/slurm/sweep-on-slurm.sh")
-        let process = Process()
-        process.executableURL = script
-        process.arguments = [try CommandRunner.binary()]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(text)")
+        let script = VerbinderBinary.repositoryRoot.appendingPathComponent("Tests/slurm/sweep-on-slurm.sh").path
+        let result = try ProcessRunner.run(script, [try VerbinderBinary.path()])
+        let text = result.stdout + result.stderr
+        #expect(result.status == 0, "\(text)")
         #expect(text.contains("merged store equals the single-machine sweep"))
         #expect(text.contains("after resubmitting task 2 the merged store equals the single-machine sweep"))
     }

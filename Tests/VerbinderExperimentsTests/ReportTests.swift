@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VerbinderTestSupport
 import VerbinderCharts
 @testable import VerbinderExperiments
 #if canImport(FoundationXML)
@@ -111,18 +112,12 @@ struct ReportTests {
         let html = directory.appendingPathComponent("report.html")
         try ExperimentReport(store: store).write(to: html.path)
         let png = directory.appendingPathComponent("report.png")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.chromium!)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--enable-logging=stderr", "--v=0",
-                             "--user-data-dir=\(directory.appendingPathComponent("profile").path)",
-                             "--screenshot=\(png.path)", "--window-size=1200,2400", html.absoluteString]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(log)")
+        let result = try ProcessRunner.run(Self.chromium!, [
+            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--enable-logging=stderr", "--v=0",
+            "--user-data-dir=\(directory.appendingPathComponent("profile").path)",
+            "--screenshot=\(png.path)", "--window-size=1200,2400", html.absoluteString])
+        let log = result.stderr
+        #expect(result.status == 0, "\(log)")
         #expect(!log.contains("Uncaught") && !log.contains("CONSOLE"), "\(log)")
         let data = try Data(contentsOf: png)
         #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VerbinderTestSupport
 @testable import VerbinderRender
 @testable import VerbinderSimulation
 import VerbinderCore
@@ -112,29 +113,8 @@ struct ResultPictureTests {
 
 @Suite("Command line")
 struct CommandLineTests {
-    /// The built `verbinder` next to the test bundle.
-    static var executable: URL? {
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0 ..< 4 {
-            let candidate = directory.appendingPathComponent("verbinder")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        return nil
-    }
-
-    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = try #require(executable, "the verbinder executable is built next to the tests")
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    static func run(_ arguments: [String]) throws -> ProcessResult {
+        try VerbinderBinary.run(arguments)
     }
 
     @Test("unknown layouts and formats exit 2 with a clear message", arguments: [

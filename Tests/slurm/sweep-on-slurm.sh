@@ -43,13 +43,17 @@ cmp single.csv whole.csv
 echo "   merged store equals the single-machine sweep ($(($(wc -l <single.csv) - 1)) metric rows)"
 
 echo "2. a task killed mid-run, then resubmitted alone"
-"$binary" slurm "${sweep[@]}" --shards 4 --out "$dir/killed" --submit | tee first.txt
+# Task 2 holds after creating its store (VERBINDER_TEST_HOLD, passed on by sbatch with the rest of the
+# environment) until it is killed, so the kill never races the task's end however fast the machine is.
+VERBINDER_TEST_HOLD="after=0,shard=2,file=$dir/task-2-holding" \
+    "$binary" slurm "${sweep[@]}" --shards 4 --out "$dir/killed" --submit | tee first.txt
 array="$(job_id sweep first.txt)"
-for _ in $(seq 1 100); do
-    [ "$(squeue -h -t RUNNING -j "${array}_2" -o '%T' 2>/dev/null)" = RUNNING ] && break
-    sleep 0.2
+for _ in $(seq 1 600); do
+    [ -e "$dir/task-2-holding" ] && break
+    sleep 0.5
 done
-sleep 1
+[ -e "$dir/task-2-holding" ] || { echo "array task 2 did not start within 300 s" >&2; squeue -t all >&2; exit 1; }
+[ "$(squeue -h -t RUNNING -j "${array}_2" -o '%T')" = RUNNING ]
 scancel --signal=KILL "${array}_2"
 wait_idle
 squeue -h -t all -j "${array}_2" -o '%T' | grep -qx CANCELLED
