@@ -1,7 +1,14 @@
 import VerbinderCore
 
 /// Reads a CSV edge list (header `source,target[,weight]`, optional `kind`) and, optionally, a nodes file
-/// (header `id,...`: every other column becomes a node attribute; `kind` may name an actor kind).
+/// (header `id,...`: every other column becomes a node attribute; `kind` may name an actor kind; `label`
+/// names the node in tables and pictures).
+///
+/// Column names are matched ignoring case (Gephi writes `Source,Target,Weight` and `Id,Label`), so files
+/// from Gephi, Excel (`;` with decimal commas) and pandas read as written; see ``CSVTable``.
+///
+/// Other columns of the edge list become edge attributes. Attribute types are inferred from the values
+/// (``AttributeType/infer(_:number:)``).
 ///
 /// Without a nodes file, nodes are the ids in order of first appearance. With one, nodes come in the
 /// nodes file's order and an edge naming an id not in it is an error.
@@ -21,13 +28,15 @@ public enum EdgeListReader {
         var attributeNames: [String] = []
         var attributeValues: [[String]] = []
         var kinds: [NodeKind?] = []
+        var nodeNumber: (String) -> Double? = { Double($0) }
         if let nodesText, let nodesFile {
             let table = try CSVTable(parsing: nodesText, file: nodesFile)
+            nodeNumber = table.number
             let id = try table.column("id")
             let others = table.header.indices.filter { $0 != id }
-            attributeNames = others.map { table.header[$0] }
+            attributeNames = others.map { Self.attributeName(table.header[$0]) }
             attributeValues = others.map { _ in [] }
-            let kindColumn = table.header.firstIndex(of: "kind")
+            let kindColumn = table.optionalColumn("kind")
             for (row, fields) in table.rows.enumerated() {
                 let name = fields[id]
                 if name.isEmpty {
@@ -48,8 +57,10 @@ public enum EdgeListReader {
         let table = try CSVTable(parsing: edgesText, file: edgesFile)
         let source = try table.column("source")
         let target = try table.column("target")
-        let weight = table.header.firstIndex(of: "weight")
-        let kind = table.header.firstIndex(of: "kind")
+        let weight = table.optionalColumn("weight")
+        let kind = table.optionalColumn("kind")
+        let extra = table.header.indices.filter { ![source, target, weight, kind].contains($0) }
+        var extraValues: [[String]] = extra.map { _ in [] }
         var sources: [Int32] = [], targets: [Int32] = [], weights: [Double] = [], edgeKinds: [String] = []
         for (row, fields) in table.rows.enumerated() {
             let location = table.location(ofRow: row)
@@ -70,7 +81,7 @@ public enum EdgeListReader {
             }
             var value = 1.0
             if let weight, !fields[weight].isEmpty {
-                if let parsed = Double(fields[weight]), parsed.isFinite, parsed >= 0 {
+                if let parsed = table.number(fields[weight]), parsed.isFinite, parsed >= 0 {
                     value = parsed
                 } else {
                     problems.append(Diagnostic("weight '\(fields[weight])' is not a finite number of at least 0", at: location))
@@ -79,6 +90,7 @@ public enum EdgeListReader {
             if ends.count == 2 {
                 sources.append(ends[0]); targets.append(ends[1]); weights.append(value)
                 edgeKinds.append(kind.map { fields[$0] } ?? "")
+                for (position, column) in extra.enumerated() { extraValues[position].append(fields[column]) }
             }
         }
         if !problems.isEmpty { throw InputError(problems) }
@@ -88,11 +100,25 @@ public enum EdgeListReader {
         edges.weights = weights
         var data = NetworkData(source: edgesFile, ids: ids, edges: edges)
         data.edgeKinds = edgeKinds
+        for (position, column) in extra.enumerated() {
+            let typed = AttributeType.infer(extraValues[position], number: table.number)
+            data.setEdgeAttribute(table.header[column], typed.values, type: typed.type)
+        }
         if known {
-            data.attributeNames = attributeNames
-            data.attributeValues = attributeValues
+            for (name, values) in zip(attributeNames, attributeValues) {
+                let typed = name == "kind" || name == "label" ? (type: AttributeType.string, values: values)
+                    : AttributeType.infer(values, number: nodeNumber)
+                data.setAttribute(name, typed.values, type: typed.type)
+            }
             data.kinds = kinds
         }
         return data
+    }
+
+    /// The attribute name of a nodes-file column: the names Verbinder gives meaning (`kind`, `label`) in
+    /// lower case whatever their case in the file, others as written.
+    static func attributeName(_ column: String) -> String {
+        let lowered = column.lowercased()
+        return ["kind", "label"].contains(lowered) ? lowered : column
     }
 }

@@ -7,10 +7,14 @@ import VerbinderCore
 /// Reads GraphML (the format Gephi, yEd, igraph and NetworkX write): `<key>` declarations, `<node id>`,
 /// `<edge source target>` and their `<data key>` values.
 ///
-/// Node data become attributes under the key's `attr.name` (or its id); the edge key named `weight` gives
-/// weights (default 1, or the key's `<default>`). `edgedefault="directed"` is recorded, and an edge's own
-/// `directed` attribute is accepted but not used (the analysis view decides). Edges may name nodes declared
-/// later in the file; a node id that is never declared is an error.
+/// Node data become attributes under the key's `attr.name` (or its id), typed by its `attr.type`; the edge key
+/// named `weight` gives weights (default 1, or the key's `<default>`), `kind` edge kinds, and other edge keys
+/// typed edge attributes. `edgedefault="directed"` is recorded, and an edge's own `directed` attribute is
+/// accepted but not used (the analysis view decides). Edges may name nodes declared later in the file; a node
+/// id that is never declared is an error.
+///
+/// Entity declarations (`<!ENTITY ...>`) are refused before parsing: GraphML needs none, internal ones can
+/// expand without bound (an "entity bomb"), and external ones name files or URLs, which are never opened.
 public enum GraphMLReader {
     /// - Throws: ``InputError`` with file and line: malformed XML, missing ids, unknown node ids,
     ///   duplicate node ids, non-numeric or negative weights.
@@ -20,11 +24,13 @@ public enum GraphMLReader {
 
     /// Parses GraphML bytes; `file` names them in messages.
     public static func read(data: Data, file: String) throws -> NetworkData {
+        try refuseEntityDeclarations(data, file: file)
         let parser = XMLParser(data: data)
+        parser.shouldResolveExternalEntities = false
         let delegate = Delegate(file: file)
         parser.delegate = delegate
         if !parser.parse() || delegate.syntaxError != nil {
-            let message = delegate.syntaxError?.message ?? parser.parserError.map { "\($0.localizedDescription)" } ?? "unknown error"
+            let message = delegate.syntaxError?.message ?? parser.parserError.map(describe) ?? "unknown error"
             let line = delegate.syntaxError?.line ?? parser.lineNumber
             throw InputError("malformed GraphML: \(message)", at: SourceLocation(file: file, line: line))
         }
@@ -34,8 +40,34 @@ public enum GraphMLReader {
         return try delegate.result()
     }
 
+    /// Throws at the first `<!ENTITY` declaration, saying whether it is external (never resolved) or internal.
+    static func refuseEntityDeclarations(_ data: Data, file: String) throws {
+        guard let found = data.range(of: Data("<!ENTITY".utf8)) else { return }
+        let line = data[..<found.lowerBound].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
+        let declaration = String(decoding: data[found.lowerBound...].prefix(300).prefix { $0 != UInt8(ascii: ">") }, as: UTF8.self)
+        let external = declaration.contains("SYSTEM") || declaration.contains("PUBLIC")
+        let message = external
+            ? "external entity declarations are not resolved: GraphML needs none, and Verbinder never opens files or URLs a document names; remove the <!ENTITY ...> declaration"
+            : "entity declarations are not read: GraphML needs none, and entities that expand into each other can grow without bound (an entity bomb); remove the <!ENTITY ...> declaration"
+        throw InputError("malformed GraphML: \(message)", at: SourceLocation(file: file, line: line))
+    }
+
+    /// A parser error in words (the XML parser reports libxml2's numeric codes).
+    static func describe(_ error: any Error) -> String {
+        let code = (error as NSError).code
+        let known: [Int: String] = [  // lookup only
+            4: "the document is empty", 5: "the document ends too early", 9: "a character that XML does not allow",
+            23: "an entity reference without a terminating ';'", 26: "a reference to an undeclared entity (GraphML declares none)",
+            38: "an attribute value without quotes", 39: "an attribute without a value", 41: "an attribute without a value",
+            64: "a malformed XML declaration", 68: "a name was expected", 73: "'>' was expected", 76: "an end tag that does not match its start tag",
+            77: "the document ends inside a tag", 85: "an unclosed element", 89: "an entity that refers to itself",
+            111: "text that is not allowed here",
+        ]
+        return known[code].map { "\($0) (XML parser error \(code))" } ?? "XML parser error \(code)"
+    }
+
     private final class Delegate: NSObject, XMLParserDelegate {
-        struct Key { var name: String; var domain: String; var defaultValue: String? }
+        struct Key { var name: String; var domain: String; var type: AttributeType; var defaultValue: String? }
         struct PendingEdge { var source: String; var target: String; var line: Int; var data: [String: String] }
 
         let file: String
@@ -71,7 +103,13 @@ public enum GraphMLReader {
                     problems.append(Diagnostic("<key> without 'id'", at: line(parser)))
                     return
                 }
-                keys[id] = Key(name: attributes["attr.name"] ?? id, domain: attributes["for"] ?? "all", defaultValue: nil)
+                let type: AttributeType = switch attributes["attr.type"] {
+                case "int", "long": .int
+                case "float", "double": .double
+                case "boolean": .boolean
+                default: .string
+                }
+                keys[id] = Key(name: attributes["attr.name"] ?? id, domain: attributes["for"] ?? "all", type: type, defaultValue: nil)
                 keyOrder.append(id)
                 currentKey = id
             case "default":
@@ -114,7 +152,7 @@ public enum GraphMLReader {
         func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
 
         func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {
-            if syntaxError == nil { syntaxError = (parser.lineNumber, parseError.localizedDescription) }
+            if syntaxError == nil { syntaxError = (parser.lineNumber, GraphMLReader.describe(parseError)) }
         }
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
@@ -177,7 +215,12 @@ public enum GraphMLReader {
             for key in keyOrder where keys[key]!.domain == "node" || keys[key]!.domain == "all" {
                 let info = keys[key]!
                 if data.attributeNames.contains(info.name) { continue }
-                data.setAttribute(info.name, nodeData.map { $0[key] ?? info.defaultValue ?? "" })
+                data.setAttribute(info.name, nodeData.map { $0[key] ?? info.defaultValue ?? "" }, type: info.type)
+            }
+            for key in keyOrder where keys[key]!.domain == "edge" && key != weightKey && key != kindKey {
+                let info = keys[key]!
+                if data.edgeAttributeNames.contains(info.name) { continue }
+                data.setEdgeAttribute(info.name, edges.map { $0.data[key] ?? info.defaultValue ?? "" }, type: info.type)
             }
             if let kinds = data.attribute("kind") { data.kinds = kinds.map { NodeKind(name: $0) } }
             return data
@@ -185,19 +228,29 @@ public enum GraphMLReader {
     }
 }
 
-/// Writes networks for other tools: GraphML (Gephi, yEd, R igraph) and CSV nodes/edges files.
+/// Writes networks for other tools: GraphML (Gephi, yEd, R igraph, NetworkX) and CSV nodes/edges files
+/// (Gephi's spreadsheet import, pandas, R).
+///
+/// Every node and edge attribute is written with its type (``AttributeType``), so numbers arrive as numbers;
+/// an empty value is left out (GraphML) or left empty (CSV), which those tools read as missing.
 public enum NetworkExport {
-    /// GraphML with every node attribute as a string key, and edge `weight` (double) and `kind` (string).
+    /// GraphML: node keys `n0, n1, ...` (one per node attribute), edge keys `weight` (double), `kind` and
+    /// `e0, e1, ...` (one per edge attribute), each declared with its `attr.type`.
     public static func graphML(_ data: NetworkData, directed: Bool) -> String {
         var lines = [
             #"<?xml version="1.0" encoding="UTF-8"?>"#,
             #"<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">"#,
         ]
         for (index, name) in data.attributeNames.enumerated() {
-            lines.append(#"  <key id="n\#(index)" for="node" attr.name="\#(escape(name))" attr.type="string"/>"#)
+            let type = data.attributeTypes[name] ?? .string
+            lines.append(#"  <key id="n\#(index)" for="node" attr.name="\#(escape(name))" attr.type="\#(type.rawValue)"/>"#)
         }
         lines.append(#"  <key id="weight" for="edge" attr.name="weight" attr.type="double"/>"#)
         lines.append(#"  <key id="kind" for="edge" attr.name="kind" attr.type="string"/>"#)
+        for (index, name) in data.edgeAttributeNames.enumerated() {
+            let type = data.edgeAttributeTypes[name] ?? .string
+            lines.append(#"  <key id="e\#(index)" for="edge" attr.name="\#(escape(name))" attr.type="\#(type.rawValue)"/>"#)
+        }
         lines.append(#"  <graph id="G" edgedefault="\#(directed ? "directed" : "undirected")">"#)
         for node in 0 ..< data.nodeCount {
             var line = #"    <node id="\#(escape(data.ids[node]))">"#
@@ -208,31 +261,50 @@ public enum NetworkExport {
         }
         for edge in 0 ..< data.edges.count {
             let source = escape(data.ids[Int(data.edges.sources[edge])]), target = escape(data.ids[Int(data.edges.targets[edge])])
-            var line = #"    <edge source="\#(source)" target="\#(target)"><data key="weight">\#(number(data.edges.weights[edge]))</data>"#
+            var line = #"    <edge source="\#(source)" target="\#(target)"><data key="weight">\#(formatAttributeNumber(data.edges.weights[edge]))</data>"#
             if !data.edgeKinds[edge].isEmpty { line += #"<data key="kind">\#(escape(data.edgeKinds[edge]))</data>"# }
+            for (index, values) in data.edgeAttributeValues.enumerated() where !values[edge].isEmpty {
+                line += #"<data key="e\#(index)">\#(escape(values[edge]))</data>"#
+            }
             lines.append(line + "</edge>")
         }
         lines += ["  </graph>", "</graphml>", ""]
         return lines.joined(separator: "\n")
     }
 
-    /// A nodes file (`id` then every attribute) and an edges file (`source,target,weight,kind`).
+    /// `data` with the report's per-node values as node attributes named like the metric columns of
+    /// `verbinder analyze` (`betweenness`, `constraint`, `brokerage_liaison`, ...): counts as `int`, the
+    /// quadrant as `string`, the rest as `double`; NaN as a missing value. A metric replaces an input
+    /// attribute of the same name.
+    public static func addingMetrics(_ report: AnalysisReport, to data: NetworkData) -> NetworkData {
+        precondition(report.nodeCount == data.nodeCount, "the report is of another network")
+        var result = data
+        for metric in report.metrics {
+            if metric == .quadrant {
+                if let quadrants = report.quadrants { result.setAttribute(metric.rawValue, quadrants.map(\.rawValue)) }
+                continue
+            }
+            guard let values = report.values[metric] else { continue }
+            result.setAttribute(metric.rawValue, values.map { $0.isFinite ? formatAttributeNumber($0) : "" },
+                                type: metric.isCount ? .int : .double)
+        }
+        return result
+    }
+
+    /// A nodes file (`id` then every attribute) and an edges file (`source,target,weight,kind` then every
+    /// edge attribute).
     public static func csv(_ data: NetworkData) -> (nodes: String, edges: String) {
         var nodes = [(["id"] + data.attributeNames).map(csvField).joined(separator: ",")]
         for node in 0 ..< data.nodeCount {
             nodes.append(([data.ids[node]] + data.attributeValues.map { $0[node] }).map(csvField).joined(separator: ","))
         }
-        var edges = ["source,target,weight,kind"]
+        var edges = [(["source", "target", "weight", "kind"] + data.edgeAttributeNames).map(csvField).joined(separator: ",")]
         for edge in 0 ..< data.edges.count {
-            edges.append([data.ids[Int(data.edges.sources[edge])], data.ids[Int(data.edges.targets[edge])],
-                          number(data.edges.weights[edge]), data.edgeKinds[edge]].map(csvField).joined(separator: ","))
+            edges.append(([data.ids[Int(data.edges.sources[edge])], data.ids[Int(data.edges.targets[edge])],
+                           formatAttributeNumber(data.edges.weights[edge]), data.edgeKinds[edge]] + data.edgeAttributeValues.map { $0[edge] })
+                .map(csvField).joined(separator: ","))
         }
         return (nodes.joined(separator: "\n") + "\n", edges.joined(separator: "\n") + "\n")
-    }
-
-    /// A number in the shortest form that reads back exactly.
-    static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
     }
 
     static func escape(_ text: String) -> String {

@@ -12,10 +12,18 @@ public struct NetworkData: Sendable {
     /// Node attribute names in input order; ``attributeValues`` holds one column per name ("" when missing).
     public var attributeNames: [String] = []
     public var attributeValues: [[String]] = []
+    /// The type of each node attribute's values, by name (lookup only); a name not in it holds text.
+    public var attributeTypes: [String: AttributeType] = [:]
     /// The edges as given (self-loops and parallel edges included; ``AnalysisGraph`` simplifies them).
     public var edges: EdgeList
     /// Per edge: its kind name ("" when the input has none).
     public var edgeKinds: [String] = []
+    /// Further edge attributes in input order (e.g. an outcome graph's `attempts`, `successes`, `created`, a
+    /// scenario's `trust` and `familiarity`); ``edgeAttributeValues`` holds one column per name, one value per edge.
+    public var edgeAttributeNames: [String] = []
+    public var edgeAttributeValues: [[String]] = []
+    /// The type of each edge attribute's values, by name (lookup only); a name not in it holds text.
+    public var edgeAttributeTypes: [String: AttributeType] = [:]
     /// Per node: the actor kind, where the input states a known one.
     public var kinds: [NodeKind?]
     /// Members of each consultation structure (scenario inputs only).
@@ -34,13 +42,15 @@ public struct NetworkData: Sendable {
     /// The number of nodes.
     public var nodeCount: Int { ids.count }
 
-    /// The values of attribute `name`, if the input has it.
+    /// The values of attribute `name` (matched exactly, else ignoring case), if the input has it.
     public func attribute(_ name: String) -> [String]? {
-        attributeNames.firstIndex(of: name).map { attributeValues[$0] }
+        let index = attributeNames.firstIndex(of: name)
+            ?? attributeNames.firstIndex { $0.lowercased() == name.lowercased() }
+        return index.map { attributeValues[$0] }
     }
 
-    /// Sets (or adds) an attribute column.
-    public mutating func setAttribute(_ name: String, _ values: [String]) {
+    /// Sets (or adds) an attribute column whose values are of `type`.
+    public mutating func setAttribute(_ name: String, _ values: [String], type: AttributeType = .string) {
         precondition(values.count == nodeCount)
         if let index = attributeNames.firstIndex(of: name) {
             attributeValues[index] = values
@@ -48,6 +58,26 @@ public struct NetworkData: Sendable {
             attributeNames.append(name)
             attributeValues.append(values)
         }
+        attributeTypes[name] = type == .string ? nil : type
+    }
+
+    /// Sets (or adds) an edge attribute column (one value per edge) whose values are of `type`.
+    public mutating func setEdgeAttribute(_ name: String, _ values: [String], type: AttributeType = .string) {
+        precondition(values.count == edges.count)
+        if let index = edgeAttributeNames.firstIndex(of: name) {
+            edgeAttributeValues[index] = values
+        } else {
+            edgeAttributeNames.append(name)
+            edgeAttributeValues.append(values)
+        }
+        edgeAttributeTypes[name] = type == .string ? nil : type
+    }
+
+    /// What each node is called in tables and pictures: its `label` attribute where the input gives one,
+    /// else its id.
+    public var labels: [String] {
+        guard let labels = attribute("label") else { return ids }
+        return zip(ids, labels).map { $1.isEmpty ? $0 : $1 }
     }
 
     /// The nodes whose kind is `connector`, in node order.
@@ -75,6 +105,37 @@ public struct NetworkData: Sendable {
     }
 }
 
+/// The type of an attribute's values, as GraphML declares it (`attr.type`) so that Gephi, NetworkX, igraph
+/// and R read numbers as numbers.
+public enum AttributeType: String, Sendable, CaseIterable {
+    case string, int, double, boolean
+
+    /// The narrowest type every non-empty value fits, and the values as written for it: whole numbers are
+    /// `int`, other numbers `double` (read with `number`, so a decimal comma becomes a point), `true`/`false`
+    /// `boolean`, anything else (or nothing) `string`, with the values as given.
+    public static func infer(_ values: [String], number: (String) -> Double? = { Double($0) }) -> (type: AttributeType, values: [String]) {
+        let present = values.filter { !$0.isEmpty }
+        guard !present.isEmpty else { return (.string, values) }
+        if present.allSatisfy({ Int64($0) != nil }) { return (.int, values) }
+        if present.allSatisfy({ $0 == "true" || $0 == "false" }) { return (.boolean, values) }
+        let numbers = values.map { $0.isEmpty ? nil : number($0) }
+        if zip(values, numbers).allSatisfy({ $0.isEmpty || ($1?.isFinite ?? false) }) {
+            return (.double, zip(values, numbers).map { text, value in value.map(formatAttributeNumber) ?? text })
+        }
+        return (.string, values)
+    }
+}
+
+/// A number in the shortest form that reads back exactly; whole numbers without a fraction.
+func formatAttributeNumber(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+}
+
+/// A single-precision number (a scenario's trust or familiarity) in its own shortest form: 0.8, not 0.800000011920929.
+func formatAttributeNumber(_ value: Float) -> String {
+    value == value.rounded() && abs(value) < 1e7 ? String(Int64(value)) : "\(value)"
+}
+
 extension NetworkData {
     /// The kind of file at `path`, from its extension.
     public enum Format: String, Sendable, CaseIterable {
@@ -94,8 +155,10 @@ extension NetworkData {
 
     /// Reads a network from a scenario (YAML), an outcome graph (JSON), GraphML, or a CSV edge list
     /// (with node attributes from `nodes`, a CSV file with an `id` column).
+    /// - Parameter keepFailedAttempts: for an outcome graph, keep interactions whose every attempt failed
+    ///   (weight 0), as an export does; analysis leaves them out (they are not ties).
     /// - Throws: ``InputError`` with file and line for every problem.
-    public static func load(path: String, nodes: String? = nil) throws -> NetworkData {
+    public static func load(path: String, nodes: String? = nil, keepFailedAttempts: Bool = false) throws -> NetworkData {
         guard let format = Format(path: path) else {
             throw InputError("unknown input format (expected .yaml, .json, .graphml or .csv)", at: SourceLocation(file: path))
         }
@@ -104,7 +167,11 @@ extension NetworkData {
         }
         switch format {
         case .scenario: return try scenario(path: path)
-        case .outcome: return try OutcomeGraphReader.read(path: path)
+        case .outcome:
+            // Interactions have a direction: who asked whom.
+            var data = try OutcomeGraphReader.read(path: path, keepFailedAttempts: keepFailedAttempts)
+            data.statedDirected = data.statedDirected ?? true
+            return data
         case .graphml: return try GraphMLReader.read(path: path)
         case .csv: return try EdgeListReader.read(edges: path, nodes: nodes)
         }
@@ -131,6 +198,9 @@ extension NetworkData {
         setAttribute("department", (0 ..< Int32(count)).map { table.departmentName(of: $0) ?? "" })
         setAttribute("function", table.functions.map { $0?.name ?? "" })
         setAttribute("domain", table.domains.map { $0?.name ?? "" })
+        setAttribute("activity", table.activity.map { $0?.name ?? "" })
+        setEdgeAttribute("trust", graph.trust.map(formatAttributeNumber), type: .double)
+        setEdgeAttribute("familiarity", graph.familiarity.map(formatAttributeNumber), type: .double)
         structures = network.structureMembers
         statedDirected = true
     }

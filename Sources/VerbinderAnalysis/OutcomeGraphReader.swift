@@ -57,6 +57,8 @@ public enum OutcomeGraphReader {
         }
         var edges = EdgeList(nodeCount: ids.count)
         var edgeKinds: [String] = []
+        var edgeAttributeNames: [String] = []
+        var edgeAttributeRows: [[String: JSONValue]] = []
         for (position, edge) in edgeValues.enumerated() {
             let path = "edges[\(position)]"
             guard case .object(let fields) = edge.kind else {
@@ -88,14 +90,35 @@ public enum OutcomeGraphReader {
             let successes = number("successes")
             let attempts = number("attempts")
             guard ends.count == 2 else { continue }
-            if (attempts ?? 0) > 0 && successes == 0 && !keepFailedAttempts { continue }
-            edges.append(ends[0], ends[1], weight: weight ?? successes.flatMap { $0 > 0 ? $0 : nil } ?? 1)
+            let failed = (attempts ?? 0) > 0 && successes == 0
+            if failed && !keepFailedAttempts { continue }
+            edges.append(ends[0], ends[1], weight: weight ?? (failed ? 0 : successes.flatMap { $0 > 0 ? $0 : nil } ?? 1))
             edgeKinds.append(field("kind")?.scalarText ?? "")
+            var row: [String: JSONValue] = [:]
+            for (key, value) in fields where !["source", "target", "kind", "weight"].contains(key) && value.scalarText != nil {
+                if !edgeAttributeNames.contains(key) { edgeAttributeNames.append(key) }
+                row[key] = value
+            }
+            edgeAttributeRows.append(row)
         }
         if !problems.isEmpty { throw InputError(problems) }
         var data = NetworkData(source: file, ids: ids, edges: edges)
         data.edgeKinds = edgeKinds
         for name in attributeNames { data.setAttribute(name, attributeRows.map { $0[name] ?? "" }) }
+        for name in edgeAttributeNames {
+            let column = edgeAttributeRows.map { $0[name] }
+            let type: AttributeType
+            if column.allSatisfy({ if case .bool = $0?.kind ?? .bool(false) { true } else { false } }) {
+                type = .boolean
+            } else if column.allSatisfy({ if case .number(let value) = $0?.kind ?? .number(0) { value == value.rounded() } else { false } }) {
+                type = .int
+            } else if column.allSatisfy({ if case .number = $0?.kind ?? .number(0) { true } else { false } }) {
+                type = .double
+            } else {
+                type = .string
+            }
+            data.setEdgeAttribute(name, column.map { $0?.scalarText ?? "" }, type: type)
+        }
         data.kinds = attributeRows.map { $0["kind"].flatMap { NodeKind(name: $0) } }
         return data
     }

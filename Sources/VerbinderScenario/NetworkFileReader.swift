@@ -4,6 +4,7 @@ import VerbinderCore
 ///
 /// Nodes: header `id,kind` plus optional `arena`, `neighbourhood`, `department`, `function`, `activity`.
 /// Edges: header `source,target` plus optional `kind` (default `tie`), `weight`, `trust`, `familiarity`.
+/// Column names are matched ignoring case; `;`-separated files may write decimals with a comma (``CSVTable``).
 public enum NetworkFileReader {
     /// Adds the files' nodes and edges to `builder`; `names` maps ids already present to their nodes.
     /// - Parameter createMissing: when true, an edge id not yet known becomes a new node of kind
@@ -15,12 +16,12 @@ public enum NetworkFileReader {
         if let nodesPath = files.nodes {
             let table = try CSVTable(contentsOf: nodesPath)
             let id = try table.column("id")
-            let kind = table.header.firstIndex(of: "kind")
-            let arena = table.header.firstIndex(of: "arena")
-            let neighbourhood = table.header.firstIndex(of: "neighbourhood")
-            let department = table.header.firstIndex(of: "department")
-            let function = table.header.firstIndex(of: "function")
-            let activity = table.header.firstIndex(of: "activity")
+            let kind = table.optionalColumn("kind")
+            let arena = table.optionalColumn("arena")
+            let neighbourhood = table.optionalColumn("neighbourhood")
+            let department = table.optionalColumn("department")
+            let function = table.optionalColumn("function")
+            let activity = table.optionalColumn("activity")
             for (row, fields) in table.rows.enumerated() {
                 let location = table.location(ofRow: row)
                 func choice<Value: NamedCase>(_ column: Int?, _ what: String) -> Value? {
@@ -63,8 +64,8 @@ public enum NetworkFileReader {
         let table = try CSVTable(contentsOf: files.edges)
         let source = try table.column("source")
         let target = try table.column("target")
-        let kind = table.header.firstIndex(of: "kind")
-        let numeric = ["weight", "trust", "familiarity"].map { table.header.firstIndex(of: $0) }
+        let kind = table.optionalColumn("kind")
+        let numeric = ["weight", "trust", "familiarity"].map { table.optionalColumn($0) }
         for (row, fields) in table.rows.enumerated() {
             let location = table.location(ofRow: row)
             var ends: [Int32] = []
@@ -86,7 +87,7 @@ public enum NetworkFileReader {
                 guard let column, !fields[column].isEmpty else { continue }
                 // Weight is any volume of contact; trust and familiarity are shares (0 to 1), as in scenario ties.
                 let range: ClosedRange<Float> = position == 0 ? 0 ... .greatestFiniteMagnitude : 0 ... 1
-                guard let value = Float(fields[column]), value.isFinite, range.contains(value) else {
+                guard let value = table.number(fields[column]).map(Float.init), value.isFinite, range.contains(value) else {
                     let what = ["weight", "trust", "familiarity"][position]
                     let expected = position == 0 ? "a number of at least 0" : "a number from 0 to 1"
                     problems.append(Diagnostic("\(what) '\(fields[column])' is not \(expected)", at: location))

@@ -35,11 +35,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(help: "Read ties with or without direction (default: undirected).")
     var view: AnalysisView = .undirected
 
-    @Option(help: "Metrics and families to compute, comma-separated (default: all but hierarchy).")
-    var metrics: String?
-
-    @Option(help: "Node attribute whose values are the groups for brokerage and the E–I index.")
-    var groups: String = "arena"
+    @OptionGroup var analysis: MetricOptions
 
     @Option(help: "Output format: text, csv or json.")
     var format: AnalysisFormat = .text
@@ -50,33 +46,6 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Nodes shown in the text table.")
     var top: Int = 20
 
-    @Option(help: "Estimate betweenness from this many sampled sources (NetworkX's k).")
-    var sample: Int?
-
-    @Option(help: "Seed for betweenness sampling and community detection.")
-    var seed: UInt64 = 0
-
-    @Option(help: "Worker threads for betweenness and closeness (default: all cores). Results do not depend on it.")
-    var threads: Int?
-
-    @Flag(help: "UCINET's partial credit for brokerage: k brokers of one pair get 1/k each.")
-    var partialCredit = false
-
-    @Option(help: "Power at or above this is high (power–interest grid).")
-    var powerThreshold: Double = 0.5
-
-    @Option(help: "Interest at or above this is high (power–interest grid).")
-    var interestThreshold: Double = 0.5
-
-    @Option(help: "Share of formal authority in power; the rest is eigenvector centrality.")
-    var authorityWeight: Double = 0.5
-
-    @Option(help: "Numeric node attribute (0–1) to use as power (default: 'power' if present).")
-    var powerAttribute: String?
-
-    @Option(help: "Numeric node attribute (0–1) to use as interest (default: 'interest' if present).")
-    var interestAttribute: String?
-
     @Option(help: "An outcome graph (.json) to compare the connectors of INPUT against.")
     var against: String?
 
@@ -85,32 +54,10 @@ struct AnalyzeCommand: ParsableCommand {
 
     func validate() throws {
         if top < 1 { throw ValidationError("--top must be at least 1.") }
-        if let sample, sample < 1 { throw ValidationError("--sample must be at least 1.") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
-        for (name, value) in [("--power-threshold", powerThreshold), ("--interest-threshold", interestThreshold),
-                              ("--authority-weight", authorityWeight)] where !(0 ... 1).contains(value) {
-            throw ValidationError("\(name) must be between 0 and 1.")
-        }
     }
 
     func run() throws {
-        var options = AnalysisOptions()
-        options.directed = view == .directed
-        if let metrics {
-            options.metrics = try Metric.parseList(metrics)
-            options.metricsAreDefault = false
-        }
-        options.groupAttribute = groups
-        options.sample = sample
-        options.seed = seed
-        options.threads = threads
-        options.partialCredit = partialCredit
-        options.powerInterest.powerThreshold = powerThreshold
-        options.powerInterest.interestThreshold = interestThreshold
-        options.powerInterest.authorityWeight = authorityWeight
-        options.powerInterest.powerAttribute = powerAttribute
-        options.powerInterest.interestAttribute = interestAttribute
-
+        let options = try analysis.analysisOptions(directed: view == .directed)
         let data = try NetworkData.load(path: input, nodes: nodes)
         let output: String
         if let against {

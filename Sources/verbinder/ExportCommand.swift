@@ -3,19 +3,30 @@ import Foundation
 import VerbinderAnalysis
 import VerbinderCore
 
-/// `verbinder export`: a network as GraphML or CSV, to open in Gephi, R or NetworkX.
+/// `verbinder export`: a network as GraphML or CSV, to open in Gephi, R, NetworkX, igraph or pandas.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write a network as GraphML or as CSV nodes and edges files (for Gephi, R, NetworkX).",
+        abstract: "Write a network as GraphML or as CSV nodes and edges files (for Gephi, R, NetworkX, igraph, pandas).",
         discussion: """
             INPUT is anything `analyze` reads. GraphML goes to standard output or --out FILE; CSV writes \
-            nodes.csv (id and every node attribute) and edges.csv (source,target,weight,kind) into the \
-            directory --out, which is created if needed.
+            nodes.csv (id and every node attribute) and edges.csv (source,target,weight,kind and every edge \
+            attribute) into the directory --out, which is created if needed.
 
-            Example:
+            Everything is kept, with its type (GraphML attr.type int, double, boolean or string): an outcome \
+            graph's every interaction, failed ones included (weight 0), with attempts, successes and created; \
+            a scenario's node attributes (kind, arena, neighbourhood, department, function, domain, activity) \
+            and its ties' trust and familiarity. With --with-metrics, the columns of `verbinder analyze` \
+            (betweenness, closeness, constraint, brokerage roles, community, ...) are added as node attributes, \
+            computed in the --directed or --undirected reading (default: undirected, as analyze does); \
+            --metrics and the other analysis options choose them.
+
+            GraphML's edgedefault is --directed or --undirected when given; otherwise directed for scenarios \
+            and outcome graphs, as stated by GraphML input, and undirected for CSV edge lists.
+
+            Examples:
               verbinder export scenarios/katwijk.yaml --format graphml --out katwijk.graphml
-              verbinder export out/katwijk/outcome-graph.json --format csv --out katwijk-outcome
+              verbinder export scenarios/katwijk.yaml --with-metrics --metrics betweenness,constraint,brokerage --format csv --out katwijk-metrics
             """)
 
     @Argument(help: "The network: a scenario (.yaml), outcome graph (.json), GraphML (.graphml) or CSV edge list (.csv).")
@@ -30,15 +41,26 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "GraphML: the file to write. CSV: the directory to write nodes.csv and edges.csv into.")
     var out: String?
 
-    @Flag(help: "GraphML edge default (default: directed for scenarios and outcome graphs, as stated by GraphML input, else undirected).")
+    @Flag(help: "GraphML edge default, and the reading of ties for --with-metrics (see above).")
     var view: AnalysisView?
+
+    @Flag(help: "Add the analysis columns of `verbinder analyze` as node attributes.")
+    var withMetrics = false
+
+    @OptionGroup(title: "Analysis options (with --with-metrics)") var analysis: MetricOptions
 
     func validate() throws {
         if format == .csv && out == nil { throw ValidationError("CSV export writes two files: give --out DIRECTORY.") }
+        if analysis.metrics != nil && !withMetrics { throw ValidationError("--metrics chooses the columns of --with-metrics: give both.") }
     }
 
     func run() throws {
-        let data = try NetworkData.load(path: input, nodes: nodes)
+        var data = try NetworkData.load(path: input, nodes: nodes, keepFailedAttempts: true)
+        if withMetrics {
+            let report = try Analysis.analyze(data, options: try analysis.analysisOptions(directed: view == .directed))
+            for note in report.notes { printError("note: \(note)") }
+            data = NetworkExport.addingMetrics(report, to: data)
+        }
         switch format {
         case .graphml:
             let directed = view.map { $0 == .directed } ?? data.statedDirected ?? false

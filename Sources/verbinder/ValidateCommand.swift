@@ -8,7 +8,9 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check scenario files; report every problem with file, line, column and key path.",
         discussion: """
-            Exits 0 when all files are valid, 2 otherwise (all problems of all files are listed).
+            Exits 0 when all files are valid, 2 otherwise (all problems of all files are listed). A scenario with \
+            network files (CSV) gets a note that their actors are structure only: the simulation sends no \
+            requests from or to them.
 
             Example:
               verbinder validate scenarios/katwijk.yaml scenarios/profiles/*.yaml
@@ -28,6 +30,12 @@ struct ValidateCommand: ParsableCommand {
                 let scenario = try Scenario.load(path: file)
                 if scenario.network != nil { _ = try NetworkGenerator.build(scenario) }
                 print("\(file): valid (\(scenario.name))")
+                if let files = scenario.network {
+                    let names = ([files.nodes].compactMap { $0 } + [files.edges]).joined(separator: ", ")
+                    print("  note: the network files (\(names)) are structure only: their actors are analysed, drawn and exported, "
+                        + "but the simulation sends no requests from or to them (a connector's tie to an official sets its starting trust "
+                        + "in that department); see docs/scenario-format.md")
+                }
             } catch let error as InputError {
                 problems += error.diagnostics
             }

@@ -37,7 +37,7 @@ struct InputTests {
         ("source,target,weight\na,b,x\n", 2, "weight 'x' is not a finite number of at least 0"),
         ("source,weight\na,1\n", 1, "missing column 'target' (header is: source,weight)"),
         ("source,target\na,b\nb,c,d\n", 3, "expected 2 fields (source,target), found 3"),
-        ("source,target\na,\"b\n", 2, "unterminated quoted field"),
+        ("source,target\na,\"b\n", 2, "unterminated quoted field: the quote opened here is never closed"),
         ("source,target\na,b\n,c\n", 3, "empty source id"),
     ])
     func csvErrors(_ text: String, _ line: Int, _ message: String) {

@@ -1,0 +1,194 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+import VerbinderCore
+@testable import VerbinderAnalysis
+
+/// What an export keeps (every edge, every attribute, with its type) and what the readers accept from other
+/// tools (Gephi's and Excel's CSV, GraphML with types); hostile GraphML gets a clear refusal.
+@Suite("Faithful export and forgiving import")
+struct ExportTests {
+    let outcomePath = fixtureDirectory.appendingPathComponent("outcome-graph.json").path
+    let scenarioPath = fixtureDirectory.appendingPathComponent("tiny-scenario.yaml").path
+
+    /// The `<key>` declarations of a GraphML text, parsed as XML: attr.name → (for, attr.type); and the
+    /// number of `<edge>` elements.
+    func keys(_ graphML: String) throws -> [String: (domain: String, type: String)] {
+        try ElementCollector.parse(graphML).keys
+    }
+
+    final class ElementCollector: NSObject, XMLParserDelegate {
+        var keys: [String: (domain: String, type: String)] = [:]
+        var edges = 0
+
+        static func parse(_ text: String) throws -> ElementCollector {
+            let collector = ElementCollector()
+            let parser = XMLParser(data: Data(text.utf8))
+            parser.delegate = collector
+            guard parser.parse() else { throw parser.parserError ?? CocoaError(.fileReadCorruptFile) }
+            return collector
+        }
+
+        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes: [String: String] = [:]) {
+            if name == "key" { keys[attributes["attr.name"] ?? ""] = (attributes["for"] ?? "", attributes["attr.type"] ?? "") }
+            if name == "edge" { edges += 1 }
+        }
+    }
+
+    func firstProblem(_ body: () throws -> Void) -> Diagnostic? {
+        do { try body() } catch let error as InputError { return error.diagnostics.first } catch { return nil }
+        return nil
+    }
+
+    @Test("an outcome graph exports every interaction, failed ones included, with typed attempts, successes, created")
+    func outcomeGraphKeepsEveryEdge() throws {
+        let data = try NetworkData.load(path: outcomePath, keepFailedAttempts: true)
+        #expect(data.statedDirected == true)
+        #expect(data.edges.count == 7)
+        #expect(data.edgeAttributeNames == ["attempts", "successes", "created"])
+        #expect(data.edgeAttributeTypes["attempts"] == .int && data.edgeAttributeTypes["successes"] == .int)
+        #expect(data.edgeAttributeTypes["created"] == .boolean)
+        let failed = try #require(data.edgeAttributeValues[0].indices.first { data.edgeAttributeValues[0][$0] == "4" })
+        #expect(data.edgeAttributeValues[1][failed] == "0")
+        #expect(data.edges.weights[failed] == 0)
+
+        let graphML = NetworkExport.graphML(data, directed: data.statedDirected!)
+        let declared = try keys(graphML)
+        #expect(declared["attempts"].map { $0.domain == "edge" && $0.type == "int" } == true)
+        #expect(declared["successes"].map { $0.domain == "edge" && $0.type == "int" } == true)
+        #expect(declared["created"].map { $0.domain == "edge" && $0.type == "boolean" } == true)
+        #expect(declared["weight"].map { $0.domain == "edge" && $0.type == "double" } == true)
+        #expect(try ElementCollector.parse(graphML).edges == 7)
+        #expect(graphML.contains(#"edgedefault="directed""#))
+
+        // Read back: the same edges, attributes and types.
+        let back = try GraphMLReader.read(data: Data(graphML.utf8), file: "o.graphml")
+        #expect(back.edges == data.edges)
+        #expect(back.edgeAttributeNames == data.edgeAttributeNames)
+        #expect(back.edgeAttributeValues == data.edgeAttributeValues)
+        #expect(back.edgeAttributeTypes == data.edgeAttributeTypes)
+
+        let csv = NetworkExport.csv(data)
+        #expect(csv.edges.hasPrefix("source,target,weight,kind,attempts,successes,created\n"))
+        #expect(csv.edges.contains("resident-61,police (Noord),0,request,4,0,\n"))
+    }
+
+    @Test("a scenario exports residents' activity and ties' trust and familiarity, typed")
+    func scenarioKeepsActivityTrustFamiliarity() throws {
+        let data = try NetworkData.load(path: scenarioPath)
+        let activity = try #require(data.attribute("activity"))
+        let kinds = try #require(data.attribute("kind"))
+        #expect(zip(kinds, activity).allSatisfy { kind, level in (kind == "resident") == !level.isEmpty })
+        #expect(Set(activity.filter { !$0.isEmpty }).isSubset(of: ["usualSuspect", "average", "hardToReach"]))
+        #expect(data.edgeAttributeNames == ["trust", "familiarity"])
+        let trust = data.edgeAttributeValues[0].compactMap(Double.init)
+        #expect(trust.count == data.edges.count && trust.allSatisfy { (0 ... 1).contains($0) })
+        #expect(!data.edgeAttributeValues[0].contains { $0.count > 12 })  // 0.8, not 0.800000011920929
+
+        let graphML = NetworkExport.graphML(data, directed: true)
+        let declared = try keys(graphML)
+        #expect(declared["trust"].map { $0.domain == "edge" && $0.type == "double" } == true && declared["familiarity"].map { $0.domain == "edge" && $0.type == "double" } == true)
+        #expect(declared["activity"].map { $0.domain == "node" && $0.type == "string" } == true)
+        let back = try GraphMLReader.read(data: Data(graphML.utf8), file: "s.graphml")
+        #expect(back.edgeAttributeValues == data.edgeAttributeValues)
+        #expect(back.attribute("activity") == activity)
+    }
+
+    @Test("--with-metrics: analysis columns become typed node attributes")
+    func metricsAsAttributes() throws {
+        let data = try NetworkData.load(path: scenarioPath)
+        var options = AnalysisOptions()
+        options.metrics = [.degree, .betweenness, .constraint, .brokerageLiaison, .community, .quadrant]
+        options.metricsAreDefault = false
+        let report = try Analysis.analyze(data, options: options)
+        let withMetrics = NetworkExport.addingMetrics(report, to: data)
+        #expect(Array(withMetrics.attributeNames.suffix(6)) == ["degree", "betweenness", "constraint", "brokerage_liaison", "community", "quadrant"])
+        #expect(withMetrics.attributeTypes["degree"] == .int && withMetrics.attributeTypes["community"] == .int)
+        #expect(withMetrics.attributeTypes["betweenness"] == .double && withMetrics.attributeTypes["constraint"] == .double)
+        #expect(withMetrics.attributeTypes["quadrant"] == nil)
+        // The values are the report's, read back exactly.
+        let betweenness = try #require(withMetrics.attribute("betweenness")).map { Double($0)! }
+        #expect(betweenness == report.values[.betweenness]!)
+        let declared = try keys(NetworkExport.graphML(withMetrics, directed: false))
+        #expect(declared["betweenness"].map { $0.domain == "node" && $0.type == "double" } == true && declared["degree"].map { $0.domain == "node" && $0.type == "int" } == true)
+        // An isolated node's constraint is NaN in the report: a missing value, not the text "nan".
+        let csv = NetworkExport.csv(withMetrics).nodes
+        #expect(!csv.contains("nan"))
+    }
+
+    @Test("Gephi's CSV: Source,Target,Weight and Id,Label, any case; labels name the nodes")
+    func gephiCSV() throws {
+        let nodes = "Id,Label,Size,Visible\nn1,Wijk Noord,2.5,true\nn2,,3,false\nn3,Gemeente,1,true\n"
+        let edges = "Source,Target,Type,Weight\nn1,n2,Undirected,2\nn2,n3,Undirected,0.5\n"
+        let data = try EdgeListReader.read(edgesText: edges, edgesFile: "e.csv", nodesText: nodes, nodesFile: "n.csv")
+        #expect(data.ids == ["n1", "n2", "n3"])
+        #expect(data.edges.weights == [2, 0.5])
+        #expect(data.labels == ["Wijk Noord", "n2", "Gemeente"])
+        #expect(data.attributeNames == ["label", "Size", "Visible"])
+        #expect(data.attributeTypes["Size"] == .double && data.attributeTypes["Visible"] == .boolean)
+        #expect(data.edgeAttributeNames == ["Type"])
+        #expect(data.attribute("size") == ["2.5", "3", "1"])  // attribute names match ignoring case too
+    }
+
+    @Test("Dutch Excel: semicolons and decimal commas, read as numbers and written with points")
+    func dutchExcel() throws {
+        let nodes = "\u{FEFF}id;invloed;team\r\na;0,9;x\r\nb;0,25;y\r\n"
+        let edges = "source;target;weight;vertrouwen\r\na;b;1,5;0,75\r\n"
+        let data = try EdgeListReader.read(edgesText: edges, edgesFile: "e.csv", nodesText: nodes, nodesFile: "n.csv")
+        #expect(data.edges.weights == [1.5])
+        #expect(data.attribute("invloed") == ["0.9", "0.25"])
+        #expect(data.attributeTypes["invloed"] == .double)
+        #expect(data.edgeAttributeValues == [["0.75"]] && data.edgeAttributeTypes["vertrouwen"] == .double)
+        let bad = firstProblem { _ = try EdgeListReader.read(edgesText: "source;target;weight\na;b;1,2,3\n", edgesFile: "e.csv") }
+        #expect(bad?.message == "weight '1,2,3' is not a finite number of at least 0")
+    }
+
+    @Test("GraphML key types are kept: int, long, float, double, boolean, string")
+    func graphMLTypes() throws {
+        let text = """
+            <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+              <key id="a" for="node" attr.name="age" attr.type="long"/>
+              <key id="s" for="node" attr.name="score" attr.type="float"/>
+              <key id="t" for="edge" attr.name="trust" attr.type="double"/>
+              <key id="f" for="edge" attr.name="formal" attr.type="boolean"/>
+              <graph edgedefault="undirected">
+                <node id="x"><data key="a">40</data><data key="s">0.5</data></node>
+                <node id="y"/>
+                <edge source="x" target="y"><data key="t">0.7</data><data key="f">true</data></edge>
+              </graph>
+            </graphml>
+            """
+        let data = try GraphMLReader.read(data: Data(text.utf8), file: "t.graphml")
+        #expect(data.attributeTypes == ["age": .int, "score": .double])
+        #expect(data.edgeAttributeTypes == ["trust": .double, "formal": .boolean])
+        #expect(data.edgeAttributeValues == [["0.7"], ["true"]])
+    }
+
+    @Test("GraphML entity declarations are refused with a clear message; external ones are never resolved")
+    func entityDeclarations() {
+        let bomb = """
+            <?xml version="1.0"?>
+            <!DOCTYPE graphml [
+             <!ENTITY a "aaaaaaaaaa">
+             <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+             <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+            ]>
+            <graphml><graph><node id="&c;"/></graph></graphml>
+            """
+        let problem = firstProblem { _ = try GraphMLReader.read(data: Data(bomb.utf8), file: "bomb.graphml") }
+        #expect(problem?.location == SourceLocation(file: "bomb.graphml", line: 3))
+        #expect(problem?.message.contains("entity bomb") == true)
+        #expect(problem?.message.contains("NSXMLParserErrorDomain") == false)
+
+        let external = "<?xml version=\"1.0\"?>\n<!DOCTYPE g [<!ENTITY secret SYSTEM \"file:///etc/passwd\">]>\n<graphml><graph><node id=\"&secret;\"/></graph></graphml>"
+        let refused = firstProblem { _ = try GraphMLReader.read(data: Data(external.utf8), file: "ext.graphml") }
+        #expect(refused?.location.line == 2)
+        #expect(refused?.message.contains("external entity declarations are not resolved") == true)
+
+        let undeclared = firstProblem { _ = try GraphMLReader.read(data: Data("<graphml><graph><node id=\"&x;\"/></graph></graphml>".utf8), file: "u.graphml") }
+        #expect(undeclared?.message == "malformed GraphML: a reference to an undeclared entity (GraphML declares none) (XML parser error 26)")
+    }
+}
