@@ -1,0 +1,237 @@
+import Foundation
+import VerbinderCore
+import VerbinderScenario
+import VerbinderSimulation
+
+/// A model parameter a study varies: the factor (name and range) and how to set it in a scenario.
+public struct StudyParameter: Sendable {
+    public var factor: UncertainFactor
+    public var unit: String
+    public var defaultValue: Double
+    /// Sets the parameter to a value inside its range.
+    public var apply: @Sendable (inout Scenario, Double) throws -> Void
+
+    public init(factor: UncertainFactor, unit: String, defaultValue: Double,
+                apply: @escaping @Sendable (inout Scenario, Double) throws -> Void) {
+        self.factor = factor
+        self.unit = unit
+        self.defaultValue = defaultValue
+        self.apply = apply
+    }
+}
+
+/// The global sensitivity methods.
+public enum SensitivityMethod: String, Sendable, CaseIterable, Codable {
+    /// Morris elementary effects: screening, about r·(k + 1) runs.
+    case morris
+    /// Sobol' first-order and total indices from a Saltelli design: N·(k + 2) runs.
+    case sobol
+
+    /// The fewest samples (Sobol' base samples N, Morris trajectories r) a study accepts: fewer give no
+    /// usable variance or bootstrap interval.
+    public var minimumSamples: Int {
+        switch self {
+        case .morris: 4
+        case .sobol: 16
+        }
+    }
+}
+
+/// What a study evaluates: the method, its design and the replications of each design point.
+public struct SensitivityDesign: Sendable {
+    public var method: SensitivityMethod
+    public var factors: [UncertainFactor]
+    /// Sobol': base samples N; Morris: trajectories r.
+    public var samples: Int
+    /// Morris grid levels p (even).
+    public var levels: Int
+    /// Replications of each design point; replication k of every point uses the same random streams.
+    public var replications: Int
+    /// Seed of the Morris design and of the bootstrap resamples.
+    public var seed: UInt64
+    /// Design points in unit-cube coordinates, in evaluation order.
+    public let unitRows: [[Double]]
+
+    /// The design; `samples`, `levels` and the factor count must be valid (see ``validationProblems``).
+    public init(method: SensitivityMethod, factors: [UncertainFactor], samples: Int, levels: Int = 4, replications: Int = 1, seed: UInt64) {
+        self.method = method
+        self.factors = factors
+        self.samples = samples
+        self.levels = levels
+        self.replications = replications
+        self.seed = seed
+        switch method {
+        case .sobol: unitRows = SaltelliDesign(baseSamples: samples, dimensions: factors.count).unitRows
+        case .morris: unitRows = MorrisDesign(trajectories: samples, dimensions: factors.count, levels: levels, seed: seed).unitRows
+        }
+    }
+
+    /// What is wrong with these settings, as messages; empty when the design can be built.
+    public static func validationProblems(method: SensitivityMethod, factorCount: Int, samples: Int, levels: Int, replications: Int) -> [String] {
+        var problems: [String] = []
+        if factorCount < 1 { problems.append("no parameters to vary") }
+        if method == .sobol && factorCount > SaltelliDesign.maxDimensions {
+            problems.append("Sobol' sampling supports at most \(SaltelliDesign.maxDimensions) parameters, not \(factorCount)")
+        }
+        if samples < method.minimumSamples {
+            let what = method == .sobol ? "base samples" : "trajectories"
+            problems.append("--samples \(samples) is too few for \(method.rawValue): at least \(method.minimumSamples) \(what)")
+        }
+        if method == .morris && (levels < 2 || levels % 2 != 0) { problems.append("--levels must be even and at least 2, not \(levels)") }
+        if replications < 1 { problems.append("--replications must be at least 1") }
+        return problems
+    }
+
+    /// Simulation runs the study makes.
+    public var runCount: Int { unitRows.count * replications }
+
+    /// The design points scaled to the factors' ranges.
+    public var rows: [[Double]] { factors.scale(unitRows) }
+}
+
+/// The sensitivity of one output to every factor.
+public struct OutputSensitivity: Sendable {
+    public var output: String
+    public var title: String
+    /// Why no indices were computed (e.g. a praatplaat cell without attempts in some runs); nil when computed.
+    public var skipped: String?
+    /// Mean and variance of the per-point outputs (means over replications).
+    public var mean: Double
+    public var variance: Double
+    /// Share of the output's variance over all runs that is replication noise (the mean within-point variance
+    /// over the total variance); nil with one replication.
+    public var noiseShare: Double?
+    public var sobol: SobolIndices?
+    public var morris: MorrisIndices?
+    /// Factor positions, most influential first (by ST for Sobol', μ* for Morris; ties by factor order).
+    public var ranking: [Int]
+}
+
+/// Everything a study produced.
+public struct SensitivityResult: Sendable {
+    public var design: SensitivityDesign
+    /// `values[output][point][replication]`, in ``StudyOutput/all`` order.
+    public var values: [[[Double?]]]
+    public var outputs: [OutputSensitivity]
+    /// Wall seconds spent simulating, and in all.
+    public var simulationSeconds: Double
+    public var totalSeconds: Double
+}
+
+/// Runs a sensitivity study of a scenario: every design point with its replications, then the indices.
+public enum SensitivityStudy {
+    /// Evaluates and analyses `design` over `parameters` (in the design's factor order) on `scenario`.
+    ///
+    /// The network is built once (model parameters do not change it); each point's replication k uses the
+    /// scenario's seed and k, so all points share random streams (common random numbers). Points are claimed
+    /// in order by `jobs` workers and stored by position, so results do not depend on `jobs`.
+    /// - Parameters:
+    ///   - progress: called with (finished, total) runs, from any thread.
+    /// - Throws: ``InputError`` when the network cannot be built or a parameter cannot be set.
+    public static func run(_ scenario: Scenario, parameters: [StudyParameter], design: SensitivityDesign, jobs: Int,
+                           outputs: [StudyOutput] = StudyOutput.all,
+                           progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> SensitivityResult {
+        precondition(parameters.map(\.factor) == design.factors)
+        let start = Date()
+        let network = try NetworkGenerator.build(scenario)
+        let rows = design.rows
+        let replications = design.replications, weeks = scenario.run.weeks
+        let board = WorkBoard(count: rows.count)
+        let total = design.runCount
+        progress?(0, total)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, rows.count))) { _ in
+            while let point = board.claim() {
+                do {
+                    var variant = scenario
+                    for (parameter, value) in zip(parameters, rows[point]) { try parameter.apply(&variant, value) }
+                    let prepared = PreparedSimulation(variant, network: network)
+                    let runs = (0 ..< replications).map { prepared.replication($0) }
+                    let values = outputs.map { output in runs.map { output.value($0, weeks) } }
+                    let finished = board.finish(point, values)
+                    progress?(finished * replications, total)
+                } catch {
+                    board.fail(error)
+                }
+            }
+        }
+        if let error = board.error {
+            if let input = error as? InputError { throw input }
+            throw InputError("sensitivity study failed: \(error)", at: SourceLocation(file: scenario.name))
+        }
+        let simulated = Date().timeIntervalSince(start)
+        // values[output][point][replication]
+        let values = outputs.indices.map { o in board.results.map { $0![o] } }
+        let analysed = zip(outputs, values).map { analyse($0.0, $0.1, design: design) }
+        return SensitivityResult(design: design, values: values, outputs: analysed,
+                                 simulationSeconds: simulated, totalSeconds: Date().timeIntervalSince(start))
+    }
+
+    /// The indices of one output from its values per point and replication.
+    static func analyse(_ output: StudyOutput, _ values: [[Double?]], design: SensitivityDesign) -> OutputSensitivity {
+        var result = OutputSensitivity(output: output.name, title: output.title, skipped: nil, mean: .nan, variance: .nan,
+                                       noiseShare: nil, sobol: nil, morris: nil, ranking: [])
+        let complete = values.map { $0.compactMap { $0 } }
+        guard complete.allSatisfy({ $0.count == design.replications }) else {
+            result.skipped = "undefined in some runs (a praatplaat cell without attempts)"
+            return result
+        }
+        let y = complete.map(mean)
+        result.mean = mean(y)
+        result.variance = variance(y)
+        if design.replications > 1 {
+            let all = complete.flatMap { $0 }
+            let totalVariance = variance(all, ddof: 1)
+            let within = mean(complete.map { variance($0, ddof: 1) })
+            result.noiseShare = totalVariance > 0 ? within / totalVariance : 0
+        }
+        let k = design.factors.count
+        let score: [Double]
+        switch design.method {
+        case .sobol:
+            let indices = SobolAnalysis.analyze(y, dimensions: k, secondOrder: false, seed: design.seed)
+            result.sobol = indices
+            score = indices.total
+        case .morris:
+            let indices = MorrisAnalysis.analyze(inputs: design.unitRows, outputs: y, levels: design.levels, seed: design.seed)
+            result.morris = indices
+            score = indices.muStar
+        }
+        result.ranking = (0 ..< k).sorted { score[$0] != score[$1] ? score[$0] > score[$1] : $0 < $1 }
+        return result
+    }
+}
+
+/// Work distribution for a study: the next point to claim, results by position, the first error.
+private final class WorkBoard: @unchecked Sendable {
+    private let lock = NSLock()
+    private let count: Int
+    private var next = 0
+    private var finished = 0
+    private(set) var results: [[[Double?]]?]
+    private(set) var error: (any Error)?
+
+    init(count: Int) {
+        self.count = count
+        results = Array(repeating: nil, count: count)
+    }
+
+    func claim() -> Int? {
+        lock.withLock {
+            guard error == nil, next < count else { return nil }
+            next += 1
+            return next - 1
+        }
+    }
+
+    func finish(_ point: Int, _ values: [[Double?]]) -> Int {
+        lock.withLock {
+            results[point] = values
+            finished += 1
+            return finished
+        }
+    }
+
+    func fail(_ failure: any Error) {
+        lock.withLock { if error == nil { error = failure } }
+    }
+}

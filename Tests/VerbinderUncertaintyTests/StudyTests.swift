@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import Testing
+import VerbinderCore
+import VerbinderScenario
+@testable import VerbinderUncertainty
+
+/// A small municipality that simulates in milliseconds.
+enum TinyScenario {
+    static let yaml = """
+        name: Tiny test municipality
+        run: {weeks: 8, seed: 3, replications: 2}
+        neighbourhoods:
+          - {name: Noord, residents: 3000, partners: [police]}
+          - {name: Zuid, residents: 2500, partners: [welfare]}
+        departments:
+          - {name: Wijkzaken, domain: participation, cluster: A, officials: {policy: 4, execution: 6}}
+          - {name: Openbare Ruimte, domain: physical, cluster: B, officials: {policy: 8, execution: 20}}
+        managers:
+          - {name: Teammanager Wijkzaken, level: team, department: Wijkzaken}
+          - {name: Clustermanager B, level: cluster, cluster: B}
+        aldermen:
+          - {name: Wethouder Wijken, portfolio: [Wijkzaken], connectorPortfolio: true}
+          - {name: Wethouder Fysiek, portfolio: [Openbare Ruimte]}
+        connectors:
+          - {name: Verbinder Noord, homeDepartment: Wijkzaken, neighbourhoods: [Noord], hoursPerWeek: 12}
+          - {name: Verbinder Zuid, homeDepartment: Wijkzaken, neighbourhoods: [Zuid], hoursPerWeek: 12}
+        policies:
+          profile: developing
+          capacity: {triage: firstCome, maxDeferralWeeks: 2}
+          escalation: {route: clusterManager, trigger: afterRefusal, reluctance: 0.5}
+
+        """
+
+    static func scenario() throws -> Scenario { try Scenario.parse(yaml: yaml, file: "tiny.yaml") }
+
+    static func directory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("verbinder-unc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Three model parameters with plausible ranges and one factor the model never reads.
+    static let parameters: [StudyParameter] = [
+        StudyParameter(factor: UncertainFactor(name: "overheadShare", lower: 0.1, upper: 0.6), unit: "share", defaultValue: 0.3) {
+            $0.model.overheadShare = $1
+        },
+        StudyParameter(factor: UncertainFactor(name: "connectorKnowledge", lower: 0.3, upper: 0.9), unit: "probability", defaultValue: 0.6) {
+            $0.model.connectorKnowledge = $1
+        },
+        StudyParameter(factor: UncertainFactor(name: "trustGain", lower: 0, upper: 0.1), unit: "trust", defaultValue: 0.03) {
+            $0.model.trustGain = $1
+        },
+        StudyParameter(factor: UncertainFactor(name: "inert", lower: 0, upper: 1), unit: "", defaultValue: 0.5) { _, _ in },
+    ]
+
+    static func design(_ method: SensitivityMethod, samples: Int, replications: Int = 2) -> SensitivityDesign {
+        SensitivityDesign(method: method, factors: parameters.map(\.factor), samples: samples, replications: replications, seed: 11)
+    }
+}
+
+@Suite("Sensitivity studies of the simulation model")
+struct StudyTests {
+    @Test(arguments: [SensitivityMethod.sobol, .morris])
+    func sameResultsForAnyNumberOfJobs(_ method: SensitivityMethod) throws {
+        let scenario = try TinyScenario.scenario()
+        let design = TinyScenario.design(method, samples: method == .sobol ? 16 : 6)
+        let one = try SensitivityStudy.run(scenario, parameters: TinyScenario.parameters, design: design, jobs: 1)
+        let three = try SensitivityStudy.run(scenario, parameters: TinyScenario.parameters, design: design, jobs: 3)
+        #expect(one.values == three.values)
+        #expect(one.outputs.map(\.sobol) == three.outputs.map(\.sobol))
+        #expect(one.outputs.map(\.morris) == three.outputs.map(\.morris))
+        #expect(one.values.count == StudyOutput.all.count && one.values[0].count == design.unitRows.count)
+    }
+
+    @Test func commonRandomNumbersGiveAnInertFactorExactlyZero() throws {
+        let scenario = try TinyScenario.scenario()
+        let result = try SensitivityStudy.run(scenario, parameters: TinyScenario.parameters,
+                                              design: TinyScenario.design(.sobol, samples: 16), jobs: 2)
+        let analysed = result.outputs.filter { $0.skipped == nil }
+        #expect(analysed.count >= 8)
+        for output in analysed {
+            let indices = try #require(output.sobol)
+            // Every AB row of the inert factor repeats its A row with the same random streams.
+            #expect(indices.total[3] == 0 && indices.firstOrder[3] == 0, "\(output.output)")
+            if output.variance > 0 { #expect(output.ranking.last == 3, "\(output.output): \(output.ranking)") }
+            #expect(output.noiseShare.map { $0 >= 0 && $0 <= 1.5 } ?? false)
+        }
+        // Overhead takes connector hours: it must drive utilisation more than the inert factor does.
+        let utilisation = try #require(result.outputs.first { $0.output == "utilisation" }?.sobol)
+        #expect(utilisation.total[0] > 0.2)
+    }
+
+    @Test func writesStoreAndSALibCSVAtomically() throws {
+        let scenario = try TinyScenario.scenario()
+        let result = try SensitivityStudy.run(scenario, parameters: TinyScenario.parameters,
+                                              design: TinyScenario.design(.morris, samples: 4, replications: 1), jobs: 2)
+        let out = try TinyScenario.directory().appendingPathComponent("study")
+        let provenance = StudyProvenance(command: "test", version: "0", scenarioPath: "tiny.yaml", scenarioName: scenario.name,
+                                         weeks: scenario.run.weeks, scenarioSeed: scenario.run.seed)
+        try SensitivityWriter.write(result, parameters: TinyScenario.parameters, outputs: StudyOutput.all, provenance: provenance, to: out.path)
+        let csv = try String(contentsOf: out.appendingPathComponent("morris/utilisation.csv"), encoding: .utf8)
+        let lines = csv.split(separator: "\n")
+        #expect(lines.first == ",mu,mu_star,sigma,mu_star_conf" && lines.count == 5 && lines[4].hasPrefix("inert,0.0,0.0,0.0,"))
+        let queue = try DatabaseQueue(path: out.appendingPathComponent("results.sqlite").path)
+        let (runs, samples, last, noise) = try queue.read { db in
+            (try Int.fetchOne(db, sql: "SELECT runs FROM study"), try Int.fetchOne(db, sql: "SELECT count(*) FROM sample"),
+             try String.fetchOne(db, sql: "SELECT factor FROM ranking WHERE output = 'utilisation' AND rank = 4"),
+             try Double.fetchOne(db, sql: "SELECT noise_share FROM output WHERE name = 'utilisation'"))
+        }
+        #expect(runs == 4 * 5 && samples == 4 * 5 * 4 && last == "inert" && noise == nil)
+        try queue.close()
+        // A second study into the same directory is refused, and the first is left as it was.
+        #expect(throws: InputError.self) {
+            try SensitivityWriter.write(result, parameters: TinyScenario.parameters, outputs: StudyOutput.all, provenance: provenance, to: out.path)
+        }
+        #expect(try String(contentsOf: out.appendingPathComponent("morris/utilisation.csv"), encoding: .utf8) == csv)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out.deletingLastPathComponent().path)
+        #expect(leftovers == ["study"])
+    }
+
+    @Test func tooFewSamplesAreNamed() {
+        let problems = SensitivityDesign.validationProblems(method: .sobol, factorCount: 3, samples: 4, levels: 4, replications: 1)
+        #expect(problems == ["--samples 4 is too few for sobol: at least 16 base samples"])
+        #expect(SensitivityDesign.validationProblems(method: .morris, factorCount: 3, samples: 4, levels: 3, replications: 0).count == 2)
+    }
+}
