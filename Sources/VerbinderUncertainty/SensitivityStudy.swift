@@ -99,7 +99,7 @@ public struct OutputSensitivity: Sendable {
     public var mean: Double
     public var variance: Double
     /// Share of the output's variance over all runs that is replication noise (the mean within-point variance
-    /// over the total variance); nil with one replication.
+    /// over the total variance of all runs); nil with one replication.
     public var noiseShare: Double?
     public var sobol: SobolIndices?
     public var morris: MorrisIndices?
@@ -170,19 +170,23 @@ public enum SensitivityStudy {
     static func analyse(_ output: StudyOutput, _ values: [[Double?]], design: SensitivityDesign) -> OutputSensitivity {
         var result = OutputSensitivity(output: output.name, title: output.title, skipped: nil, mean: .nan, variance: .nan,
                                        noiseShare: nil, sobol: nil, morris: nil, ranking: [])
-        let complete = values.map { $0.compactMap { $0 } }
-        guard complete.allSatisfy({ $0.count == design.replications }) else {
-            result.skipped = "undefined in some runs (a praatplaat cell without attempts)"
+        // A point's value is the mean of its replications where the output is defined (a praatplaat rate is
+        // not in a run without attempts); an output undefined in every replication of some point is skipped.
+        let defined = values.map { $0.compactMap { $0 } }
+        guard defined.allSatisfy({ !$0.isEmpty }) else {
+            result.skipped = "undefined in every replication of some design points (a praatplaat cell without attempts)"
             return result
         }
-        let y = complete.map(mean)
+        let y = defined.map(mean)
         result.mean = mean(y)
         result.variance = variance(y)
         if design.replications > 1 {
-            let all = complete.flatMap { $0 }
-            let totalVariance = variance(all, ddof: 1)
-            let within = mean(complete.map { variance($0, ddof: 1) })
-            result.noiseShare = totalVariance > 0 ? within / totalVariance : 0
+            let repeated = defined.filter { $0.count > 1 }
+            let totalVariance = variance(defined.flatMap { $0 }, ddof: 1)
+            if !repeated.isEmpty {
+                let within = mean(repeated.map { variance($0, ddof: 1) })
+                result.noiseShare = totalVariance > 0 ? within / totalVariance : 0
+            }
         }
         let k = design.factors.count
         let score: [Double]

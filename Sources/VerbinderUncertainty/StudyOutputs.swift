@@ -35,10 +35,19 @@ public struct StudyOutput: Sendable {
         StudyOutput(name: "trustAfter", title: "departments' trust in the connectors at the end") { run, _ in run.trustAfter },
     ]
 
+    /// Per praatplaat cell its success rate (undefined in a run without attempts) and its successes per year
+    /// (always defined).
     static let praatplaatCells: [StudyOutput] = ConnectorRole.allCases.flatMap { role in
-        RequestDirection.allCases.map { direction in
-            StudyOutput(name: "rate[\(role.name).\(direction.name)]",
-                        title: "praatplaat: \(role.name) success rate, requests \(direction.name)") { run, _ in run.rate(role, direction) }
+        RequestDirection.allCases.flatMap { direction in
+            let cell = "\(role.name).\(direction.name)"
+            return [
+                StudyOutput(name: "rate[\(cell)]", title: "praatplaat: \(role.name) success rate, requests \(direction.name)") { run, _ in
+                    run.rate(role, direction)
+                },
+                StudyOutput(name: "successesPerYear[\(cell)]", title: "praatplaat: \(role.name) connections per year, requests \(direction.name)") { run, weeks in
+                    Double(run.successes[role]?[direction] ?? 0) * 52 / Double(weeks)
+                },
+            ]
         }
     }
 

@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import VerbinderCore
+import VerbinderScenario
+import VerbinderUncertainty
+
+/// `verbinder sensitivity`: global sensitivity of the model's outputs to its parameters (Morris or Sobol').
+struct SensitivityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sensitivity",
+        abstract: "Global sensitivity of the outputs to the model parameters: Morris screening or Sobol' indices.",
+        discussion: """
+            Varies the model parameters over their plausible ranges (`verbinder model --parameters` lists them) \
+            and ranks, per output, which parameters drive it: every praatplaat cell's success rate, connected \
+            share, requests connected per year, residents' requests connected per year, dropped share and \
+            dropped per year, utilisation and departments' trust.
+
+            morris: r trajectories (--samples r) on a p-level grid, r·(k + 1) design points; μ, μ*, σ and a \
+            bootstrap 95% half-width of μ*. sobol: a Saltelli design of N base samples (--samples N), N·(k + 2) \
+            points; first-order (Saltelli 2010) and total (Jansen) indices with bootstrap 95% half-widths. \
+            Each point runs --replications replications with common random numbers (replication k of every \
+            point draws the same arrivals); indices use the mean over replications and the noise share reports \
+            how much of an output's variance is replication noise.
+
+            OUT/results.sqlite holds the design, every run's outputs and the ranked indices (view `ranking`); \
+            OUT/METHOD/OUTPUT.csv holds each output's indices in SALib's layout, OUT/samples.csv and \
+            OUT/outputs.csv the design and the outputs for SALib itself. Results do not depend on --jobs.
+
+            Example:
+              verbinder sensitivity scenarios/katwijk.yaml --method morris --samples 10 --out out/morris
+              verbinder sensitivity scenarios/katwijk.yaml --method sobol --samples 256 --replications 1 \\
+                --parameters overheadShare,connectorKnowledge,officialInitiative --out out/sobol
+            """)
+
+    @Argument(help: "The scenario file.")
+    var scenario: String
+
+    @Option(help: "morris or sobol.")
+    var method: SensitivityMethod = .morris
+
+    @Option(help: ArgumentHelp("The parameters to vary: all, or names separated by commas.", valueName: "all|NAME,..."))
+    var parameters: String = "all"
+
+    @Option(help: "Morris trajectories r (default 10) or Sobol' base samples N (default 64; a power of two is best).")
+    var samples: Int?
+
+    @Option(help: "Morris grid levels p (even).")
+    var levels: Int = 4
+
+    @Option(help: "Replications of each design point (common random numbers); 2 or more report the noise share.")
+    var replications: Int = 2
+
+    @Option(help: "Simulated weeks (default: the scenario's own).")
+    var weeks: Int?
+
+    @Option(help: "Seed of the runs and of the design (default: the scenario's run.seed).")
+    var seed: UInt64?
+
+    @Option(help: "Output directory (must not exist or be empty).")
+    var out: String = "out/sensitivity"
+
+    @Option(help: "Parallel design points (default: all cores). Results do not depend on it.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Parameters shown per output (all are stored).")
+    var top: Int = 5
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
+        if let weeks, weeks < 1 || weeks > 520 { throw ValidationError("--weeks must be between 1 and 520.") }
+        if top < 1 { throw ValidationError("--top must be at least 1.") }
+    }
+
+    func run() throws {
+        let names: [String]? = parameters == "all" ? nil
+            : parameters.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let chosen = try StudyParameter.catalogue(names, at: SourceLocation(file: "--parameters"))
+        let count = samples ?? (method == .sobol ? 64 : 10)
+        let problems = SensitivityDesign.validationProblems(method: method, factorCount: chosen.count, samples: count,
+                                                            levels: levels, replications: replications)
+        if !problems.isEmpty { throw InputError(problems.map { Diagnostic($0, at: SourceLocation(file: "verbinder sensitivity")) }) }
+        if let entries = try? FileManager.default.contentsOfDirectory(atPath: out), !entries.isEmpty {
+            throw InputError("the output directory is not empty: choose another --out", at: SourceLocation(file: out))
+        }
+        var base = try Scenario.load(path: scenario)
+        if let weeks { base.run.weeks = weeks }
+        if let seed { base.run.seed = seed }
+        let design = SensitivityDesign(method: method, factors: chosen.map(\.factor), samples: count, levels: levels,
+                                       replications: replications, seed: base.run.seed)
+        print("\(method == .sobol ? "Sobol'" : "Morris") over \(chosen.count) parameters: \(design.unitRows.count) design points × "
+              + "\(replications) replications = \(design.runCount) runs of \(base.run.weeks) weeks, seed \(base.run.seed)")
+        let bar = ProgressBar("sensitivity")
+        let result = try SensitivityStudy.run(base, parameters: chosen, design: design, jobs: jobs, progress: { bar.update($0, of: $1) })
+        bar.finish()
+        try SensitivityWriter.write(result, parameters: chosen, outputs: StudyOutput.all,
+                                    provenance: StudyProvenance(command: commandLine(), version: verbinderVersion, scenarioPath: scenario,
+                                                                scenarioName: base.name, weeks: base.run.weeks, scenarioSeed: base.run.seed),
+                                    to: out)
+        for output in result.outputs { print(describe(output, design: design)) }
+        print("Ran \(design.runCount) runs in \(fixed(result.simulationSeconds, 1)) s (\(jobs) jobs); analysis and writing took "
+              + "\(fixed(result.totalSeconds - result.simulationSeconds, 1)) s more.")
+        print("Results: \(out)/results.sqlite (view `ranking`), \(out)/\(method.rawValue)/*.csv")
+    }
+
+    /// One output's ranked table, the top parameters only.
+    func describe(_ output: OutputSensitivity, design: SensitivityDesign) -> String {
+        var lines = ["", "\(output.output) — \(output.title)"]
+        if let skipped = output.skipped { return (lines + ["  not analysed: \(skipped)"]).joined(separator: "\n") }
+        let noise = output.noiseShare.map { "noise share \(fixed($0 * 100, 1))% of the variance over runs" } ?? "noise share: needs 2 or more replications"
+        lines.append("  mean \(String(format: "%.4g", output.mean)), \(noise)")
+        if output.variance == 0 { return (lines + ["  constant over the design: no parameter moves it"]).joined(separator: "\n") }
+        let width = max(9, output.ranking.prefix(top).map { design.factors[$0].name.count }.max() ?? 0)
+        func pad(_ text: String) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
+        if let s = output.sobol {
+            lines.append("  rank \(pad("parameter"))  ST ± 95%         S1 ± 95%")
+            for (rank, j) in output.ranking.prefix(top).enumerated() {
+                lines.append("  \(String(format: "%4d", rank + 1)) \(pad(design.factors[j].name))  "
+                             + "\(String(format: "%6.3f ± %-6.3f", s.total[j], s.totalConf[j]))  \(String(format: "%6.3f ± %-6.3f", s.firstOrder[j], s.firstOrderConf[j]))")
+            }
+        } else if let m = output.morris {
+            lines.append("  rank \(pad("parameter"))  μ* ± 95%               μ            σ")
+            for (rank, j) in output.ranking.prefix(top).enumerated() {
+                lines.append("  \(String(format: "%4d", rank + 1)) \(pad(design.factors[j].name))  "
+                             + "\(String(format: "%9.4g ± %-9.4g  %9.4g  %9.4g", m.muStar[j], m.muStarConf[j], m.mu[j], m.sigma[j]))")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension SensitivityMethod: ExpressibleByArgument {}
