@@ -10,46 +10,60 @@ public struct StudyOutput: Sendable {
     /// The value of one replication of `weeks` weeks; nil when undefined (a cell without attempts).
     public var value: @Sendable (ReplicationSummary, Int) -> Double?
 
-    /// The outputs every study reports: the eight praatplaat cells, connected share, connections per year,
-    /// dropped, utilisation and departments' trust. (Unvoiced requests are not yet part of the per-replication
-    /// summary the simulator returns, so they are not offered.)
-    public static let all: [StudyOutput] = praatplaatCells + [
+    public init(name: String, title: String, value: @escaping @Sendable (ReplicationSummary, Int) -> Double?) {
+        self.name = name
+        self.title = title
+        self.value = value
+    }
+
+    /// The outputs every study reports: per praatplaat cell its success rate and connections per year, then
+    /// connected share, connections per year, residents' requests connected per year, dropped, unvoiced,
+    /// utilisation and departments' trust.
+    public static let all: [StudyOutput] = praatplaatCells + runWide
+
+    /// Per praatplaat cell its success rate (undefined in a run without attempts) and its successes per year
+    /// (always defined).
+    static let praatplaatCells: [StudyOutput] = PraatplaatCellKey.allCases.flatMap { (cell: PraatplaatCellKey) -> [StudyOutput] in
+        let rate = StudyOutput(name: "rate[\(cell.name)]", title: "praatplaat \(cell.name): success rate") { run, _ in
+            run.rate(cell)
+        }
+        let count = StudyOutput(name: "successesPerYear[\(cell.name)]", title: "praatplaat \(cell.name): connections per year") { run, weeks in
+            StudyOutput.perYear(run.successes[cell] ?? 0, weeks)
+        }
+        return [rate, count]
+    }
+
+    static let runWide: [StudyOutput] = [
         StudyOutput(name: "connectedShare", title: "share of all requests that ended connected (via the connector or direct)") { run, _ in
-            let requests = run.requests.values.reduce(0, +)
-            return requests > 0 ? Double(run.resolved + run.resolvedAfterEscalation + run.directResolved) / Double(requests) : nil
+            let requests: Int = run.requests.values.reduce(0, +)
+            return requests > 0 ? Double(connected(run)) / Double(requests) : nil
         },
         StudyOutput(name: "connectedPerYear", title: "requests connected per year (via the connector or direct)") { run, weeks in
-            Double(run.resolved + run.resolvedAfterEscalation + run.directResolved) * 52 / Double(weeks)
+            perYear(connected(run), weeks)
         },
         StudyOutput(name: "residentsConnectedPerYear", title: "residents' requests the connector connected per year") { run, weeks in
-            Double(ConnectorRole.allCases.reduce(0) { $0 + (run.successes[$1]?[.fromResidents] ?? 0) }) * 52 / Double(weeks)
+            let cells = PraatplaatCellKey.allCases.filter { $0.direction == .fromResidents }
+            let successes: Int = cells.reduce(0) { $0 + (run.successes[$1] ?? 0) }
+            return perYear(successes, weeks)
         },
         StudyOutput(name: "droppedShare", title: "share of requests through the connector dropped for lack of capacity") { run, _ in
-            let via = run.viaConnector.values.reduce(0, +)
-            return via > 0 ? Double(run.droppedCapacity) / Double(via) : nil
+            let via: Int = run.viaConnector.values.reduce(0, +)
+            return via > 0 ? Double(run.outcomes[.droppedCapacity]) / Double(via) : nil
         },
         StudyOutput(name: "droppedPerYear", title: "requests dropped for lack of connector capacity per year") { run, weeks in
-            Double(run.droppedCapacity) * 52 / Double(weeks)
+            perYear(run.outcomes[.droppedCapacity], weeks)
+        },
+        StudyOutput(name: "unvoicedPerYear", title: "hard-to-reach residents' requests that never reached anyone, per year") { run, weeks in
+            perYear(run.outcomes[.unvoiced], weeks)
         },
         StudyOutput(name: "utilisation", title: "connector utilisation (mean over connectors)") { run, _ in run.utilisation },
         StudyOutput(name: "trustAfter", title: "departments' trust in the connectors at the end") { run, _ in run.trustAfter },
     ]
 
-    /// Per praatplaat cell its success rate (undefined in a run without attempts) and its successes per year
-    /// (always defined).
-    static let praatplaatCells: [StudyOutput] = ConnectorRole.allCases.flatMap { role in
-        RequestDirection.allCases.flatMap { direction in
-            let cell = "\(role.name).\(direction.name)"
-            return [
-                StudyOutput(name: "rate[\(cell)]", title: "praatplaat: \(role.name) success rate, requests \(direction.name)") { run, _ in
-                    run.rate(role, direction)
-                },
-                StudyOutput(name: "successesPerYear[\(cell)]", title: "praatplaat: \(role.name) connections per year, requests \(direction.name)") { run, weeks in
-                    Double(run.successes[role]?[direction] ?? 0) * 52 / Double(weeks)
-                },
-            ]
-        }
-    }
+    /// Requests that ended connected.
+    static func connected(_ run: ReplicationSummary) -> Int { run.outcomes.total(where: \.isSuccess) }
+
+    static func perYear(_ count: Int, _ weeks: Int) -> Double { Double(count) * 52 / Double(weeks) }
 
     /// A file-name form of ``name``: `rate[fixer.fromResidents]` becomes `rate-fixer.fromResidents`.
     public var fileStem: String {
