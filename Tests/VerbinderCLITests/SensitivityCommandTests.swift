@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VerbinderTestSupport
 
 /// `verbinder sensitivity` end to end: a small Morris study, --jobs independence, bad input.
 @Suite("sensitivity command")
@@ -8,11 +9,7 @@ struct SensitivityCommandTests {
     static let small = ["sensitivity", scenario, "--method", "morris", "--samples", "4", "--weeks", "6", "--replications", "2",
                         "--parameters", "overheadShare,connectorKnowledge,officialInitiative"]
 
-    static func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("verbinder-sens-\(UInt64.random(in: 0 ... .max))")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func folder() throws -> URL { try TemporaryFolder.make("verbinder-sens") }
 
     @Test("a Morris study writes the store and SALib-layout CSV, identical for 1 and 3 jobs")
     func morrisStudyAndJobs() throws {
@@ -21,7 +18,7 @@ struct SensitivityCommandTests {
         var outputs: [String] = []
         for jobs in ["1", "3"] {
             let out = folder.appendingPathComponent("jobs-\(jobs)")
-            let result = try CommandRunner.run(Self.small + ["--jobs", jobs, "--out", out.path])
+            let result = try VerbinderBinary.run(Self.small + ["--jobs", jobs, "--out", out.path])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains("Morris over 3 parameters: 16 design points × 2 replications = 32 runs"))
             #expect(result.stdout.contains("connectedShare") && result.stdout.contains("noise share"))
@@ -43,7 +40,7 @@ struct SensitivityCommandTests {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("study")
-        let result = try CommandRunner.run(["sensitivity", Self.scenario, "--weeks", "4"] + extra + ["--out", out.path])
+        let result = try VerbinderBinary.run(["sensitivity", Self.scenario, "--weeks", "4"] + extra + ["--out", out.path])
         #expect(result.status == 2)
         #expect(result.stderr.contains(message), "\(result.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
