@@ -83,7 +83,7 @@ let package = Package(
             ]
         ),
 
-        // MARK: Uncertainty: global sensitivity (Sobol', Morris) over the model parameters
+        // MARK: Uncertainty: global sensitivity (Sobol', Morris) and calibration (ABC-SMC) over the model parameters
         .target(
             name: "VerbinderUncertainty",
             dependencies: [
@@ -92,6 +92,7 @@ let package = Package(
                 "VerbinderSimulation",
                 "VerbinderExperiments",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
 
@@ -120,7 +121,7 @@ let package = Package(
         .testTarget(name: "VerbinderAnalysisTests", dependencies: ["VerbinderAnalysis", "VerbinderTestSupport", "VerbinderScenario", "VerbinderCore"]),
         .testTarget(name: "VerbinderRenderTests", dependencies: ["VerbinderRender", "VerbinderTestSupport", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore"]),
         .testTarget(name: "VerbinderExperimentsTests", dependencies: ["VerbinderExperiments", "VerbinderTestSupport", "VerbinderCharts", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "VerbinderUncertaintyTests", dependencies: ["VerbinderUncertainty", "VerbinderScenario", "VerbinderCore", .product(name: "GRDB", package: "GRDB.swift")],
+        .testTarget(name: "VerbinderUncertaintyTests", dependencies: ["VerbinderUncertainty", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures"]),
         .testTarget(name: "VerbinderCLITests", dependencies: ["VerbinderCore", "VerbinderTestSupport"]),
     ]

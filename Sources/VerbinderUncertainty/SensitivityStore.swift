@@ -39,16 +39,8 @@ public enum SensitivityWriter {
     /// - Throws: ``InputError`` when the directory holds files or cannot be written.
     public static func write(_ result: SensitivityResult, parameters: [StudyParameter], outputs: [StudyOutput],
                              provenance: StudyProvenance, to directory: String) throws {
-        let manager = FileManager.default
-        let target = URL(fileURLWithPath: directory)
-        if manager.fileExists(atPath: directory), !((try? manager.contentsOfDirectory(atPath: directory))?.isEmpty ?? false) {
-            throw InputError("the output directory is not empty: choose another --out", at: SourceLocation(file: directory))
-        }
-        let staging = target.deletingLastPathComponent()
-            .appendingPathComponent(".\(target.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
-        try? manager.removeItem(at: staging)
-        do {
-            try manager.createDirectory(at: staging.appendingPathComponent(result.design.method.rawValue), withIntermediateDirectories: true)
+        try writeAtomically(directory) { staging in
+            try FileManager.default.createDirectory(at: staging.appendingPathComponent(result.design.method.rawValue), withIntermediateDirectories: true)
             try writeStore(result, parameters: parameters, provenance: provenance, to: staging.appendingPathComponent("results.sqlite").path)
             for output in result.outputs where output.skipped == nil {
                 let stem = outputs.first { $0.name == output.output }?.fileStem ?? output.output
@@ -57,12 +49,6 @@ public enum SensitivityWriter {
             }
             try samplesCSV(result.design).write(to: staging.appendingPathComponent("samples.csv"), atomically: false, encoding: .utf8)
             try outputsCSV(result).write(to: staging.appendingPathComponent("outputs.csv"), atomically: false, encoding: .utf8)
-            if manager.fileExists(atPath: directory) { try manager.removeItem(at: target) }
-            try manager.moveItem(at: staging, to: target)
-        } catch {
-            try? manager.removeItem(at: staging)
-            if let input = error as? InputError { throw input }
-            throw InputError("cannot write the study: \(error.localizedDescription)", at: SourceLocation(file: directory))
         }
     }
 

@@ -16,10 +16,22 @@ public struct StudyOutput: Sendable {
         self.value = value
     }
 
-    /// The outputs every study reports: per praatplaat cell its success rate and connections per year, then
+    /// The outputs every study reports: per praatplaat cell its success rate and connections per year, each
+    /// role's share of the attempts, then
     /// connected share, connections per year, residents' requests connected per year, dropped, unvoiced,
-    /// utilisation and departments' trust.
-    public static let all: [StudyOutput] = praatplaatCells + runWide
+    /// officials' share of the attempts, utilisation and departments' trust.
+    public static let all: [StudyOutput] = praatplaatCells + roleShares + runWide
+
+    /// Per role its share of the connection attempts through the connector (both directions): the role
+    /// emphasis the thesis reports per municipality (Buzing 2024 master thesis, Tables 3 and 4).
+    static let roleShares: [StudyOutput] = ConnectorRole.allCases.map { (role: ConnectorRole) -> StudyOutput in
+        StudyOutput(name: "attemptShare[\(role.name)]", title: "\(role.name): share of the connection attempts through the connector") { run, _ in
+            let attempts: Int = run.attempts.values.reduce(0, +)
+            let cells = PraatplaatCellKey.allCases.filter { $0.role == role }
+            let ofRole: Int = cells.reduce(0) { $0 + (run.attempts[$1] ?? 0) }
+            return attempts > 0 ? Double(ofRole) / Double(attempts) : nil
+        }
+    }
 
     /// Per praatplaat cell its success rate (undefined in a run without attempts) and its successes per year
     /// (always defined).
@@ -55,6 +67,12 @@ public struct StudyOutput: Sendable {
         },
         StudyOutput(name: "unvoicedPerYear", title: "hard-to-reach residents' requests that never reached anyone, per year") { run, weeks in
             perYear(run.outcomes[.unvoiced], weeks)
+        },
+        StudyOutput(name: "officialsShareOfAttempts", title: "officials' share of the connection attempts through the connector") { run, _ in
+            let attempts: Int = run.attempts.values.reduce(0, +)
+            let cells = PraatplaatCellKey.allCases.filter { $0.direction == .fromOfficials }
+            let fromOfficials: Int = cells.reduce(0) { $0 + (run.attempts[$1] ?? 0) }
+            return attempts > 0 ? Double(fromOfficials) / Double(attempts) : nil
         },
         StudyOutput(name: "utilisation", title: "connector utilisation (mean over connectors)") { run, _ in run.utilisation },
         StudyOutput(name: "trustAfter", title: "departments' trust in the connectors at the end") { run, _ in run.trustAfter },

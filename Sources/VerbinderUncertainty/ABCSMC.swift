@@ -1,0 +1,250 @@
+import Foundation
+import VerbinderCore
+
+/// Approximate Bayesian computation by sequential Monte Carlo (ABC-SMC, population Monte Carlo): Beaumont,
+/// Cornuet, Marin & Robert (2009) with the tolerance of each generation chosen adaptively as a quantile of the
+/// previous generation's distances (Del Moral, Doucet & Jasra 2012; Drovandi & Pettitt 2011).
+///
+/// Generation 0 samples the uniform prior. Each later generation proposes from the previous weighted
+/// population moved by a Gaussian kernel with twice its weighted variance per parameter, keeps proposals
+/// within the tolerance, and weights them by prior / Σ_j w_j K(θ | θ_j). Proposals are drawn and evaluated in
+/// batches from random streams keyed by (seed, generation, proposal), and accepted in proposal order, so the
+/// result does not depend on the number of worker threads.
+public enum ABCSMC {
+    /// How a calibration runs.
+    public struct Settings: Sendable {
+        /// Accepted particles per generation.
+        public var particles: Int
+        /// Generations after the prior sample (ABC-SMC); 0 gives rejection ABC.
+        public var generations: Int
+        /// The tolerance of a generation is this quantile of the previous generation's distances.
+        public var quantile: Double
+        /// Stop when a generation accepts fewer than this share of its proposals.
+        public var minimumAcceptance: Double
+        /// Stop once the tolerance is at or below this distance.
+        public var targetTolerance: Double
+        /// Rejection ABC: prior draws per accepted particle (the closest `particles` of `particles × this` are kept).
+        public var rejectionFactor: Int
+        public var seed: UInt64
+
+        public init(particles: Int, generations: Int, quantile: Double = 0.5, minimumAcceptance: Double = 0.02,
+                    targetTolerance: Double = 0, rejectionFactor: Int = 5, seed: UInt64) {
+            self.particles = particles
+            self.generations = generations
+            self.quantile = quantile
+            self.minimumAcceptance = minimumAcceptance
+            self.targetTolerance = targetTolerance
+            self.rejectionFactor = rejectionFactor
+            self.seed = seed
+        }
+    }
+
+    /// One accepted parameter vector.
+    public struct Particle: Sendable, Equatable {
+        public var values: [Double]
+        /// Normalised importance weight (weights of a generation sum to 1).
+        public var weight: Double
+        public var distance: Double
+        /// The simulated outputs the distance was computed from (for posterior predictive checks).
+        public var outputs: [Double]
+    }
+
+    /// One population.
+    public struct Generation: Sendable, Equatable {
+        /// The tolerance its particles met (infinity for the prior sample).
+        public var tolerance: Double
+        /// Simulations made to fill it.
+        public var proposals: Int
+        public var particles: [Particle]
+
+        public var acceptance: Double { proposals > 0 ? Double(particles.count) / Double(proposals) : 0 }
+        /// Effective sample size 1 / Σ w².
+        public var effectiveSampleSize: Double { 1 / particles.reduce(0) { $0 + $1.weight * $1.weight } }
+    }
+
+    /// What a model evaluation returns: the distance to the observations and the outputs behind it.
+    public typealias Evaluation = (distance: Double, outputs: [Double])
+
+    /// Runs ABC-SMC over `factors` (uniform priors on their ranges).
+    /// - Parameters:
+    ///   - simulate: evaluates parameter values; the second argument numbers the evaluation (0, 1, 2, ... over
+    ///     the whole run), for models that draw their own noise.
+    ///   - progress: called after each generation with (generation, tolerance, acceptance).
+    /// - Returns: the generations, the last one the posterior sample.
+    public static func run(factors: [UncertainFactor], settings: Settings, jobs: Int,
+                           simulate: @escaping @Sendable ([Double], Int) throws -> Evaluation,
+                           progress: (@Sendable (Int, Double, Double) -> Void)? = nil) throws -> [Generation] {
+        precondition(!factors.isEmpty && settings.particles >= 2)
+        var evaluated = 0
+        // Generation 0: the prior.
+        let priorDraws = settings.generations == 0 ? settings.particles * max(1, settings.rejectionFactor) : settings.particles
+        let prior = try evaluateBatch(count: priorDraws, first: evaluated, jobs: jobs, simulate: simulate) { k in
+            var random = Xoshiro256(seed: settings.seed, stream: 0, UInt64(k))
+            return factors.map { $0.value(atUnit: random.nextUnit()) }
+        }
+        evaluated += priorDraws
+        var kept = prior
+        if settings.generations == 0 {
+            kept = prior.enumerated().sorted { ($0.element.evaluation.distance, $0.offset) < ($1.element.evaluation.distance, $1.offset) }
+                .prefix(settings.particles).map(\.element)
+        }
+        let tolerance0 = settings.generations == 0 ? (kept.last?.evaluation.distance ?? .infinity) : .infinity
+        var generations = [Generation(tolerance: tolerance0, proposals: priorDraws,
+                                      particles: kept.map { Particle(values: $0.values, weight: 1 / Double(kept.count),
+                                                                     distance: $0.evaluation.distance, outputs: $0.evaluation.outputs) })]
+        progress?(0, tolerance0, generations[0].acceptance)
+        guard settings.generations > 0 else { return generations }
+
+        for t in 1 ... settings.generations {
+            let previous = generations[t - 1]
+            let distances = previous.particles.map(\.distance).filter(\.isFinite).sorted()
+            guard let quantile = quantile(distances, settings.quantile) else { break }
+            let tolerance = max(quantile, settings.targetTolerance)
+            if tolerance >= previous.tolerance && t > 1 { break }
+            let scales = kernelScales(previous, dimensions: factors.count)
+            let cumulative = cumulativeWeights(previous)
+            var accepted: [Particle] = []
+            var proposals = 0
+            let maxProposals = Int((Double(settings.particles) / max(settings.minimumAcceptance, 1e-6)).rounded(.up))
+            while accepted.count < settings.particles && proposals < maxProposals {
+                let batch = min(settings.particles, maxProposals - proposals)
+                let firstProposal = proposals
+                let results = try evaluateBatch(count: batch, first: evaluated, jobs: jobs, simulate: simulate) { k in
+                    var random = Xoshiro256(seed: settings.seed, stream: UInt64(t), UInt64(firstProposal + k))
+                    while true {
+                        let parent = previous.particles[pick(cumulative, random.nextUnit())]
+                        let moved = zip(parent.values, scales).map { $0 + $1 * normal(&random) }
+                        if zip(moved, factors).allSatisfy({ $0 >= $1.lower && $0 <= $1.upper }) { return moved }
+                    }
+                }
+                evaluated += batch
+                for (offset, result) in results.enumerated() where accepted.count < settings.particles {
+                    if result.evaluation.distance <= tolerance {
+                        accepted.append(Particle(values: result.values, weight: 0, distance: result.evaluation.distance,
+                                                 outputs: result.evaluation.outputs))
+                    }
+                    proposals = firstProposal + offset + 1
+                }
+            }
+            guard accepted.count == settings.particles else { break }
+            // Importance weights: uniform prior over kernel mixture density.
+            let raw = accepted.map { particle in
+                1 / previous.particles.reduce(0.0) { sum, parent in
+                    sum + parent.weight * kernelDensity(particle.values, parent.values, scales)
+                }
+            }
+            let total = raw.reduce(0, +)
+            for i in accepted.indices { accepted[i].weight = raw[i] / total }
+            let generation = Generation(tolerance: tolerance, proposals: proposals, particles: accepted)
+            generations.append(generation)
+            progress?(t, tolerance, generation.acceptance)
+            if generation.acceptance < settings.minimumAcceptance || tolerance <= settings.targetTolerance { break }
+        }
+        return generations
+    }
+
+    /// Evaluates `count` proposals (`propose(k)` gives proposal k's values) on `jobs` threads, in order.
+    private static func evaluateBatch(count: Int, first: Int, jobs: Int,
+                                      simulate: @escaping @Sendable ([Double], Int) throws -> Evaluation,
+                                      propose: @escaping @Sendable (Int) -> [Double]) throws -> [(values: [Double], evaluation: Evaluation)] {
+        let board = Board(count: count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, count))) { _ in
+            while let k = board.claim() {
+                do {
+                    let values = propose(k)
+                    board.store(k, (values, try simulate(values, first + k)))
+                } catch {
+                    board.fail(error)
+                }
+            }
+        }
+        if let error = board.error { throw error }
+        return board.results.map { $0! }
+    }
+
+    /// Kernel standard deviation per parameter: √(2 × weighted variance) (Beaumont et al. 2009).
+    static func kernelScales(_ generation: Generation, dimensions: Int) -> [Double] {
+        (0 ..< dimensions).map { d in
+            let m = generation.particles.reduce(0) { $0 + $1.weight * $1.values[d] }
+            let v = generation.particles.reduce(0) { $0 + $1.weight * ($1.values[d] - m) * ($1.values[d] - m) }
+            return max((2 * v).squareRoot(), 1e-12)
+        }
+    }
+
+    static func kernelDensity(_ x: [Double], _ centre: [Double], _ scales: [Double]) -> Double {
+        var exponent = 0.0, norm = 1.0
+        for d in x.indices {
+            let z = (x[d] - centre[d]) / scales[d]
+            exponent += z * z
+            norm *= scales[d]
+        }
+        return exp(-0.5 * exponent) / norm
+    }
+
+    static func cumulativeWeights(_ generation: Generation) -> [Double] {
+        var sum = 0.0
+        return generation.particles.map { sum += $0.weight; return sum }
+    }
+
+    static func pick(_ cumulative: [Double], _ u: Double) -> Int {
+        let target = u * (cumulative.last ?? 1)
+        var low = 0, high = cumulative.count - 1
+        while low < high {
+            let mid = (low + high) / 2
+            if cumulative[mid] > target { high = mid } else { low = mid + 1 }
+        }
+        return low
+    }
+
+    /// A standard normal draw (Box–Muller).
+    static func normal(_ random: inout Xoshiro256) -> Double {
+        let u1 = max(random.nextUnit(), 1e-300), u2 = random.nextUnit()
+        return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+    }
+
+    static func quantile(_ sorted: [Double], _ q: Double) -> Double? {
+        guard !sorted.isEmpty else { return nil }
+        let position = q * Double(sorted.count - 1)
+        let lower = Int(position.rounded(.down)), upper = min(lower + 1, sorted.count - 1)
+        return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
+    }
+}
+
+/// Weighted quantile of `values` (weights need not be normalised): the smallest value whose cumulative weight
+/// reaches `q` of the total.
+public func weightedQuantile(_ values: [Double], weights: [Double], _ q: Double) -> Double {
+    let order = values.indices.sorted { values[$0] < values[$1] }
+    let total = weights.reduce(0, +)
+    var cumulative = 0.0
+    for i in order {
+        cumulative += weights[i]
+        if cumulative >= q * total { return values[i] }
+    }
+    return order.last.map { values[$0] } ?? .nan
+}
+
+/// Work distribution for one batch of proposals.
+private final class Board: @unchecked Sendable {
+    private let lock = NSLock()
+    private let count: Int
+    private var next = 0
+    private(set) var results: [(values: [Double], evaluation: ABCSMC.Evaluation)?]
+    private(set) var error: (any Error)?
+
+    init(count: Int) {
+        self.count = count
+        results = Array(repeating: nil, count: count)
+    }
+
+    func claim() -> Int? {
+        lock.withLock {
+            guard error == nil, next < count else { return nil }
+            next += 1
+            return next - 1
+        }
+    }
+
+    func store(_ k: Int, _ result: (values: [Double], evaluation: ABCSMC.Evaluation)) { lock.withLock { results[k] = result } }
+
+    func fail(_ failure: any Error) { lock.withLock { if error == nil { error = failure } } }
+}

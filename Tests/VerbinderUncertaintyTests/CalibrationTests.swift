@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+import VerbinderCore
+import VerbinderScenario
+import VerbinderSimulation
+@testable import VerbinderUncertainty
+
+@Suite("ABC-SMC calibration")
+struct CalibrationTests {
+    /// y₁ … y₂₅ ~ N(θ, 1) with a flat prior on θ: the posterior of θ given their mean ȳ is N(ȳ, 1/25).
+    static func normalMean(jobs: Int, generations: Int = 10) throws -> [ABCSMC.Generation] {
+        let observedMean = 1.3, standardError = 0.2
+        let settings = ABCSMC.Settings(particles: 400, generations: generations, targetTolerance: 0.02, seed: 5)
+        return try ABCSMC.run(factors: [UncertainFactor(name: "theta", lower: -10, upper: 10)], settings: settings, jobs: jobs) { values, index in
+            var random = Xoshiro256(seed: 99, stream: UInt64(index))
+            let simulated = values[0] + standardError * ABCSMC.normal(&random)
+            return (abs(simulated - observedMean), [simulated])
+        }
+    }
+
+    @Test func conjugateNormalMeanHasTheKnownPosterior() throws {
+        let generations = try Self.normalMean(jobs: 2)
+        let final = try #require(generations.last)
+        #expect(generations.count >= 5 && final.tolerance <= 0.1, "\(generations.map(\.tolerance))")
+        let values = final.particles.map { $0.values[0] }, weights = final.particles.map(\.weight)
+        let mean = zip(values, weights).reduce(0) { $0 + $1.0 * $1.1 }
+        let sd = zip(values, weights).reduce(0) { $0 + $1.1 * ($1.0 - mean) * ($1.0 - mean) }.squareRoot()
+        #expect(abs(mean - 1.3) < 0.05, "posterior mean \(mean)")
+        #expect(sd > 0.17 && sd < 0.25, "posterior sd \(sd), exact 0.2")
+        #expect(abs(weightedQuantile(values, weights: weights, 0.05) - (1.3 - 1.645 * 0.2)) < 0.08)
+        #expect(abs(weights.reduce(0, +) - 1) < 1e-9 && final.effectiveSampleSize > 100)
+    }
+
+    @Test func sameResultForAnyNumberOfJobs() throws {
+        #expect(try Self.normalMean(jobs: 1, generations: 3) == Self.normalMean(jobs: 4, generations: 3))
+    }
+
+    @Test func rejectionKeepsTheClosestDraws() throws {
+        let settings = ABCSMC.Settings(particles: 50, generations: 0, rejectionFactor: 10, seed: 1)
+        let generations = try ABCSMC.run(factors: [UncertainFactor(name: "x", lower: 0, upper: 1)], settings: settings, jobs: 2) { values, _ in
+            (abs(values[0] - 0.25), [values[0]])
+        }
+        #expect(generations.count == 1 && generations[0].particles.count == 50 && generations[0].proposals == 500)
+        // The closest 10% of uniform draws around 0.25 lie within about ±0.05.
+        #expect(generations[0].particles.allSatisfy { abs($0.values[0] - 0.25) <= generations[0].tolerance && $0.distance < 0.08 })
+    }
+
+    @Test func recoversParametersOfATinyScenario() throws {
+        let scenario = try TinyScenario.scenario()
+        let parameters = Array(TinyScenario.parameters.prefix(2))  // overheadShare, connectorKnowledge
+        let truth = [0.35, 0.6]
+        var observed = scenario
+        for (parameter, value) in zip(parameters, truth) { try parameter.apply(&observed, value) }
+        let prepared = try PreparedSimulation(observed)
+        let names = ["utilisation", "connectedShare", "residentsConnectedPerYear"]
+        let outputs = names.map { name in StudyOutput.all.first { $0.name == name }! }
+        // "Observations": the truth's mean over 6 replications (not the streams the calibration uses first),
+        // with intervals of ±2 standard deviations of the replication noise.
+        let runs = (100 ..< 106).map { prepared.replication($0) }
+        let targets = outputs.map { output -> ObservedTarget in
+            let values = runs.map { output.value($0, scenario.run.weeks)! }
+            let sd = max(variance(values, ddof: 1).squareRoot(), 1e-3 * abs(mean(values)))
+            return ObservedTarget(output: output.name, lower: mean(values) - 2 * sd, upper: mean(values) + 2 * sd,
+                                  source: "simulated truth", assumption: nil, location: SourceLocation(file: "test"))
+        }
+        let settings = ABCSMC.Settings(particles: 60, generations: 4, seed: 8)
+        let result = try Calibration.run(scenario, parameters: parameters, targets: targets, settings: settings, jobs: 2)
+        for (summary, value) in zip(result.posterior, truth) {
+            #expect(summary.q05 <= value && value <= summary.q95, "\(summary.parameter): 90% interval \(summary.q05)...\(summary.q95), truth \(value)")
+        }
+        // Eight weeks of a tiny municipality are noisy, but utilisation still narrows the overhead's posterior.
+        let overhead = result.posterior[0]
+        #expect(overhead.q95 - overhead.q05 < 0.9 * (overhead.prior.upper - overhead.prior.lower), "\(overhead)")
+        #expect(result.generations.count == 5 && result.generations.last!.tolerance < 1)
+        let utilisation = try #require(result.predictive.first { $0.output == "utilisation" })
+        #expect(utilisation.observed != nil && utilisation.q05 <= utilisation.q95)
+    }
+}
+
+@Suite("Observation files")
+struct ObservationTests {
+    @Test func readsTargetsWithSources() throws {
+        let observations = try Observations.parse("""
+            parameters: [overheadShare]
+            targets:
+              - output: utilisation
+                interval: [0.85, 1.0]
+                source: thesis §5.2
+                assumption: no number given
+              - output: rate[fixer.fromResidents]
+                value: 0.8
+                tolerance: 0.1
+                source: thesis figure 11
+            """, file: "obs.yaml")
+        #expect(observations.parameters == ["overheadShare"] && observations.targets.count == 2)
+        let fixer = observations.targets[1], utilisation = observations.targets[0]
+        #expect(abs(fixer.lower - 0.7) < 1e-12 && abs(fixer.upper - 0.9) < 1e-12 && fixer.location.line == 7)
+        #expect(utilisation.distance(0.925) < 1e-12 && abs(utilisation.distance(1.0) - 1) < 1e-12 && utilisation.distance(nil) == .infinity)
+    }
+
+    @Test(arguments: [
+        ("targets:\n  - output: utilisaton\n    interval: [0.8, 1]\n    source: x\n", "obs.yaml:2:13: error: targets[0].output: unknown output 'utilisaton' (did you mean 'utilisation'?)"),
+        ("targets:\n  - output: utilisation\n    interval: [1, 0.8]\n    source: x\n", "obs.yaml:2:5: error: targets[0]: the interval's lower bound 1.0 must be below its upper bound 0.8"),
+        ("targets:\n  - output: utilisation\n    interval: [0.8, 1]\n", "obs.yaml:2:5: error: targets[0]: missing key 'source'"),
+        ("targets:\n  - output: utilisation\n    value: 0.8\n    source: x\n", "obs.yaml:2:5: error: targets[0]: value and tolerance go together"),
+        ("target:\n  - output: utilisation\n", "obs.yaml:1:1: error: target: unknown key 'target' (did you mean 'targets'?)"),
+        ("targets:\n  - output: utilisation\n    interval: [0.8, high]\n    source: x\n", "obs.yaml:3:21: error: targets[0].interval: expected a number, got 'high'"),
+    ])
+    func badFilesGiveFileLineErrors(_ text: String, _ message: String) {
+        do {
+            _ = try Observations.parse(text, file: "obs.yaml")
+            Issue.record("accepted a bad file")
+        } catch {
+            #expect("\(error)".contains(message), "\(error)")
+        }
+    }
+}
