@@ -159,12 +159,15 @@ enum Aggregation {
         for group in groups { nodes[Int(group)].members += 1 }
         for (index, group) in hoodGroups.enumerated() {
             var parts: [String] = []
-            if residents[index] > 0 { parts.append("\(VisualGrammar.grouped(residents[index])) residents") }
+            // A result lists only the actors who took part in the run, not everyone who lives there.
+            if residents[index] > 0 {
+                parts.append("\(VisualGrammar.grouped(residents[index])) residents\(network.isResult ? " in contact" : "")")
+            }
             if initiatives[index] > 0 { parts.append("\(initiatives[index]) initiatives") }
             nodes[Int(group)].detail = parts.joined(separator: " · ")
         }
         for (index, group) in departmentGroups.enumerated() where officials[index] > 0 {
-            nodes[Int(group)].detail = "\(VisualGrammar.grouped(officials[index])) officials"
+            nodes[Int(group)].detail = "\(VisualGrammar.grouped(officials[index])) officials\(network.isResult ? " in contact" : "")"
         }
         for index in nodes.indices where nodes[index].detail.isEmpty && nodes[index].members > 1 {
             let noun = nodes[index].kind == .partner ? "organisations" : VisualGrammar.title(of: nodes[index].kind, plural: true)

@@ -80,12 +80,14 @@ enum PraatplaatPicture {
         for role in ConnectorRole.allCases {
             let names = names(of: role)
             let middle = ##"<TD BGCOLOR="#FFF4DA" CELLPADDING="10"><FONT POINT-SIZE="15"><B>\##(htmlEscaped(names.title))</B></FONT><BR/><FONT POINT-SIZE="11" COLOR="#5A3B00"><I>\##(htmlEscaped(names.dutch))</I></FONT><BR/><FONT POINT-SIZE="11" COLOR="#5A3B00">\##(htmlEscaped(names.activity))</FONT></TD>"##
-            rows.append("<TR>" + cell(plate[role, .fromResidents], role: role, direction: .fromResidents, threshold: threshold)
-                + middle + cell(plate[role, .fromOfficials], role: role, direction: .fromOfficials, threshold: threshold) + "</TR>")
+            rows.append("<TR>" + cell(plate[role, .fromResidents], role: role, direction: .fromResidents, threshold: threshold, replications: replications)
+                + middle + cell(plate[role, .fromOfficials], role: role, direction: .fromOfficials, threshold: threshold, replications: replications) + "</TR>")
         }
-        let footnote = "✓ success rate at or above the threshold of \(VisualGrammar.percent(threshold)); ✗ below it. "
-            + "Rate: mean over \(replications) replication\(replications == 1 ? "" : "s") with its 95% confidence interval (Student's t); "
-            + "n: connection attempts with the connector. Bars: success rate, with a tick at the threshold."
+        let footnote = "Each cell: the share of the connector's attempts in that role and direction that connected. "
+            + "✓ at or above the threshold of \(VisualGrammar.percent(threshold)), with the outcome it stands for; "
+            + "✗ below it, with the failure the rest stands for. "
+            + "Share: mean over \(replications) replication\(replications == 1 ? "" : "s") with its 95% confidence interval (Student's t); "
+            + "n: attempts and connections summed over all replications. Bars: the share connected, with a tick at the threshold."
         rows.append(##"<TR><TD COLSPAN="3" ALIGN="LEFT" CELLPADDING="6"><FONT POINT-SIZE="10" COLOR="\##(VisualGrammar.mutedText)">\##(htmlEscaped(footnote))</FONT></TD></TR>"##)
         return ##"<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="4" CELLPADDING="8" COLOR="#D0D0D0">\##(rows.joined())</TABLE>"##
     }
@@ -110,15 +112,15 @@ enum PraatplaatPicture {
         return ##"<TABLE FIXEDSIZE="TRUE" WIDTH="\##(width + 2)" HEIGHT="11" BORDER="1" COLOR="#BBBBBB" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>\##(cells)</TR></TABLE>"##
     }
 
-    /// One cell: mark, outcome, rate with CI and n, and a bar.
-    static func cell(_ cell: PraatplaatCell, role: ConnectorRole, direction: RequestDirection, threshold: Double) -> String {
+    /// One cell: mark, outcome, share connected with CI, n summed over `replications`, and a bar.
+    static func cell(_ cell: PraatplaatCell, role: ConnectorRole, direction: RequestDirection, threshold: Double, replications: Int) -> String {
         let outcome = outcome(of: role, direction)
         guard let rate = rate(of: cell), let pass = passes(cell, threshold: threshold) else {
             return ##"<TD BGCOLOR="\##(emptyFill)" WIDTH="330"><FONT POINT-SIZE="22" COLOR="#888888">–</FONT><BR/><FONT POINT-SIZE="11" COLOR="#666666">no connection attempts</FONT></TD>"##
         }
         let colour = pass ? passText : failText
         let mark = pass ? "✓" : "✗"
-        var numbers = "\(VisualGrammar.percent(rate))"
+        var numbers = "\(VisualGrammar.percent(rate)) connected"
         var caveat = ""
         if let ci = cell.ci95, ci.count == 2 {
             numbers += "  (95% CI \(VisualGrammar.percent(ci[0]))–\(VisualGrammar.percent(ci[1])))"
@@ -129,7 +131,7 @@ enum PraatplaatPicture {
             ##"<FONT POINT-SIZE="28" COLOR="\##(colour)"><B>\##(mark)</B></FONT>"##,
             ##"<FONT POINT-SIZE="12" COLOR="\##(colour)"><B>\##(htmlEscaped(pass ? outcome.success : outcome.failure))</B></FONT>"##,
             ##"<FONT POINT-SIZE="12">\##(htmlEscaped(numbers))</FONT>"##,
-            ##"<FONT POINT-SIZE="10" COLOR="\##(VisualGrammar.mutedText)">n = \##(VisualGrammar.grouped(cell.attempts)) attempts, \##(VisualGrammar.grouped(cell.successes)) connected</FONT>"##,
+            ##"<FONT POINT-SIZE="10" COLOR="\##(VisualGrammar.mutedText)">n = \##(VisualGrammar.grouped(cell.attempts)) attempts, \##(VisualGrammar.grouped(cell.successes)) connected (\##(replications == 1 ? "one replication" : "sums over \(replications) replications"))</FONT>"##,
         ]
         if !caveat.isEmpty {
             lines.append(##"<FONT POINT-SIZE="9" COLOR="\##(VisualGrammar.mutedText)"><I>\##(caveat)</I></FONT>"##)

@@ -21,8 +21,9 @@ public enum Renderer {
     public static func defaultLayout(for view: RenderView) -> LayoutEngine {
         switch view {
         // neato rather than fdp: in Graphviz 2.43 fdp's layout differs from run to run even with a fixed seed.
-        case .network, .aggregate: .neato
-        case .arenas, .praatplaat, .compare: .dot
+        case .network: .neato
+        // dot draws the three arenas as clusters, so groups read as lifeworld, professional network, municipality.
+        case .aggregate, .arenas, .praatplaat, .compare: .dot
         }
     }
 
@@ -56,7 +57,10 @@ public enum Renderer {
         case .network, .aggregate, .arenas, nil:
             let (full, choice) = try picture(of: input.network, view: view)
             let (picture, left) = full.simplified()
-            let note = left.map { "\(choice); \($0)" } ?? choice
+            var note = left.map { "\(choice); \($0)" } ?? choice
+            if input.network.isResult, let summary = input.summary, summary.reproduction.replications > 1 {
+                note += "; nodes and edges from replication 0 of \(summary.reproduction.replications), headline numbers summed over all"
+            }
             let layout = options.layout ?? defaultLayout(for: picture.level)
             let legend = Legend(title: input.scenarioName, headline: headline(input),
                                 note: "\(note) · \(layout.rawValue) layout · Verbinder \(verbinderVersion)")
@@ -101,13 +105,18 @@ public enum Renderer {
                     successes += summary.praatplaat[role, direction].successes
                 }
             }
+            let requests = summary.outcomes.total { _ in true }
+            let helped = summary.outcomes.total { $0.isSuccess }
             let unresolved = summary.outcomes.total { $0.isThroughConnector && !$0.isSuccess }
-            let rate = attempts > 0 ? VisualGrammar.percent(Double(successes) / Double(attempts)) : "–"
+            func share(_ part: Int, of whole: Int) -> String { whole > 0 ? VisualGrammar.percent(Double(part) / Double(whole)) : "–" }
             let utilisation = summary.connectors.isEmpty ? 0
                 : summary.connectors.reduce(0) { $0 + $1.utilisation } / Double(summary.connectors.count)
-            return ["\(rate) of \(VisualGrammar.grouped(attempts)) attempts connected",
-                    "\(VisualGrammar.grouped(unresolved)) requests unresolved",
-                    "connectors at \(VisualGrammar.percent(utilisation)) of their hours"]
+            let replications = summary.reproduction.replications
+            let scope = replications == 1 ? "one replication" : "sums over \(replications) replications"
+            return ["\(share(helped, of: requests)) of all \(VisualGrammar.grouped(requests)) requests connected (\(scope))",
+                    "the connector's own attempts: \(share(successes, of: attempts)) of \(VisualGrammar.grouped(attempts)) connected",
+                    "\(VisualGrammar.grouped(unresolved)) requests through the connector unresolved",
+                    "connectors at \(VisualGrammar.percent(utilisation)) of their hours (mean)"]
         }
         if input.network.isResult {
             var attempts = 0, successes = 0, escalations = 0, created = 0

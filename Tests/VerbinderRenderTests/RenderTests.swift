@@ -105,7 +105,8 @@ struct NetworkPictureTests {
         let largePicture = try Renderer.render(RenderInput(scenario: large, network: try NetworkGenerator.build(large)),
                                                options: RenderOptions(format: .dot))
         #expect(largePicture.view == .aggregate)
-        #expect(largePicture.layout == .neato)
+        #expect(largePicture.layout == .dot)
+        #expect(String(decoding: largePicture.data, as: UTF8.self).contains("subgraph cluster_"), "the arenas are drawn as clusters")
         #expect(largePicture.note.contains("aggregate view, chosen automatically"))
     }
 

@@ -32,7 +32,22 @@ struct ResultPictureTests {
             #expect(svg.texts.contains("LEEFWERELD"))
             #expect(svg.texts.contains("SYSTEEMWERELD"))
             #expect(svg.texts.contains("BRIDGE BUILDER"))
+            // Every judged cell states its number as the share connected, so a ✗ cell never reads as "x% unsolved".
+            #expect(svg.texts.filter { $0.contains("% connected") }.count == passes + fails)
         }
+    }
+
+    @Test("a result's title says what its numbers are: sums over replications, nodes from replication 0")
+    func honestHeadline() throws {
+        let run = try Fixtures.simulatedRun()
+        #expect(run.summary.reproduction.replications > 1)
+        let input = try RenderInput(summary: run.summary, outcome: run.outcomeGraph)
+        let picture = try Renderer.render(input, options: RenderOptions(view: .aggregate, format: .svg))
+        let text = try #require(SVGContents.parse(picture.data)).texts.joined(separator: "\n")
+        #expect(text.contains("of all"), "the headline metric is the share of all requests connected")
+        #expect(text.contains("sums over \(run.summary.reproduction.replications) replications"))
+        #expect(picture.note.contains("replication 0 of \(run.summary.reproduction.replications)"))
+        #expect(text.contains("in contact"), "neighbourhood counts in a result are the residents who took part")
     }
 
     @Test("a praatplaat of a scenario is an input error")
