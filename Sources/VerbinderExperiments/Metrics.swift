@@ -74,7 +74,7 @@ public enum MetricCatalog {
     }()
 
     /// The headline metrics: the ones the report ranks arms by and runs sensitivity on.
-    public static let headline: [String] = ["successRate", "connectedShare", "droppedShare", Outcome.stranded.name,
+    public static let headline: [String] = ["connectedShare", "successRate", "droppedShare", Outcome.stranded.name,
                                             Outcome.noOwner.name, Outcome.droppedCapacity.name, "utilisation", "trustAfter"]
 
     /// The entry of a metric name.

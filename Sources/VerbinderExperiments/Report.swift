@@ -21,7 +21,7 @@ public struct ExperimentReport {
 
     /// A report of `store` on `metric`.
     /// - Throws: ``InputError`` when the metric is not in the store.
-    public init(store: ResultStore, metric: MetricKey = MetricKey("successRate")) throws {
+    public init(store: ResultStore, metric: MetricKey = MetricKey("connectedShare")) throws {
         self.store = store
         self.metric = metric
         let keys = try store.metricKeys()
@@ -179,14 +179,19 @@ public struct ExperimentReport {
         for key in headline {
             headlineEffects.append(SensitivityAnalysis(factors: factors, armLevels: armLevels, values: try store.values(key)).mainEffects())
         }
+        // One row per level against the factor's first level (its baseline), so a categorical factor shows
+        // every level: e.g. repositioning, not only the last intervention listed.
         for factor in factors where factor.levels.count > 1 {
-            effectRows.append(EffectRow(factor: "\(factor.name) (\(factor.levels.last!) − \(factor.levels.first!))",
-                                        cells: zip(headline, headlineEffects).map { key, effects in
-                let isShare = MetricCatalog.entry(key.metric)?.isShare ?? false
-                guard let effect = effects.first(where: { $0.factor == factor.name }) else { return EffectCell(text: "–", significant: false) }
-                return EffectCell(text: signed(effect.contrast.mean, isShare) + (effect.contrast.ci95.map {
-                    " [\(signed($0[0], isShare)), \(signed($0[1], isShare))]" } ?? ""), significant: effect.contrast.significant)
-            }))
+            for level in 1 ..< factor.levels.count {
+                effectRows.append(EffectRow(factor: "\(factor.name): \(factor.levels[level]) − \(factor.levels[0])",
+                                            cells: zip(headline, headlineEffects).map { key, effects in
+                    let isShare = MetricCatalog.entry(key.metric)?.isShare ?? false
+                    guard let effect = effects.first(where: { $0.factor == factor.name }) else { return EffectCell(text: "–", significant: false) }
+                    let contrast = effect.levelContrasts[level - 1]
+                    return EffectCell(text: signed(contrast.mean, isShare) + (contrast.ci95.map {
+                        " [\(signed($0[0], isShare)), \(signed($0[1], isShare))]" } ?? ""), significant: contrast.significant)
+                }))
+            }
         }
         page.effects = effectRows
         page.interactions = analysis.topInteractions(3).map { interaction in

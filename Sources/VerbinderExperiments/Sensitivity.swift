@@ -24,6 +24,9 @@ public struct MainEffect: Sendable, Equatable, Codable {
     public var range: Double
     /// Last level minus first level (e.g. high − low), paired per replication over the other factors.
     public var contrast: Contrast
+    /// Each level after the first minus the first (the baseline), paired per replication: for a categorical
+    /// factor such as the interventions, every level against the baseline, not only the last.
+    public var levelContrasts: [Contrast]
 }
 
 /// The interaction of two factors on one metric, between their first and last levels.
@@ -83,15 +86,20 @@ public struct SensitivityAnalysis: Sendable {
             guard factor.levels.count > 1 else { return nil }
             let means = factor.levels.indices.map { level in mean(where: { $0[position] == level }) }
             let present = means.compactMap { $0 }
-            let last = factor.levels.count - 1
-            let perReplication: [Double] = (0 ..< replicationCount).compactMap { replication in
-                guard let high = mean(where: { $0[position] == last }, replication: replication),
-                      let low = mean(where: { $0[position] == 0 }, replication: replication) else { return nil }
-                return high - low
-            }
+            let contrasts = (1 ..< factor.levels.count).map { levelContrast(position, level: $0) }
             return MainEffect(factor: factor.name, levels: factor.levels, levelMeans: means,
-                              range: (present.max() ?? 0) - (present.min() ?? 0), contrast: Contrast(perReplication))
+                              range: (present.max() ?? 0) - (present.min() ?? 0), contrast: contrasts.last!,
+                              levelContrasts: contrasts)
         }.sorted { $0.range > $1.range }
+    }
+
+    /// Level `level` of the factor at `position` minus its first level, paired per replication over the other factors.
+    func levelContrast(_ position: Int, level: Int) -> Contrast {
+        Contrast((0 ..< replicationCount).compactMap { replication in
+            guard let value = mean(where: { $0[position] == level }, replication: replication),
+                  let baseline = mean(where: { $0[position] == 0 }, replication: replication) else { return nil }
+            return value - baseline
+        })
     }
 
     /// The interaction of factors `a` and `b` (positions in ``factors``).

@@ -24,8 +24,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "The HTML file to write (default: report.html beside the store).")
     var out: String?
 
-    @Option(help: "The metric to rank, map and explain: successRate, connectedShare, droppedShare, stranded, … or metric[cell].")
-    var metric: String = "successRate"
+    @Option(help: "The metric to rank, map and explain: connectedShare (residents and officials helped: the default), successRate (of the connector's own attempts), droppedShare, stranded, … or metric[cell].")
+    var metric: String = "connectedShare"
 
     func run() throws {
         let results = try ResultStore.open(store)

@@ -60,4 +60,18 @@ struct AnalysisTests {
         #expect(abs(interaction.effectOfAAtFirstB - 4) < 1e-9 && abs(interaction.effectOfAAtLastB - 20) < 1e-9)
         #expect(analysis.topInteractions(1).first.map { [$0.factorA, $0.factorB] } == ["a", "b"])
     }
+
+    /// A categorical factor whose middle level has the largest effect (like repositioning among the
+    /// interventions): every level is contrasted with the baseline, not only the last.
+    @Test func everyLevelOfACategoricalFactorAgainstTheBaseline() {
+        let factors = [Factor(name: "interventions", keyPath: "policies.interventions", levels: ["none", "repositioning", "publicity"])]
+        let shift = [0.0, 0.35, 0.05]
+        let levels = (0 ..< 3).map { [$0] }
+        let values = (0 ..< 3).map { level in [0.1, 0.2, 0.3, 0.25].map { noise -> Double? in 0.4 + shift[level] + noise } }
+        let effect = SensitivityAnalysis(factors: factors, armLevels: levels, values: values).mainEffects()[0]
+        #expect(effect.levelContrasts.count == 2)
+        #expect(abs(effect.levelContrasts[0].mean - 0.35) < 1e-9 && effect.levelContrasts[0].significant)
+        #expect(abs(effect.levelContrasts[1].mean - 0.05) < 1e-9)
+        #expect(effect.contrast == effect.levelContrasts[1])
+    }
 }

@@ -87,6 +87,9 @@ struct ReportTests {
         }
         #expect(!html.contains("<script"))
         #expect(!html.contains("src=") && !html.contains("<link"))
+        // Main effects: one row per level against the factor's first level, and arms ranked by residents helped.
+        #expect(html.contains("internalProcess: mid − low") && html.contains("internalProcess: high − low"))
+        #expect(report.metric == MetricKey("connectedShare"))
         // Arm 0's mean is in the ranking table.
         let ranked = try report.rankedArms()
         #expect(ranked.count == 18)
