@@ -31,6 +31,33 @@ struct PictureGraph {
     var level: RenderView
     var nodes: [Node]
     var edges: [Edge]
+
+    /// The same graph with the nodes that `other` also has (same kind and title) first, in `other`'s order,
+    /// then the rest in their own order.
+    func ordered(like other: PictureGraph) -> PictureGraph {
+        func key(_ node: Node) -> String { "\(node.kind.rawValue)|\(node.title)" }
+        var rank: [String: Int] = [:]
+        for (position, node) in other.nodes.enumerated() where rank[key(node)] == nil { rank[key(node)] = position }
+        let order = nodes.indices.sorted { (rank[key(nodes[$0])] ?? other.nodes.count + $0, $0) < (rank[key(nodes[$1])] ?? other.nodes.count + $1, $1) }
+        var newIndex = [Int](repeating: 0, count: nodes.count)
+        for (position, old) in order.enumerated() { newIndex[old] = position }
+        var copy = self
+        copy.nodes = order.map { nodes[$0] }
+        copy.edges = edges.map { edge in
+            var moved = edge
+            moved.source = newIndex[edge.source]
+            moved.target = newIndex[edge.target]
+            return moved
+        }
+        return copy
+    }
+
+    /// The same graph with its edges sorted by source, target, kind and creation.
+    func canonicalEdgeOrder() -> PictureGraph {
+        var copy = self
+        copy.edges.sort { ($0.source, $0.target, $0.kind.rawValue, $0.created ? 1 : 0) < ($1.source, $1.target, $1.kind.rawValue, $1.created ? 1 : 0) }
+        return copy
+    }
     /// Actors in the underlying network.
     var actorCount: Int
 }

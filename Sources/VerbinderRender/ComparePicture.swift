@@ -7,6 +7,19 @@ import VerbinderSimulation
 enum ComparePicture {
     /// Changes in success rate smaller than this (in percentage points) are not marked.
     static let markedChange = 5.0
+    /// The largest drawing, in inches (Graphviz `size`): about 1,820 × 1,060 px at 96 dpi.
+    static let screenSize = "19,11"
+
+    /// Whether two success rates differ at the 95% level: the two-proportion z-test with pooled variance
+    /// (e.g. Agresti, *Categorical Data Analysis*, §2.1); false when either has no attempts.
+    static func significantlyDifferent(_ successesA: Int, of attemptsA: Int, _ successesB: Int, of attemptsB: Int) -> Bool {
+        guard attemptsA > 0, attemptsB > 0 else { return false }
+        let (a, b) = (Double(attemptsA), Double(attemptsB))
+        let pooled = Double(successesA + successesB) / (a + b)
+        let standardError = (pooled * (1 - pooled) * (1 / a + 1 / b)).squareRoot()
+        guard standardError > 0 else { return false }
+        return abs(Double(successesA) / a - Double(successesB) / b) / standardError >= 1.959964
+    }
     /// Both results are drawn at the aggregate level when both have at most this many groups, else by arena.
     static let aggregateLimit = 40
 
@@ -15,9 +28,11 @@ enum ComparePicture {
         let firstAggregate = Aggregation.aggregate(first.network)
         let secondAggregate = Aggregation.aggregate(second.network)
         let useAggregate = firstAggregate.nodes.count <= aggregateLimit && secondAggregate.nodes.count <= aggregateLimit
-        let pictures = useAggregate
+        let unordered = useAggregate
             ? (firstAggregate.simplified().graph, secondAggregate.simplified().graph)
             : (Aggregation.arenas(first.network).simplified().graph, Aggregation.arenas(second.network).simplified().graph)
+        // The same groups in the same order on both sides, so the layout engine places them alike.
+        let pictures = (unordered.0.canonicalEdgeOrder(), unordered.1.ordered(like: unordered.0).canonicalEdgeOrder())
         let names = panelNames(first, second)
 
         var spec = GraphSpec(name: "compare")
@@ -26,12 +41,15 @@ enum ComparePicture {
             spec.attributes.removeAll { $0.name == "rankdir" }
             spec.attributes.append(.init("rankdir", "TB"))
         }
+        // Scaled down (never up) to fit a screen.
+        spec.attributes.append(.init("size", screenSize))
         spec.nodeDefaults = NetworkPicture.nodeDefaults
         spec.edgeDefaults = NetworkPicture.edgeDefaults
 
         var legend = Legend(title: "\(names.0) vs \(names.1)", headline: headlineChanges(first, second),
                             note: "compare view · \(pictures.0.level.rawValue) level · \(layout.rawValue) layout · "
-                                + "right: labels ▲/▼ mark success-rate changes of \(Int(markedChange)) points or more · Verbinder \(verbinderVersion)")
+                                + "right: labels ▲/▼ mark success-rate changes of \(Int(markedChange)) points or more that are significant "
+                                + "(two-proportion z-test, 95%) · Verbinder \(verbinderVersion)")
         let left = NetworkPicture.body(pictures.0, layout: layout, idPrefix: "a_", legend: &legend)
         var right = NetworkPicture.body(pictures.1, layout: layout, idPrefix: "b_", legend: &legend)
         legend.arenas = VisualGrammar.arenaOrder.filter(legend.arenas.contains)
@@ -82,7 +100,8 @@ enum ComparePicture {
             var label: String?
             if let old = before[key(edge, in: second)], old.attempts > 0 {
                 let change = (rate - Double(old.successes) / Double(old.attempts)) * 100
-                if abs(change) >= markedChange {
+                if abs(change) >= markedChange,
+                   significantlyDifferent(old.successes, of: old.attempts, edge.successes, of: edge.attempts) {
                     let points = Int(change.rounded())
                     let colour = change > 0 ? PraatplaatPicture.passText : PraatplaatPicture.failText
                     label = ##"<FONT COLOR="\##(colour)"><B>\##(change > 0 ? "▲ +" : "▼ −")\##(abs(points)) pts</B></FONT><BR/><FONT POINT-SIZE="8">\##(VisualGrammar.percent(rate)) of \##(VisualGrammar.grouped(edge.attempts))</FONT>"##
@@ -118,9 +137,11 @@ enum ComparePicture {
                 var fill = "#FFFFFF"
                 if let old = PraatplaatPicture.rate(of: before), let new = PraatplaatPicture.rate(of: after) {
                     let points = Int(((new - old) * 100).rounded())
-                    let colour = points > 0 ? PraatplaatPicture.passText : points < 0 ? PraatplaatPicture.failText : VisualGrammar.mutedText
+                    let significant = significantlyDifferent(before.successes, of: before.attempts, after.successes, of: after.attempts)
+                    let colour = !significant ? VisualGrammar.mutedText
+                        : points > 0 ? PraatplaatPicture.passText : points < 0 ? PraatplaatPicture.failText : VisualGrammar.mutedText
                     let arrow = points > 0 ? "▲ +" : points < 0 ? "▼ −" : "± "
-                    change = ##"<FONT COLOR="\##(colour)">\##(arrow)\##(abs(points)) pts</FONT>"##
+                    change = ##"<FONT COLOR="\##(colour)">\##(arrow)\##(abs(points)) pts\##(significant ? "" : " (n.s.)")</FONT>"##
                     if (old >= threshold) != (new >= threshold) {
                         fill = "#FFF1C2"
                         change = "<B>\(change)</B>"
@@ -130,7 +151,8 @@ enum ComparePicture {
                 rows.append(##"<TR><TD ALIGN="LEFT" BGCOLOR="\##(fill)"><FONT POINT-SIZE="10">\##(htmlEscaped(PraatplaatPicture.names(of: role).dutch))</FONT></TD><TD ALIGN="LEFT" BGCOLOR="\##(fill)"><FONT POINT-SIZE="10">\##(direction)</FONT></TD><TD BGCOLOR="\##(fill)"><FONT POINT-SIZE="10">\##(verdict(before))</FONT></TD><TD BGCOLOR="\##(fill)"><FONT POINT-SIZE="10">\##(verdict(after))</FONT></TD><TD BGCOLOR="\##(fill)"><FONT POINT-SIZE="10">\##(change)</FONT></TD></TR>"##)
             }
         }
-        let note = "Praatplaat cells (threshold \(VisualGrammar.percent(threshold))); highlighted: the verdict changed"
+        let note = "Praatplaat cells (threshold \(VisualGrammar.percent(threshold))); highlighted: the verdict changed; "
+            + "n.s.: the change is not significant (two-proportion z-test on the attempts summed over replications, 95%)"
         rows.append(##"<TR><TD COLSPAN="5" ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="\##(VisualGrammar.mutedText)">\##(htmlEscaped(note))</FONT></TD></TR>"##)
         return ##"<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" COLOR="#DDDDDD">\##(rows.joined())</TABLE>"##
     }

@@ -88,7 +88,21 @@ struct ResultPictureTests {
         #expect(svg.texts.contains("baseline vs intervention"))
         #expect(svg.texts.contains { $0.hasPrefix("▲ +") })
         #expect(svg.nodes.filter { $0.hasPrefix("a_") }.count == svg.nodes.filter { $0.hasPrefix("b_") }.count)
+        // The same groups in the same order on both sides.
+        #expect(svg.nodes.filter { $0.hasPrefix("a_") }.map { $0.dropFirst(2) } == svg.nodes.filter { $0.hasPrefix("b_") }.map { $0.dropFirst(2) })
+        // Fits a screen: Graphviz's size of 19 × 11 inches, in points.
+        let text = String(decoding: picture.data, as: UTF8.self)
+        let width = try #require(text.firstMatch(of: /<svg width="(\d+)pt"/).flatMap { Int($0.1) })
+        #expect(width <= 19 * 72)
         #expect(throws: InputError.self) { try Renderer.render(first, options: RenderOptions(view: .compare)) }
+    }
+
+    @Test("compare marks a change only when the two-proportion test finds it significant")
+    func significance() {
+        #expect(!ComparePicture.significantlyDifferent(50, of: 100, 60, of: 100))   // z ≈ 1.42
+        #expect(ComparePicture.significantlyDifferent(500, of: 1_000, 600, of: 1_000))  // z ≈ 4.5
+        #expect(!ComparePicture.significantlyDifferent(0, of: 0, 5, of: 10))
+        #expect(!ComparePicture.significantlyDifferent(10, of: 10, 20, of: 20))
     }
 
     @Test("renderResultPictures writes network.svg and praatplaat.svg next to the results")
