@@ -75,6 +75,9 @@ public struct BarChart: Sendable {
     public func svg() -> SVGElement {
         let rowHeight = 18.0, top = 10.0, bottom = 44.0
         let height = top + rowHeight * Double(bars.count) + bottom
+        // Labels are never cut: a longer label widens the label column and the chart with it.
+        let labelWidth = max(self.labelWidth, widestText(bars.map(\.label), size: 10) + 12)
+        let width = self.width + labelWidth - self.labelWidth
         let values = bars.flatMap { [$0.value] + ($0.interval.map { [$0.0, $0.1] } ?? []) }
         let x = LinearScale.fitting(values, range: (labelWidth, width - 20), includeZero: true)
         let y = BandScale(count: bars.count, range: (top, top + rowHeight * Double(bars.count)), padding: 0.25)
@@ -91,7 +94,7 @@ public struct BarChart: Sendable {
                 children.append(SVG.line(x1: x(interval.0), y1: middle - 4, x2: x(interval.0), y2: middle + 4, stroke: "#222"))
                 children.append(SVG.line(x1: x(interval.1), y1: middle - 4, x2: x(interval.1), y2: middle + 4, stroke: "#222"))
             }
-            children.append(SVG.text(truncated(bar.label, 44), x: labelWidth - 6, y: y.center(index) + 3.5, anchor: "end", size: 10))
+            children.append(SVG.text(bar.label, x: labelWidth - 6, y: y.center(index) + 3.5, anchor: "end", size: 10))
         }
         return SVG.document(width: width, height: height, title: title, children: children)
     }
@@ -137,7 +140,10 @@ public struct LineChart: Sendable {
     static let palette = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666"]
 
     public func svg() -> SVGElement {
-        let left = 64.0, right = 190.0, top = 12.0, bottom = 48.0
+        // The legend column fits the longest series name, which is never cut.
+        let right = max(190.0, widestText(series.map(\.name), size: 10) + 40)
+        let width = self.width + right - 190
+        let left = 64.0, top = 12.0, bottom = 48.0
         let xs = series.flatMap { $0.points.map(\.x) }
         let ys = series.flatMap { s in s.points.map(\.y) + (s.band?.flatMap { [$0.0, $0.1] } ?? []) }
         let x: LinearScale
@@ -172,7 +178,7 @@ public struct LineChart: Sendable {
             }
             let legendY = top + 8 + Double(index) * 16
             children.append(SVG.rect(x: width - right + 12, y: legendY - 8, width: 12, height: 10, fill: color))
-            children.append(SVG.text(truncated(line.name, 30), x: width - right + 28, y: legendY + 1, size: 10))
+            children.append(SVG.text(line.name, x: width - right + 28, y: legendY + 1, size: 10))
         }
         return SVG.document(width: width, height: height, title: title, children: children)
     }
@@ -206,6 +212,9 @@ public struct Heatmap: Sendable {
     }
 
     public func svg() -> SVGElement {
+        // Labels are never cut: the label areas grow to the longest (column labels are drawn at −60°).
+        let rowLabelWidth = max(self.rowLabelWidth, widestText(rowLabels, size: min(10, cellHeight * 0.75)) + 12)
+        let columnLabelHeight = max(self.columnLabelHeight, widestText(columnLabels, size: 9) * 0.87 + 12)
         let gridWidth = cellWidth * Double(columnLabels.count)
         let gridHeight = cellHeight * Double(rowLabels.count)
         let legendHeight = 46.0
@@ -214,11 +223,11 @@ public struct Heatmap: Sendable {
         var children: [SVGElement] = []
         for (column, label) in columnLabels.enumerated() {
             let x = rowLabelWidth + cellWidth * (Double(column) + 0.5) + 3
-            children.append(SVG.text(truncated(label, 22), x: x, y: columnLabelHeight - 6, size: 9, rotate: -60))
+            children.append(SVG.text(label, x: x, y: columnLabelHeight - 6, size: 9, rotate: -60))
         }
         for (row, label) in rowLabels.enumerated() {
             let y = columnLabelHeight + cellHeight * Double(row)
-            children.append(SVG.text(truncated(label, 32), x: rowLabelWidth - 6, y: y + cellHeight / 2 + 3.5, anchor: "end",
+            children.append(SVG.text(label, x: rowLabelWidth - 6, y: y + cellHeight / 2 + 3.5, anchor: "end",
                                      size: min(10, cellHeight * 0.75)))
             for column in columnLabels.indices {
                 let value = row < values.count && column < values[row].count ? values[row][column] : nil
@@ -290,7 +299,8 @@ public struct TornadoChart: Sendable {
     }
 
     public func svg() -> SVGElement {
-        let labelWidth = 170.0, rowHeight = 26.0, top = 10.0, bottom = 44.0
+        let labelWidth = max(170.0, widestText(items.map(\.factor), size: 11) + 10), rowHeight = 26.0, top = 10.0, bottom = 44.0
+        let width = self.width + labelWidth - 170
         let height = top + rowHeight * Double(items.count) + bottom
         let x = LinearScale.fitting(items.flatMap { [$0.low, $0.high] } + [reference], range: (labelWidth + 60, width - 80))
         let y = BandScale(count: items.count, range: (top, top + rowHeight * Double(items.count)), padding: 0.3)
@@ -304,7 +314,7 @@ public struct TornadoChart: Sendable {
             children.append(SVG.rect(x: min(x(item.high), referenceX), y: row, width: abs(x(item.high) - referenceX),
                                      height: y.bandwidth, fill: "#4a7fb0",
                                      title: "\(item.factor) = \(item.highLevel): \(chartLabel(item.high, percent: percent, decimals: 3))"))
-            children.append(SVG.text(truncated(item.factor, 28), x: labelWidth, y: middle + 3.5, anchor: "end", size: 11))
+            children.append(SVG.text(item.factor, x: labelWidth, y: middle + 3.5, anchor: "end", size: 11))
             children.append(SVG.text(item.lowLevel, x: x(item.low) - 4, y: middle + 3.5, anchor: "end", size: 9, fill: "#8a4a25"))
             children.append(SVG.text(item.highLevel, x: x(item.high) + 4, y: middle + 3.5, size: 9, fill: "#2c5378"))
         }
@@ -313,7 +323,8 @@ public struct TornadoChart: Sendable {
     }
 }
 
-/// `text` cut to `limit` characters with an ellipsis.
-func truncated(_ text: String, _ limit: Int) -> String {
-    text.count <= limit ? text : String(text.prefix(limit - 1)) + "…"
+/// An estimate of the widest of `texts` in pixels at font `size`: about 0.6 em per character for the
+/// report's sans-serif font, enough to lay out labels without cutting them.
+func widestText(_ texts: [String], size: Double) -> Double {
+    Double(texts.map(\.count).max() ?? 0) * size * 0.6
 }

@@ -268,13 +268,13 @@ public struct ExperimentReport {
     }
 }
 
-/// `low`/`mid`/`high` as `l`/`m`/`h`; other levels shortened.
+/// `low`/`mid`/`high` as `l`/`m`/`h` (the heatmap's note says so); other levels in full.
 func abbreviate(_ level: String) -> String {
     switch level {
     case "low": "l"
     case "mid": "m"
     case "high": "h"
-    default: level.count > 12 ? String(level.prefix(11)) + "…" : level
+    default: level
     }
 }
 

@@ -62,6 +62,22 @@ struct ChartTests {
         }
         #expect(charts[1].descendants(named: "rect").count >= 2 + 40)
     }
+
+    @Test func longLabelsAreShownWholeAndWidenTheChart() {
+        let label = "policies.connectors[*].hoursPerWeek = 36 with internalPublicity+documentedRole"
+        let short = BarChart(title: "b", valueTitle: "v", bars: [BarChart.Bar(label: "x", value: 1)]).svg()
+        let long = BarChart(title: "b", valueTitle: "v", bars: [BarChart.Bar(label: label, value: 1)]).svg()
+        #expect(long.render().contains(label))
+        #expect(Double(long.attribute("width") ?? "") ?? 0 > Double(short.attribute("width") ?? "") ?? 0)
+        let series = "interventions = internalPublicity+documentedRole+repositioning"
+        let lines = LineChart(title: "l", xTitle: "x", yTitle: "y", series: [LineChart.Series(name: series, points: [(0, 1), (1, 2)])]).svg()
+        #expect(lines.render().contains(series))
+        let tornado = TornadoChart(title: "t", metricTitle: "m", reference: 0.5,
+                                   items: [TornadoChart.Item(factor: label, low: 0.2, lowLevel: "low", high: 0.9, highLevel: "high")]).svg()
+        #expect(tornado.render().contains(label))
+        let heatmap = Heatmap(title: "h", rowLabels: [label], columnLabels: [series], values: [[0.5]], colors: .sequential(lower: 0, upper: 1)).svg()
+        #expect(heatmap.render().contains(label) && heatmap.render().contains(series))
+    }
 }
 
 @Suite("HTML report", .serialized)
