@@ -1,11 +1,11 @@
 # Verbinder: `make demo` and `make test` do all set-up on a fresh Debian machine.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-SYSTEM_PACKAGES := libgraphviz-dev pkg-config libsqlite3-dev chromium slurm-wlm munge
+SYSTEM_PACKAGES := libgraphviz-dev pkg-config libsqlite3-dev chromium chromium-driver python3-selenium python3-venv curl slurm-wlm munge
 
 .PHONY: demo test build release bench bench-peers system-packages clean
 
-## Install the system packages the build needs (Graphviz through pkg-config, SQLite for the result store) and the tests use (Chromium for the report, Slurm and munge for the local cluster), when missing.
+## Install the system packages the build needs (Graphviz through pkg-config, SQLite for the result store) and the tests use (Chromium for the report, chromium-driver and python3-selenium for the mengpaneel's browser tests, curl, Slurm and munge for the local cluster), when missing.
 system-packages:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -19,15 +19,22 @@ build: system-packages
 release: system-packages
 	$(SWIFT) build -c release
 
-## The main job on a shipped scenario.
+## The main job on a shipped scenario, then the mengpaneel with Katwijk loaded (Ctrl-C stops it).
 demo: release
 	mkdir -p out
 	.build/release/verbinder simulate scenarios/katwijk.yaml --out out/katwijk --render
+	@echo "Starting the mengpaneel; open the address below in a browser (Ctrl-C stops it)."
+	.build/release/verbinder serve --scenarios scenarios --open katwijk.yaml --store out/mengpaneel.sqlite
 
-## All tests; the end-to-end ones run the freshly built binary.
+## All tests; the end-to-end ones run the freshly built binary. Then the mengpaneel in headless Chromium
+## (Debian's python3-selenium) and schemathesis against its OpenAPI document (from PyPI, in .venv-test).
+TEST_VENV := .venv-test
 test: system-packages
 	$(SWIFT) build --build-tests
 	VERBINDER_BINARY=$(CURDIR)/.build/debug/verbinder $(SWIFT) test --skip-build
+	VERBINDER_BINARY=$(CURDIR)/.build/debug/verbinder /usr/bin/python3 Tests/browser/mengpaneel_test.py
+	[ -x $(TEST_VENV)/bin/schemathesis ] || { /usr/bin/python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/pip install -q -r Tests/browser/requirements.txt; }
+	VERBINDER_BINARY=$(CURDIR)/.build/debug/verbinder SCHEMATHESIS=$(TEST_VENV)/bin/schemathesis /usr/bin/python3 Tests/browser/schemathesis_test.py
 
 ## Benchmarks (never part of the tests), about an hour on 2 cores: Verbinder's suite (its own package and
 ## build folder, benchmarks/.build), then the Python peers on the same graphs and scenarios, then

@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "VerbinderCharts", targets: ["VerbinderCharts"]),
         .library(name: "VerbinderExperiments", targets: ["VerbinderExperiments"]),
         .library(name: "VerbinderUncertainty", targets: ["VerbinderUncertainty"]),
+        .library(name: "VerbinderServer", targets: ["VerbinderServer"]),
         .executable(name: "verbinder", targets: ["verbinder"]),
     ],
     dependencies: [
@@ -21,6 +22,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: Core: domain model, graph storage, random streams, diagnostics
@@ -96,6 +101,22 @@ let package = Package(
             ]
         ),
 
+        // MARK: Mengpaneel: the web app (`verbinder serve`), thin routes over the libraries
+        .target(
+            name: "VerbinderServer",
+            dependencies: [
+                "VerbinderCore",
+                "VerbinderScenario",
+                "VerbinderSimulation",
+                "VerbinderExperiments",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+
         // MARK: Command-line interface (a thin layer over the libraries)
         .executableTarget(
             name: "verbinder",
@@ -107,6 +128,7 @@ let package = Package(
                 "VerbinderRender",
                 "VerbinderExperiments",
                 "VerbinderUncertainty",
+                "VerbinderServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -124,5 +146,6 @@ let package = Package(
         .testTarget(name: "VerbinderUncertaintyTests", dependencies: ["VerbinderUncertainty", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures"]),
         .testTarget(name: "VerbinderCLITests", dependencies: ["VerbinderCore", "VerbinderTestSupport"]),
+        .testTarget(name: "VerbinderServerTests", dependencies: ["VerbinderExperiments", "VerbinderTestSupport", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore"]),
     ]
 )

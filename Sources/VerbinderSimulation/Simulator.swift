@@ -53,6 +53,11 @@ public struct ReplicationSummary: Sendable, Equatable {
     public var trustAfter: Double
     public var escalatedTrustBefore: Double?
     public var escalatedTrustAfter: Double?
+    /// Requests of hard-to-reach residents that never reached anyone.
+    public var unvoiced: Int = 0
+    /// Per connector (in scenario order): hours worked on requests, and hours available for them.
+    public var connectorBusyHours: [Double] = []
+    public var connectorAvailableHours: [Double] = []
 
     /// The success rate of one praatplaat cell; nil without attempts.
     public func rate(_ cell: PraatplaatCellKey) -> Double? {
@@ -250,7 +255,8 @@ public enum Simulator {
             outcomes: outcomes, utilisation: Statistics.mean(utilisation) ?? 0,
             escalations: result.escalations.reduce(0, +), bridgesBuilt: result.bridgesBuilt,
             trustBefore: result.trustBefore, trustAfter: result.trustAfter,
-            escalatedTrustBefore: result.escalatedTrustBefore, escalatedTrustAfter: result.escalatedTrustAfter)
+            escalatedTrustBefore: result.escalatedTrustBefore, escalatedTrustAfter: result.escalatedTrustAfter,
+            unvoiced: count(.unvoiced), connectorBusyHours: result.busyHours, connectorAvailableHours: result.availableHours)
     }
 
     /// The outcome counts of one replication (without latencies).

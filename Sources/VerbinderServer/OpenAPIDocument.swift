@@ -1,0 +1,1582 @@
+/// The OpenAPI 3 description of the JSON API, served at `/openapi.json`.
+enum OpenAPIDocument {
+    static let json = #"""
+{
+ "components": {
+  "schemas": {
+   "DecisionTable": {
+    "properties": {
+     "baselineLabel": {
+      "type": "string"
+     },
+     "language": {
+      "enum": [
+       "nl",
+       "en"
+      ],
+      "type": "string"
+     },
+     "optionLabel": {
+      "type": "string"
+     },
+     "replications": {
+      "type": "integer"
+     },
+     "rows": {
+      "items": {
+       "properties": {
+        "baseline": {
+         "type": "number"
+        },
+        "cell": {
+         "type": "string"
+        },
+        "ci95": {
+         "$ref": "#/components/schemas/Interval"
+        },
+        "difference": {
+         "type": "number"
+        },
+        "higherIsBetter": {
+         "type": "boolean"
+        },
+        "metric": {
+         "type": "string"
+        },
+        "option": {
+         "type": "number"
+        },
+        "significant": {
+         "type": "boolean"
+        },
+        "title": {
+         "type": "string"
+        },
+        "unit": {
+         "type": "string"
+        }
+       },
+       "required": [
+        "metric",
+        "cell",
+        "title",
+        "unit",
+        "significant"
+       ],
+       "type": "object"
+      },
+      "type": "array"
+     },
+     "verdict": {
+      "description": "one plain-language sentence on residents helped and connector hours",
+      "type": "string"
+     }
+    },
+    "required": [
+     "baselineLabel",
+     "optionLabel",
+     "replications",
+     "language",
+     "rows",
+     "verdict"
+    ],
+    "type": "object"
+   },
+   "Error": {
+    "properties": {
+     "diagnostics": {
+      "items": {
+       "properties": {
+        "column": {
+         "type": "integer"
+        },
+        "file": {
+         "type": "string"
+        },
+        "keyPath": {
+         "type": "string"
+        },
+        "line": {
+         "type": "integer"
+        },
+        "message": {
+         "type": "string"
+        },
+        "text": {
+         "description": "as the command line prints it: file:line:column: error: \u2026",
+         "type": "string"
+        }
+       },
+       "required": [
+        "file",
+        "line",
+        "column",
+        "keyPath",
+        "message",
+        "text"
+       ],
+       "type": "object"
+      },
+      "type": "array"
+     },
+     "error": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "error",
+     "diagnostics"
+    ],
+    "type": "object"
+   },
+   "Estimate": {
+    "properties": {
+     "done": {
+      "type": "integer"
+     },
+     "metrics": {
+      "items": {
+       "properties": {
+        "cell": {
+         "type": "string"
+        },
+        "ci95": {
+         "$ref": "#/components/schemas/Interval"
+        },
+        "mean": {
+         "type": "number"
+        },
+        "metric": {
+         "type": "string"
+        },
+        "title": {
+         "type": "string"
+        },
+        "unit": {
+         "type": "string"
+        }
+       },
+       "required": [
+        "metric",
+        "cell",
+        "title",
+        "unit",
+        "mean"
+       ],
+       "type": "object"
+      },
+      "type": "array"
+     },
+     "praatplaat": {
+      "items": {
+       "properties": {
+        "attempts": {
+         "type": "integer"
+        },
+        "ci95": {
+         "$ref": "#/components/schemas/Interval"
+        },
+        "direction": {
+         "type": "string"
+        },
+        "mean": {
+         "type": "number"
+        },
+        "role": {
+         "type": "string"
+        },
+        "successes": {
+         "type": "integer"
+        }
+       },
+       "required": [
+        "role",
+        "direction",
+        "attempts",
+        "successes"
+       ],
+       "type": "object"
+      },
+      "type": "array"
+     },
+     "table": {
+      "$ref": "#/components/schemas/DecisionTable"
+     },
+     "total": {
+      "type": "integer"
+     }
+    },
+    "required": [
+     "done",
+     "total",
+     "praatplaat",
+     "metrics"
+    ],
+    "type": "object"
+   },
+   "EvaluationRequest": {
+    "example": {
+     "language": "en",
+     "replications": 4,
+     "scenario": "katwijk.yaml"
+    },
+    "properties": {
+     "baseline": {
+      "$ref": "#/components/schemas/PanelSettings"
+     },
+     "language": {
+      "enum": [
+       "nl",
+       "en"
+      ],
+      "type": "string"
+     },
+     "replications": {
+      "type": "integer"
+     },
+     "scenario": {
+      "example": "katwijk.yaml",
+      "type": "string"
+     },
+     "settings": {
+      "$ref": "#/components/schemas/PanelSettings"
+     }
+    },
+    "required": [
+     "scenario"
+    ],
+    "type": "object"
+   },
+   "Interval": {
+    "items": {
+     "type": "number"
+    },
+    "maxItems": 2,
+    "minItems": 2,
+    "type": "array"
+   },
+   "PanelSettings": {
+    "properties": {
+     "connectors": {
+      "items": {
+       "properties": {
+        "homeDepartment": {
+         "type": "string"
+        },
+        "hoursPerWeek": {
+         "type": "number"
+        },
+        "name": {
+         "type": "string"
+        },
+        "neighbourhoods": {
+         "items": {
+          "type": "string"
+         },
+         "type": "array"
+        }
+       },
+       "required": [
+        "name",
+        "neighbourhoods",
+        "hoursPerWeek"
+       ],
+       "type": "object"
+      },
+      "type": "array"
+     },
+     "escalation": {
+      "properties": {
+       "reluctance": {
+        "type": "number"
+       },
+       "route": {
+        "type": "string"
+       },
+       "trigger": {
+        "type": "string"
+       }
+      },
+      "required": [
+       "route",
+       "trigger",
+       "reluctance"
+      ],
+      "type": "object"
+     },
+     "interventions": {
+      "items": {
+       "properties": {
+        "kind": {
+         "type": "string"
+        },
+        "startWeek": {
+         "type": "integer"
+        }
+       },
+       "required": [
+        "kind",
+        "startWeek"
+       ],
+       "type": "object"
+      },
+      "type": "array"
+     },
+     "sliders": {
+      "$ref": "#/components/schemas/Sliders"
+     },
+     "triage": {
+      "type": "string"
+     }
+    },
+    "required": [
+     "sliders",
+     "interventions",
+     "connectors",
+     "escalation",
+     "triage"
+    ],
+    "type": "object"
+   },
+   "SaveRequest": {
+    "properties": {
+     "name": {
+      "example": "more hours",
+      "type": "string"
+     },
+     "scenario": {
+      "example": "katwijk.yaml",
+      "type": "string"
+     },
+     "settings": {
+      "$ref": "#/components/schemas/PanelSettings"
+     }
+    },
+    "required": [
+     "name",
+     "scenario",
+     "settings"
+    ],
+    "type": "object"
+   },
+   "SavedOption": {
+    "properties": {
+     "created": {
+      "type": "string"
+     },
+     "id": {
+      "format": "int64",
+      "type": "integer"
+     },
+     "name": {
+      "type": "string"
+     },
+     "scenario": {
+      "type": "string"
+     },
+     "settings": {
+      "$ref": "#/components/schemas/PanelSettings"
+     }
+    },
+    "required": [
+     "id",
+     "name",
+     "scenario",
+     "settings",
+     "created"
+    ],
+    "type": "object"
+   },
+   "ScenarioDetail": {
+    "properties": {
+     "connectorTitle": {
+      "type": "string"
+     },
+     "departments": {
+      "items": {
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "description": {
+      "type": "string"
+     },
+     "id": {
+      "type": "string"
+     },
+     "interventions": {
+      "items": {
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "name": {
+      "type": "string"
+     },
+     "neighbourhoods": {
+      "items": {
+       "properties": {
+        "name": {
+         "type": "string"
+        },
+        "residents": {
+         "type": "integer"
+        }
+       },
+       "required": [
+        "name",
+        "residents"
+       ],
+       "type": "object"
+      },
+      "type": "array"
+     },
+     "profiles": {
+      "additionalProperties": {
+       "$ref": "#/components/schemas/Sliders"
+      },
+      "type": "object"
+     },
+     "replications": {
+      "type": "integer"
+     },
+     "routes": {
+      "items": {
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "settings": {
+      "$ref": "#/components/schemas/PanelSettings"
+     },
+     "triage": {
+      "items": {
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "triggers": {
+      "items": {
+       "type": "string"
+      },
+      "type": "array"
+     },
+     "weeks": {
+      "type": "integer"
+     }
+    },
+    "required": [
+     "id",
+     "name",
+     "connectorTitle",
+     "weeks",
+     "replications",
+     "neighbourhoods",
+     "departments",
+     "settings",
+     "profiles",
+     "interventions",
+     "routes",
+     "triggers",
+     "triage"
+    ],
+    "type": "object"
+   },
+   "ScenarioListing": {
+    "properties": {
+     "available": {
+      "type": "boolean"
+     },
+     "connectors": {
+      "type": "integer"
+     },
+     "id": {
+      "type": "string"
+     },
+     "name": {
+      "type": "string"
+     },
+     "problem": {
+      "type": "string"
+     },
+     "residents": {
+      "type": "integer"
+     }
+    },
+    "required": [
+     "id",
+     "name",
+     "residents",
+     "connectors",
+     "available"
+    ],
+    "type": "object"
+   },
+   "Sliders": {
+    "properties": {
+     "communication": {
+      "enum": [
+       "low",
+       "mid",
+       "high"
+      ],
+      "type": "string"
+     },
+     "internalPositioning": {
+      "enum": [
+       "low",
+       "mid",
+       "high"
+      ],
+      "type": "string"
+     },
+     "internalProcess": {
+      "enum": [
+       "low",
+       "mid",
+       "high"
+      ],
+      "type": "string"
+     },
+     "politics": {
+      "enum": [
+       "low",
+       "mid",
+       "high"
+      ],
+      "type": "string"
+     },
+     "residents": {
+      "enum": [
+       "low",
+       "mid",
+       "high"
+      ],
+      "type": "string"
+     }
+    },
+    "required": [
+     "internalPositioning",
+     "internalProcess",
+     "residents",
+     "politics",
+     "communication"
+    ],
+    "type": "object"
+   }
+  }
+ },
+ "info": {
+  "description": "The JSON API of `verbinder serve`. Binds 127.0.0.1 by default; on any other host every request needs the token (Authorization: Bearer, ?token=, or the cookie the first tokened request sets). State-changing requests from a browser must come from the same origin.",
+  "title": "Verbinder mengpaneel",
+  "version": "1.0.0"
+ },
+ "openapi": "3.0.3",
+ "paths": {
+  "/api/compare": {
+   "get": {
+    "operationId": "compareOptions",
+    "parameters": [
+     {
+      "description": "saved option id (baseline)",
+      "in": "query",
+      "name": "a",
+      "required": true,
+      "schema": {
+       "format": "int64",
+       "type": "integer"
+      }
+     },
+     {
+      "description": "saved option id",
+      "in": "query",
+      "name": "b",
+      "required": true,
+      "schema": {
+       "format": "int64",
+       "type": "integer"
+      }
+     },
+     {
+      "description": "language",
+      "in": "query",
+      "name": "lang",
+      "required": false,
+      "schema": {
+       "enum": [
+        "nl",
+        "en"
+       ],
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Estimate"
+        }
+       }
+      },
+      "description": "the estimate of b with the table against a"
+     },
+     "400": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "bad input (with file:line diagnostics for scenarios and settings)"
+     },
+     "401": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "the server needs its token"
+     },
+     "403": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "wrong host or a cross-origin request"
+     },
+     "404": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "no such scenario or option"
+     },
+     "429": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "all simulation slots are busy (see Retry-After)"
+     }
+    },
+    "summary": "Two saved options of one scenario: the decision table of b against a"
+   }
+  },
+  "/api/evaluate": {
+   "post": {
+    "operationId": "evaluate",
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/EvaluationRequest"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Estimate"
+        }
+       }
+      },
+      "description": "the estimate"
+     },
+     "400": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "bad input (with file:line diagnostics for scenarios and settings)"
+     },
+     "401": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "the server needs its token"
+     },
+     "403": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "wrong host or a cross-origin request"
+     },
+     "404": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "no such scenario or option"
+     },
+     "413": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "the body is too large"
+     },
+     "429": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "all simulation slots are busy (see Retry-After)"
+     }
+    },
+    "summary": "Simulate settings (and a baseline) with all replications"
+   }
+  },
+  "/api/export": {
+   "get": {
+    "operationId": "exportScenario",
+    "parameters": [
+     {
+      "description": "scenario id (from GET /api/scenarios or an upload)",
+      "in": "query",
+      "name": "scenario",
+      "required": true,
+      "schema": {
+       "example": "katwijk.yaml",
+       "type": "string"
+      }
+     },
+     {
+      "description": "panel settings as JSON (default: the scenario's own)",
+      "in": "query",
+      "name": "settings",
+      "required": false,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "description": "pinned baseline settings as JSON",
+      "in": "query",
+      "name": "baseline",
+      "required": false,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "description": "replications (default: the scenario's)",
+      "in": "query",
+      "name": "replications",
+      "required": false,
+      "schema": {
+       "example": 4,
+       "type": "integer"
+      }
+     },
+     {
+      "description": "language of titles and verdict",
+      "in": "query",
+      "name": "lang",
+      "required": false,
+      "schema": {
+       "enum": [
+        "nl",
+        "en"
+       ],
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/yaml": {
+        "schema": {
+         "type": "object"
+        }
+       }
+      },
+      "description": "scenario YAML (a mapping)"
+     },
+     "400": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "bad input (with file:line diagnostics for scenarios and settings)"
+     },
+     "401": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "the server needs its token"
+     },
+     "403": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "wrong host or a cross-origin request"
+     },
+     "404": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "no such scenario or option"
+     }
+    },
+    "summary": "The scenario YAML of the settings (validates; same numbers with `verbinder simulate`)"
+   }
+  },
+  "/api/options": {
+   "get": {
+    "operationId": "listOptions",
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "items": {
+          "$ref": "#/components/schemas/SavedOption"
+         },
+         "type": "array"
+        }
+       }
+      },
+      "description": "the list"
+     },
+     "401": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "the server needs its token"
+     },
+     "403": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "wrong host or a cross-origin request"
+     }
+    },
+    "summary": "Saved options"
+   },
+   "post": {
+    "operationId": "saveOption",
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/SaveRequest"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "201": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/SavedOption"
+        }
+       }
+      },
+      "description": "the saved option"
+     },
+     "400": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "bad input (with file:line diagnostics for scenarios and settings)"
+     },
+     "401": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "the server needs its token"
+     },
+     "403": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "wrong host or a cross-origin request"
+     },
+     "404": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "no such scenario or option"
+     },
+     "409": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "the store is full"
+     },
+     "413": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "the body is too large"
+     }
+    },
+    "summary": "Save the settings under a name"
+   }
+  },
+  "/api/options/{id}": {
+   "delete": {
+    "operationId": "deleteOption",
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "format": "int64",
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "204": {
+      "description": "deleted"
+     },
+     "401": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "the server needs its token"
+     },
+     "403": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "wrong host or a cross-origin request"
+     },
+     "404": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "no such scenario or option"
+     }
+    }
+   },
+   "get": {
+    "operationId": "getOption",
+    "parameters": [
+     {
+      "in": "path",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "format": "int64",
+       "type": "integer"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/SavedOption"
+        }
+       }
+      },
+      "description": "the option"
+     },
+     "401": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "the server needs its token"
+     },
+     "403": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "wrong host or a cross-origin request"
+     },
+     "404": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "no such scenario or option"
+     }
+    }
+   }
+  },
+  "/api/scenario": {
+   "get": {
+    "operationId": "getScenario",
+    "parameters": [
+     {
+      "description": "scenario id",
+      "in": "query",
+      "name": "id",
+      "required": true,
+      "schema": {
+       "example": "katwijk.yaml",
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/ScenarioDetail"
+        }
+       }
+      },
+      "description": "the scenario"
+     },
+     "400": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "bad input (with file:line diagnostics for scenarios and settings)"
+     },
+     "401": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "the server needs its token"
+     },
+     "403": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "wrong host or a cross-origin request"
+     },
+     "404": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "no such scenario or option"
+     }
+    },
+    "summary": "One scenario with its panel settings"
+   }
+  },
+  "/api/scenarios": {
+   "get": {
+    "operationId": "listScenarios",
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "items": {
+          "$ref": "#/components/schemas/ScenarioListing"
+         },
+         "type": "array"
+        }
+       }
+      },
+      "description": "the list"
+     },
+     "401": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "the server needs its token"
+     },
+     "403": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "wrong host or a cross-origin request"
+     }
+    },
+    "summary": "The scenarios offered (files under --scenarios)"
+   },
+   "post": {
+    "operationId": "uploadScenario",
+    "parameters": [
+     {
+      "description": "file name used in messages (default upload.yaml)",
+      "in": "query",
+      "name": "name",
+      "required": false,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "requestBody": {
+     "content": {
+      "application/yaml": {
+       "schema": {
+        "type": "string"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "201": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/ScenarioDetail"
+        }
+       }
+      },
+      "description": "the uploaded scenario"
+     },
+     "400": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "bad input (with file:line diagnostics for scenarios and settings)"
+     },
+     "401": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "the server needs its token"
+     },
+     "403": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "wrong host or a cross-origin request"
+     },
+     "409": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "the store is full"
+     },
+     "413": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "the body is too large"
+     }
+    },
+    "summary": "Upload a scenario (YAML text); validated like `verbinder validate`"
+   }
+  },
+  "/api/stream": {
+   "get": {
+    "operationId": "stream",
+    "parameters": [
+     {
+      "description": "scenario id (from GET /api/scenarios or an upload)",
+      "in": "query",
+      "name": "scenario",
+      "required": true,
+      "schema": {
+       "example": "katwijk.yaml",
+       "type": "string"
+      }
+     },
+     {
+      "description": "panel settings as JSON (default: the scenario's own)",
+      "in": "query",
+      "name": "settings",
+      "required": false,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "description": "pinned baseline settings as JSON",
+      "in": "query",
+      "name": "baseline",
+      "required": false,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "description": "replications (default: the scenario's)",
+      "in": "query",
+      "name": "replications",
+      "required": false,
+      "schema": {
+       "example": 4,
+       "type": "integer"
+      }
+     },
+     {
+      "description": "language of titles and verdict",
+      "in": "query",
+      "name": "lang",
+      "required": false,
+      "schema": {
+       "enum": [
+        "nl",
+        "en"
+       ],
+       "type": "string"
+      }
+     },
+     {
+      "description": "a newer stream of the same session stops this one",
+      "in": "query",
+      "name": "session",
+      "required": false,
+      "schema": {
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "text/event-stream": {
+        "schema": {
+         "description": "one server-sent event; the data of `estimate` is an Estimate as JSON",
+         "properties": {
+          "data": {
+           "type": "string"
+          },
+          "event": {
+           "enum": [
+            "estimate",
+            "done",
+            "superseded"
+           ],
+           "type": "string"
+          }
+         },
+         "required": [
+          "event",
+          "data"
+         ],
+         "type": "object"
+        }
+       }
+      },
+      "description": "the event stream"
+     },
+     "400": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "bad input (with file:line diagnostics for scenarios and settings)"
+     },
+     "401": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "the server needs its token"
+     },
+     "403": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "wrong host or a cross-origin request"
+     },
+     "404": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "no such scenario or option"
+     },
+     "429": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "all simulation slots are busy (see Retry-After)"
+     }
+    },
+    "summary": "Server-sent events: `estimate` events (Estimate as JSON) as replications finish, then `done`"
+   }
+  },
+  "/api/table": {
+   "get": {
+    "operationId": "tableCSV",
+    "parameters": [
+     {
+      "description": "scenario id (from GET /api/scenarios or an upload)",
+      "in": "query",
+      "name": "scenario",
+      "required": true,
+      "schema": {
+       "example": "katwijk.yaml",
+       "type": "string"
+      }
+     },
+     {
+      "description": "panel settings as JSON (default: the scenario's own)",
+      "in": "query",
+      "name": "settings",
+      "required": false,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "description": "pinned baseline settings as JSON",
+      "in": "query",
+      "name": "baseline",
+      "required": false,
+      "schema": {
+       "type": "string"
+      }
+     },
+     {
+      "description": "replications (default: the scenario's)",
+      "in": "query",
+      "name": "replications",
+      "required": false,
+      "schema": {
+       "example": 4,
+       "type": "integer"
+      }
+     },
+     {
+      "description": "language of titles and verdict",
+      "in": "query",
+      "name": "lang",
+      "required": false,
+      "schema": {
+       "enum": [
+        "nl",
+        "en"
+       ],
+       "type": "string"
+      }
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "text/csv": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      },
+      "description": "CSV"
+     },
+     "400": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "bad input (with file:line diagnostics for scenarios and settings)"
+     },
+     "401": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "the server needs its token"
+     },
+     "403": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "wrong host or a cross-origin request"
+     },
+     "404": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "no such scenario or option"
+     },
+     "429": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/Error"
+        }
+       }
+      },
+      "description": "all simulation slots are busy (see Retry-After)"
+     }
+    },
+    "summary": "The decision table of the settings against the baseline, as CSV"
+   }
+  }
+ }
+}
+"""#
+}
