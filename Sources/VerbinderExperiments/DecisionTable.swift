@@ -56,19 +56,15 @@ public enum DecisionMetrics {
         let perYear = 52.0 / Double(max(1, scenario.run.weeks))
         let weeks = Double(max(1, scenario.run.weeks))
         let requests = RequestDirection.allCases.reduce(0) { $0 + (run.requests[$1] ?? 0) }
-        let connected = run.resolved + run.resolvedAfterEscalation + run.directResolved
-        var attempts = 0, successes = 0
-        for role in ConnectorRole.allCases {
-            for direction in RequestDirection.allCases {
-                attempts += run.attempts[role]?[direction] ?? 0
-                successes += run.successes[role]?[direction] ?? 0
-            }
-        }
+        let connected = run.outcomes.total(where: \.isSuccess)
+        let unvoiced = run.outcomes[.unvoiced]
+        let attempts = PraatplaatCellKey.allCases.reduce(0) { $0 + (run.attempts[$1] ?? 0) }
+        let successes = PraatplaatCellKey.allCases.reduce(0) { $0 + (run.successes[$1] ?? 0) }
         var values: [MetricKey: Double] = [
             MetricKey("connectedPerYear"): Double(connected) * perYear,
-            MetricKey("unresolvedPerYear"): Double(max(0, requests - connected - run.unvoiced)) * perYear,
-            MetricKey("neverVoicedPerYear"): Double(run.unvoiced) * perYear,
-            MetricKey("droppedPerYear"): Double(run.droppedCapacity) * perYear,
+            MetricKey("unresolvedPerYear"): Double(max(0, requests - connected - unvoiced)) * perYear,
+            MetricKey("neverVoicedPerYear"): Double(unvoiced) * perYear,
+            MetricKey("droppedPerYear"): Double(run.outcomes[.droppedCapacity]) * perYear,
             MetricKey("contractedHours"): scenario.connectors.reduce(0) { $0 + $1.hoursPerWeek },
             MetricKey("connectorHours"): run.connectorBusyHours.reduce(0, +) / weeks,
             MetricKey("escalationsPerYear"): Double(run.escalations) * perYear,
@@ -264,8 +260,8 @@ public struct PraatplaatEstimate: Sendable, Codable, Equatable {
                 let rates = runs.compactMap { $0.rate(role, direction) }
                 return PraatplaatEstimate(
                     role: role.name, direction: direction.name,
-                    attempts: runs.reduce(0) { $0 + ($1.attempts[role]?[direction] ?? 0) },
-                    successes: runs.reduce(0) { $0 + ($1.successes[role]?[direction] ?? 0) },
+                    attempts: runs.reduce(0) { $0 + ($1.attempts[PraatplaatCellKey(role, direction)] ?? 0) },
+                    successes: runs.reduce(0) { $0 + ($1.successes[PraatplaatCellKey(role, direction)] ?? 0) },
                     mean: Statistics.mean(rates), ci95: Statistics.proportionInterval95(rates))
             }
         }

@@ -53,8 +53,6 @@ public struct ReplicationSummary: Sendable, Equatable {
     public var trustAfter: Double
     public var escalatedTrustBefore: Double?
     public var escalatedTrustAfter: Double?
-    /// Requests of hard-to-reach residents that never reached anyone.
-    public var unvoiced: Int = 0
     /// Per connector (in scenario order): hours worked on requests, and hours available for them.
     public var connectorBusyHours: [Double] = []
     public var connectorAvailableHours: [Double] = []
@@ -256,7 +254,7 @@ public enum Simulator {
             escalations: result.escalations.reduce(0, +), bridgesBuilt: result.bridgesBuilt,
             trustBefore: result.trustBefore, trustAfter: result.trustAfter,
             escalatedTrustBefore: result.escalatedTrustBefore, escalatedTrustAfter: result.escalatedTrustAfter,
-            unvoiced: count(.unvoiced), connectorBusyHours: result.busyHours, connectorAvailableHours: result.availableHours)
+            connectorBusyHours: result.busyHours, connectorAvailableHours: result.availableHours)
     }
 
     /// The outcome counts of one replication (without latencies).

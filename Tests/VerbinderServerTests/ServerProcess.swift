@@ -17,7 +17,7 @@ final class ServerProcess: @unchecked Sendable {
     init(_ extra: [String] = []) throws {
         folder = try TemporaryFolder.make("verbinder-serve")
         let output = folder.appendingPathComponent("output")
-        process = try ProcessRunner.start(
+        let started = try ProcessRunner.start(
             try VerbinderBinary.path(),
             ["serve", "--port", "0", "--scenarios", "scenarios", "--store", folder.appendingPathComponent("options.sqlite").path] + extra,
             in: VerbinderBinary.repositoryRoot, stdout: output, stderr: folder.appendingPathComponent("errors"))
@@ -25,9 +25,10 @@ final class ServerProcess: @unchecked Sendable {
             let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
             return text.contains("\n") ? text.split(separator: "\n").first.map(String.init) : nil
         }
-        waitUntil { firstLine() != nil || !process.isRunning }
+        process = started
+        waitUntil { firstLine() != nil || !started.isRunning }
         guard let line = firstLine(), line.hasPrefix("listening on http://") else {
-            if process.isRunning { process.terminate() }
+            if started.isRunning { started.terminate() }
             throw Failure(description: "the server did not say it was listening: \(firstLine() ?? "(nothing)")")
         }
         address = String(line.dropFirst("listening on ".count))
