@@ -146,6 +146,6 @@ let package = Package(
         .testTarget(name: "VerbinderUncertaintyTests", dependencies: ["VerbinderUncertainty", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures"]),
         .testTarget(name: "VerbinderCLITests", dependencies: ["VerbinderCore", "VerbinderTestSupport"]),
-        .testTarget(name: "VerbinderServerTests", dependencies: ["VerbinderExperiments", "VerbinderTestSupport", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore"]),
+        .testTarget(name: "VerbinderServerTests", dependencies: ["VerbinderServer", "VerbinderExperiments", "VerbinderTestSupport", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore"]),
     ]
 )

@@ -72,18 +72,10 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
         return response
     }
 
-    /// The host name of the Host header (or authority), without port.
-    static func hostName(_ authority: String) -> String {
-        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
-            return String(authority[authority.index(after: authority.startIndex) ..< close])
-        }
-        return String(authority.split(separator: ":", maxSplits: 1).first ?? "")
-    }
-
     private func checkHost(_ request: Request) throws {
         guard loopback else { return }
         let authority = request.head.authority ?? ""
-        guard ["127.0.0.1", "localhost", "::1"].contains(Self.hostName(authority).lowercased()) else {
+        guard ["127.0.0.1", "localhost", "::1"].contains(hostName(ofAuthority: authority).lowercased()) else {
             throw ApiError(.forbidden, "this server answers only on 127.0.0.1 or localhost; start it with --host (and a token) to serve other hosts")
         }
     }
@@ -143,6 +135,14 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: jsonBytes(body))))
     }
+}
+
+/// The host name of a Host header (or authority), without port or IPv6 brackets.
+func hostName(ofAuthority authority: String) -> String {
+    if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+        return String(authority[authority.index(after: authority.startIndex) ..< close])
+    }
+    return String(authority.split(separator: ":", maxSplits: 1).first ?? "")
 }
 
 /// JSON with sorted keys.
