@@ -67,13 +67,20 @@ public final class ResultStore: Sendable {
         self.queue = queue
     }
 
-    /// Opens an existing store (a file, or a directory holding `results.sqlite`).
-    /// - Throws: ``InputError`` when it is missing or not a Verbinder result store.
-    public static func open(_ location: String) throws -> ResultStore {
+    /// Opens an existing store (a file, or a directory holding `results.sqlite`) and checks its schema and the
+    /// consistency of its counts (see ``checkStructure(_:)``).
+    ///
+    /// A store opened for reading is opened read-only: reading never changes the file (nor its journal mode).
+    /// - Parameter forWriting: open it to add runs (`--resume`): SQLite's `quick_check` must pass first; the
+    ///   caller holds the store's ``lock(_:)``.
+    /// - Throws: ``InputError`` when it is missing, not a Verbinder result store, or damaged (naming the table
+    ///   and row).
+    public static func open(_ location: String, forWriting: Bool = false) throws -> ResultStore {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: location, isDirectory: &isDirectory)
         let path = exists && isDirectory.boolValue ? (location as NSString).appendingPathComponent(fileName) : location
-        guard FileManager.default.fileExists(atPath: path) else {
+        var pathIsDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &pathIsDirectory) else {
             let shards = exists && isDirectory.boolValue ? shardStores(in: location) : []
             guard shards.isEmpty else {
                 throw InputError("no merged result store here, only the shard stores \(shards.joined(separator: ", ")): "
@@ -82,12 +89,46 @@ public final class ResultStore: Sendable {
             throw InputError("no result store here: expected a results.sqlite file or a sweep's output directory",
                              at: SourceLocation(file: path))
         }
-        let store = try wrap(path) { ResultStore(path: path, queue: try DatabaseQueue(path: path, configuration: configuration())) }
-        let hasSchema = try wrap(path) { try store.queue.read { try $0.tableExists("experiment") && $0.tableExists("metric") } }
-        guard hasSchema else {
-            throw InputError("not a Verbinder result store (no experiment and metric tables)", at: SourceLocation(file: path))
+        guard !pathIsDirectory.boolValue else {
+            throw InputError("not a result store: this is a directory", at: SourceLocation(file: path))
         }
-        return store
+        // Checked read-only first: a damaged store is refused before anything (even the journal mode) changes.
+        let reader = try wrap(path) { ResultStore(path: path, queue: try DatabaseQueue(path: path, configuration: configuration(readOnly: true))) }
+        do {
+            if forWriting {
+                let problems = try wrap(path) { try reader.queue.read { try String.fetchAll($0, sql: "PRAGMA quick_check") } }
+                guard problems == ["ok"] else {
+                    throw InputError("the result store is damaged (SQLite quick_check: \(problems.prefix(3).joined(separator: "; "))); "
+                                     + "nothing was added to it: start the sweep again with another --out",
+                                     at: SourceLocation(file: path))
+                }
+            }
+            try wrap(path) { try reader.queue.read { try checkStructure($0, path: path) } }
+        } catch {
+            try? reader.queue.close()
+            throw error
+        }
+        guard forWriting else { return reader }
+        try wrap(path) { try reader.queue.close() }
+        return try wrap(path) { ResultStore(path: path, queue: try DatabaseQueue(path: path, configuration: configuration(readOnly: false))) }
+    }
+
+    /// Takes the exclusive lock of the store at `path` (the file `.NAME.lock` beside it) for a process that
+    /// creates, resumes or replaces it; stale temporaries of killed writers are removed once it is held.
+    /// - Throws: ``InputError`` when another process holds it (a sweep, a `--resume` or a merge of this store).
+    public static func lock(_ path: String) throws -> FileLock {
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let lock: FileLock
+        do {
+            lock = try FileLock.acquire((directory as NSString).appendingPathComponent(".\(name).lock"))
+        } catch let busy as FileLock.Busy {
+            let holder = busy.holder.map { " (process \($0))" } ?? ""
+            throw InputError("another verbinder process\(holder) is writing this result store (a sweep, --resume or merge): "
+                             + "wait for it to finish, or choose another --out", at: SourceLocation(file: path))
+        }
+        removeStaleTemporaries(in: directory.isEmpty ? "." : directory, prefix: name + ".creating-")
+        return lock
     }
 
     /// The shard stores (`results-I-of-N.sqlite`) in a directory, sorted by name.
@@ -147,9 +188,11 @@ public final class ResultStore: Sendable {
         let staging = path + ".creating-\(ProcessInfo.processInfo.processIdentifier)"
         let leftovers = [staging, staging + "-wal", staging + "-shm", staging + "-journal"]
         for file in leftovers { try? manager.removeItem(atPath: file) }
+        let directory = (path as NSString).deletingLastPathComponent
+        removeStaleTemporaries(in: directory.isEmpty ? "." : directory, prefix: (path as NSString).lastPathComponent + ".creating-")
         do {
             try wrap(path) {
-                let queue = try DatabaseQueue(path: staging, configuration: configuration())
+                let queue = try DatabaseQueue(path: staging, configuration: configuration(readOnly: false))
                 try queue.writeWithoutTransaction { db in
                     try fill(db)
                     // Leave one self-contained file (no -wal beside it) to rename.
@@ -171,17 +214,25 @@ public final class ResultStore: Sendable {
             for file in leftovers { try? manager.removeItem(atPath: file) }
             throw error
         }
-        return try open(path)
+        return try open(path, forWriting: true)
     }
 
-    /// Closes the database; the store cannot be used afterwards.
+    /// Closes the database; the store cannot be used afterwards. A writer leaves the store in rollback-journal
+    /// mode (one self-contained file, no -wal beside it), so read-only readers never need to create side files;
+    /// when a reader is still attached, the store stays in WAL mode, which is as valid.
     public func close() throws {
+        if !queue.configuration.readonly {
+            _ = try? queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
+        }
         try Self.wrap(path) { try queue.close() }
     }
 
-    static func configuration() -> Configuration {
+    /// Read-only for a store that is only read (results, report, merge inputs): nothing is written to it.
+    static func configuration(readOnly: Bool) -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
+        configuration.readonly = readOnly
+        guard !readOnly else { return configuration }
         configuration.prepareDatabase { db in
             // WAL: readers (a report while a sweep runs) never block the writer; commits stay atomic and durable
             // across a killed process.
@@ -246,22 +297,40 @@ public final class ResultStore: Sendable {
 
     /// The experiment row.
     public func experiment() throws -> ExperimentRecord {
-        try Self.wrap(path) {
-            try queue.read { db in
-                guard let row = try Row.fetchOne(db, sql: "SELECT * FROM experiment WHERE id = 1") else {
-                    throw InputError("the result store has no experiment", at: SourceLocation(file: path))
-                }
-                let definitionText: String = row["definition"]
-                let definition = try JSONDecoder().decode(SweepDefinition.self, from: Data(definitionText.utf8))
-                return ExperimentRecord(
-                    created: row["created"], command: row["command"], version: row["version"],
-                    scenarioPath: row["scenario_path"], scenarioName: row["scenario_name"],
-                    scenarioDescription: row["scenario_description"], definition: definition,
-                    definitionHash: row["definition_hash"], seed: UInt64(row["seed"] as String) ?? 0,
-                    replications: row["replications"], weeks: row["weeks"], armCount: row["arm_count"],
-                    shard: Shard(index: row["shard_index"], count: row["shard_count"]))
-            }
+        try Self.wrap(path) { try queue.read { try Self.experiment($0, path: path) } }
+    }
+
+    /// The experiment row, every value checked (see ``Limits``).
+    static func experiment(_ db: Database, path: String) throws -> ExperimentRecord {
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM experiment")
+        guard rows.count == 1, let row = rows.first else {
+            throw damaged("table experiment holds \(rows.count) rows, expected 1", path: path)
         }
+        let field = StoredRow(row, table: "experiment", id: "1", path: path)
+        let definitionText: String = try field["definition"]
+        let definition: SweepDefinition
+        do {
+            definition = try JSONDecoder().decode(SweepDefinition.self, from: Data(definitionText.utf8))
+        } catch {
+            throw field.problem("definition", "not a sweep definition (\(error))")
+        }
+        let seedText: String = try field["seed"]
+        guard let seed = UInt64(seedText) else { throw field.problem("seed", "'\(seedText)' is not a seed (0 to 2^64−1)") }
+        let replications = try field.integer("replications", in: 1 ... Limits.replications)
+        let armCount = try field.integer("arm_count", in: 1 ... Limits.arms)
+        let shardCount = try field.integer("shard_count", in: 1 ... Limits.arms * Limits.replications)
+        let record = ExperimentRecord(
+            created: try field["created"], command: try field["command"], version: try field["version"],
+            scenarioPath: try field["scenario_path"], scenarioName: try field["scenario_name"],
+            scenarioDescription: try field["scenario_description"], definition: definition,
+            definitionHash: try field["definition_hash"], seed: seed,
+            replications: replications, weeks: try field.integer("weeks", in: 1 ... Limits.weeks), armCount: armCount,
+            shard: Shard(index: try field.integer("shard_index", in: 0 ... shardCount - 1), count: shardCount))
+        let expectedArms = definition.factors.reduce(1) { $0.multipliedReportingOverflow(by: $1.levels.count).partialValue }
+        guard !definition.factors.isEmpty, expectedArms == armCount else {
+            throw field.problem("arm_count", "\(armCount) does not match the definition's factors (\(expectedArms) arms)")
+        }
+        return record
     }
 
     /// All arms in index order.
@@ -270,13 +339,19 @@ public final class ResultStore: Sendable {
             try queue.read { db in
                 var levels: [Int: [String]] = [:]
                 for row in try Row.fetchAll(db, sql: """
-                    SELECT l.arm_id, l.level FROM arm_level l JOIN factor f ON f.name = l.factor ORDER BY l.arm_id, f.position
+                    SELECT l.arm_id, l.level, l.factor FROM arm_level l JOIN factor f ON f.name = l.factor ORDER BY l.arm_id, f.position
                     """) {
-                    levels[row[0], default: []].append(row[1])
+                    let field = StoredRow(row, table: "arm_level", id: "arm \(plain(row[0])), factor \(plain(row[2]))", path: path)
+                    levels[try field.decode(0), default: []].append(try field.decode(1))
                 }
                 return try Row.fetchAll(db, sql: "SELECT id, label, scenario_hash, connectors, connector_hours FROM arm ORDER BY id").map { row in
-                    ArmRecord(index: row[0], label: row[1], levels: levels[row[0]] ?? [], scenarioHash: row[2],
-                              connectors: row[3], connectorHours: row[4])
+                    let field = StoredRow(row, table: "arm", id: plain(row[0]), path: path)
+                    let index: Int = try field.decode(0)
+                    let hours: Double = try field.decode(4)
+                    guard hours.isFinite, hours >= 0 else { throw field.problem("connector_hours", "\(hours) is not a number of hours") }
+                    return ArmRecord(index: index, label: try field.decode(1), levels: levels[index] ?? [],
+                                     scenarioHash: try field.decode(2), connectors: try field.integer("connectors", in: 0 ... Int(Int32.max)),
+                                     connectorHours: hours)
                 }
             }
         }
@@ -284,15 +359,21 @@ public final class ResultStore: Sendable {
 
     /// The resolved scenario JSON of an arm.
     public func scenarioJSON(arm: Int) throws -> String? {
-        try Self.wrap(path) { try queue.read { try String.fetchOne($0, sql: "SELECT scenario FROM arm WHERE id = ?", arguments: [arm]) } }
+        try Self.wrap(path) {
+            try queue.read { db in
+                guard let row = try Row.fetchOne(db, sql: "SELECT scenario FROM arm WHERE id = ?", arguments: [arm]) else { return nil }
+                return try StoredRow(row, table: "arm", id: "\(arm)", path: path).decode(0) as String
+            }
+        }
     }
 
     /// The runs already stored, in run order.
     public func completedRuns() throws -> [RunKey] {
         try Self.wrap(path) {
             try queue.read { db in
-                try Row.fetchAll(db, sql: "SELECT arm_id, replication FROM run ORDER BY arm_id, replication").map {
-                    RunKey(arm: $0[0], replication: $0[1])
+                try Row.fetchAll(db, sql: "SELECT arm_id, replication, id FROM run ORDER BY arm_id, replication").map { row in
+                    let field = StoredRow(row, table: "run", id: plain(row[2]), path: path)
+                    return RunKey(arm: try field.decode(0), replication: try field.decode(1))
                 }
             }
         }
@@ -300,7 +381,13 @@ public final class ResultStore: Sendable {
 
     /// The Verbinder versions that made the stored runs.
     public func runVersions() throws -> Set<String> {
-        try Self.wrap(path) { Set(try queue.read { try String.fetchAll($0, sql: "SELECT DISTINCT version FROM run") }) }
+        try Self.wrap(path) {
+            try queue.read { db in
+                Set(try Row.fetchAll(db, sql: "SELECT DISTINCT version, min(id) FROM run GROUP BY version").map { row in
+                    try StoredRow(row, table: "run", id: plain(row[1]), path: path).decode(0) as String
+                })
+            }
+        }
     }
 
     /// The number of stored runs.
@@ -312,8 +399,9 @@ public final class ResultStore: Sendable {
     public func replicationSeeds() throws -> [(replication: Int, seed: String)] {
         try Self.wrap(path) {
             try queue.read { db in
-                try Row.fetchAll(db, sql: "SELECT replication, min(seed) FROM run GROUP BY replication ORDER BY replication").map {
-                    (replication: $0[0], seed: $0[1])
+                try Row.fetchAll(db, sql: "SELECT replication, min(seed), min(id) FROM run GROUP BY replication ORDER BY replication").map { row in
+                    let field = StoredRow(row, table: "run", id: plain(row[2]), path: path)
+                    return (replication: try field.decode(0), seed: try field.decode(1))
                 }
             }
         }
@@ -323,8 +411,8 @@ public final class ResultStore: Sendable {
     public func wallTime() throws -> (seconds: Double, runs: Int) {
         try Self.wrap(path) {
             try queue.read { db in
-                let row = try Row.fetchOne(db, sql: "SELECT coalesce(sum(wall_seconds), 0), count(*) FROM run")!
-                return (row[0], row[1])
+                let seconds = try Double.fetchOne(db, sql: "SELECT total(wall_seconds) FROM run") ?? 0
+                return (seconds, try Int.fetchOne(db, sql: "SELECT count(*) FROM run") ?? 0)
             }
         }
     }
@@ -337,11 +425,15 @@ public final class ResultStore: Sendable {
                 var matrix = [[Double?]](repeating: [Double?](repeating: nil, count: experiment.replications),
                                          count: experiment.armCount)
                 for row in try Row.fetchAll(db, sql: """
-                    SELECT r.arm_id, r.replication, m.value FROM metric m JOIN run r ON r.id = m.run_id
+                    SELECT r.arm_id, r.replication, m.value, r.id FROM metric m JOIN run r ON r.id = m.run_id
                     WHERE m.metric = ? AND m.cell = ?
                     """, arguments: [key.metric, key.cell]) {
-                    let arm: Int = row[0], replication: Int = row[1]
-                    if arm < matrix.count && replication < experiment.replications { matrix[arm][replication] = row[2] }
+                    let field = StoredRow(row, table: "metric", id: "run \(plain(row[3])), metric \(key)", path: path)
+                    let arm: Int = try field.decode(0), replication: Int = try field.decode(1)
+                    if (0 ..< matrix.count).contains(arm) && (0 ..< experiment.replications).contains(replication) {
+                        let value: Double = try field.decode(2)
+                        matrix[arm][replication] = value
+                    }
                 }
                 return matrix
             }
@@ -354,9 +446,10 @@ public final class ResultStore: Sendable {
             try queue.read { db in
                 var result: [Int: [MetricKey: Double]] = [:]
                 for row in try Row.fetchAll(db, sql: """
-                    SELECT r.replication, m.metric, m.cell, m.value FROM metric m JOIN run r ON r.id = m.run_id WHERE r.arm_id = ?
+                    SELECT r.replication, m.metric, m.cell, m.value, r.id FROM metric m JOIN run r ON r.id = m.run_id WHERE r.arm_id = ?
                     """, arguments: [arm]) {
-                    result[row[0], default: [:]][MetricKey(row[1], row[2])] = row[3]
+                    let field = StoredRow(row, table: "metric", id: "run \(plain(row[4]))", path: path)
+                    result[try field.decode(0), default: [:]][MetricKey(try field.decode(1), try field.decode(2))] = try field.decode(3)
                 }
                 return result
             }
@@ -367,7 +460,10 @@ public final class ResultStore: Sendable {
     public func metricKeys() throws -> [MetricKey] {
         try Self.wrap(path) {
             try queue.read { db in
-                try Row.fetchAll(db, sql: "SELECT DISTINCT metric, cell FROM metric").map { MetricKey($0[0], $0[1]) }.sorted()
+                try Row.fetchAll(db, sql: "SELECT metric, cell, min(run_id) FROM metric GROUP BY metric, cell").map { row in
+                    let field = StoredRow(row, table: "metric", id: "run \(plain(row[2]))", path: path)
+                    return MetricKey(try field.decode(0), try field.decode(1))
+                }.sorted()
             }
         }
     }
@@ -411,6 +507,75 @@ public final class ResultStore: Sendable {
         }
     }
 
+    /// The tables and columns of a result store, as ``createSchema(_:)`` makes them.
+    static let schema: [(table: String, columns: [String])] = [
+        ("experiment", ["id", "created", "command", "version", "scenario_path", "scenario_name", "scenario_description",
+                        "definition", "definition_hash", "seed", "replications", "weeks", "arm_count", "common_random_numbers",
+                        "shard_index", "shard_count"]),
+        ("factor", ["position", "name", "key_path", "kind", "levels"]),
+        ("arm", ["id", "label", "scenario", "scenario_hash", "connectors", "connector_hours"]),
+        ("arm_level", ["arm_id", "factor", "level", "level_index"]),
+        ("run", ["id", "arm_id", "replication", "seed", "version", "wall_seconds", "finished"]),
+        ("metric", ["run_id", "metric", "cell", "value"]),
+    ]
+
+    /// Checks that the database is a result store whose counts agree: the schema, one valid experiment row,
+    /// its factors, one arm per index with one level per factor, runs inside the sweep and finite numbers.
+    /// - Throws: ``InputError`` naming the table and the first bad row.
+    static func checkStructure(_ db: Database, path: String) throws {
+        for (table, columns) in schema {
+            guard try db.tableExists(table) else {
+                throw InputError(try db.tableExists("experiment") || table != "experiment"
+                                 ? "damaged result store: table \(table) is missing"
+                                 : "not a Verbinder result store (no experiment table)", at: SourceLocation(file: path))
+            }
+            let present = Set(try db.columns(in: table).map { $0.name.lowercased() })
+            if let missing = columns.first(where: { !present.contains($0) }) {
+                throw damaged("table \(table) lacks the column \(missing)", path: path)
+            }
+        }
+        let experiment = try experiment(db, path: path)
+        let factors = experiment.definition.factors.count
+        func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
+        /// Names the first row of `table` that meets `condition`; `id` is an SQL expression naming a row.
+        func firstBad(_ table: String, _ id: String, _ condition: String, _ what: String) throws {
+            if let row = try Row.fetchOne(db, sql: "SELECT CAST(\(id) AS TEXT) FROM \(table) WHERE \(condition) LIMIT 1") {
+                throw damaged("table \(table), row \(plain(row[0])): \(what)", path: path)
+            }
+        }
+        let storedFactors = try count("SELECT count(*) FROM factor")
+        guard storedFactors == factors else {
+            throw damaged("table factor holds \(storedFactors) rows, but the definition has \(factors) factors", path: path)
+        }
+        let arms = experiment.armCount, replications = experiment.replications
+        try firstBad("arm", "id", "typeof(id) != 'integer' OR id < 0 OR id >= \(arms)", "the arm index is outside 0–\(arms - 1)")
+        let storedArms = try count("SELECT count(*) FROM arm")
+        guard storedArms == arms else {
+            throw damaged("table arm holds \(storedArms) rows, but the experiment has \(arms) arms", path: path)
+        }
+        try firstBad("arm", "id", "typeof(connector_hours) NOT IN ('real', 'integer') OR typeof(connectors) != 'integer'",
+                     "connectors or connector_hours is not a number")
+        try firstBad("arm_level", "'arm ' || arm_id || ', factor ' || factor", "arm_id NOT IN (SELECT id FROM arm) OR factor NOT IN (SELECT name FROM factor)",
+                     "the arm or factor does not exist")
+        let levels = try count("SELECT count(*) FROM arm_level")
+        guard levels == arms * factors else {
+            throw damaged("table arm_level holds \(levels) rows, expected one per arm and factor (\(arms * factors))", path: path)
+        }
+        try firstBad("run", "id", """
+            typeof(arm_id) != 'integer' OR arm_id < 0 OR arm_id >= \(arms) OR typeof(replication) != 'integer' \
+            OR replication < 0 OR replication >= \(replications)
+            """, "the run is outside the sweep (\(arms) arms × \(replications) replications)")
+        try firstBad("run", "id", "typeof(wall_seconds) NOT IN ('real', 'integer') OR NOT (wall_seconds >= 0 AND wall_seconds < 1e300)",
+                     "wall_seconds is not a duration")
+        try firstBad("metric", "'run ' || run_id || ', metric ' || metric || CASE WHEN cell = '' THEN '' ELSE '[' || cell || ']' END", "typeof(value) NOT IN ('real', 'integer') OR abs(value) > 1.7976931348623157e308",
+                     "the value is not a finite number")
+    }
+
+    /// The error for a damaged store.
+    static func damaged(_ what: String, path: String) -> InputError {
+        InputError("damaged result store: \(what)", at: SourceLocation(file: path))
+    }
+
     /// Runs `body`, turning database errors into ``InputError`` naming the file.
     static func wrap<T>(_ path: String, _ body: () throws -> T) throws -> T {
         do {
@@ -423,4 +588,87 @@ public final class ResultStore: Sendable {
             throw InputError("result store: \(error)", at: SourceLocation(file: path))
         }
     }
+}
+
+/// The largest sweep a store may describe (the bounds ``Sweep`` enforces when one is defined).
+public enum SweepLimits {
+    public static let replications = 10_000
+    public static let arms = 1_000_000
+    public static let weeks = 520
+}
+
+extension ResultStore {
+    typealias Limits = SweepLimits
+}
+
+/// One stored row, decoded with checks: a value of the wrong type or out of range is an ``InputError`` naming
+/// the table, the row and the column (never a crash).
+struct StoredRow {
+    let row: Row
+    let table: String
+    let id: String
+    let path: String
+
+    init(_ row: Row, table: String, id: String, path: String) {
+        self.row = row
+        self.table = table
+        self.id = id
+        self.path = path
+    }
+
+    subscript<Value: DatabaseValueConvertible>(column: String) -> Value {
+        get throws {
+            do {
+                return try row.decode(Value.self, forColumn: column)
+            } catch {
+                throw problem(column, "expected \(Self.describe(Value.self)), found \(quoted(row[column]))")
+            }
+        }
+    }
+
+    func decode<Value: DatabaseValueConvertible>(_ index: Int) throws -> Value {
+        do {
+            return try row.decode(Value.self, atIndex: index)
+        } catch {
+            let column = row.columnNames[row.columnNames.index(row.columnNames.startIndex, offsetBy: index)]
+            throw problem(column, "expected \(Self.describe(Value.self)), found \(quoted(row[index]))")
+        }
+    }
+
+    /// An integer column whose value must lie in `range`.
+    func integer(_ column: String, in range: ClosedRange<Int>) throws -> Int {
+        let value: Int = try self[column]
+        guard range.contains(value) else { throw problem(column, "\(value) is outside \(range.lowerBound)–\(range.upperBound)") }
+        return value
+    }
+
+    func problem(_ column: String, _ what: String) -> InputError {
+        ResultStore.damaged("table \(table), row \(id), column \(column): \(what)", path: path)
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is Int.Type: "an integer"
+        case is Double.Type: "a number"
+        case is String.Type: "text"
+        default: "\(type)"
+        }
+    }
+}
+
+/// A stored value as plain text (for naming a row).
+func plain(_ value: DatabaseValue) -> String {
+    switch value.storage {
+    case .null: "NULL"
+    case .int64(let number): String(number)
+    case .double(let number): "\(number)"
+    case .string(let text): text
+    case .blob(let data): "a blob of \(data.count) bytes"
+    }
+}
+
+/// A stored value for a message: text in quotes, anything else plain.
+func quoted(_ value: DatabaseValue) -> String {
+    if case .string(let text) = value.storage { return "'\(text.prefix(80))'" }
+    return plain(value)
 }

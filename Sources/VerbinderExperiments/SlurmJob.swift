@@ -50,8 +50,8 @@ public struct SlurmJob: Sendable {
         return """
             #!/usr/bin/env bash
             # Verbinder sweep as a Slurm job array: task I runs shard I of \(shards) into \
-            \(outDirectory)/results-I-of-\(shards).sqlite.
-            # Written by: \(command)
+            \(commentText(outDirectory))/results-I-of-\(shards).sqlite.
+            # Written by: \(commentText(command))
             # Submit with submit.sh (the array and the merge job); resubmit failed tasks alone with submit.sh TASKS:
             # --resume makes a task skip the runs it already stored.
             #SBATCH --job-name=verbinder-sweep
@@ -74,7 +74,7 @@ public struct SlurmJob: Sendable {
         return """
             #!/usr/bin/env bash
             # Merges the \(shards) shard stores of the Verbinder sweep; submitted by submit.sh to start after the array succeeds.
-            # Written by: \(command)
+            # Written by: \(commentText(command))
             #SBATCH --job-name=verbinder-merge
             \(directives(cpus: 1, log: "merge-%j.out"))
             set -euo pipefail
@@ -108,7 +108,15 @@ public struct SlurmJob: Sendable {
     /// Writes the three scripts (executable, each atomically) and creates the log directory.
     /// - Returns: the paths of `sweep.sbatch`, `merge.sbatch` and `submit.sh`.
     /// - Throws: ``InputError`` when the directory or a file cannot be written.
+    /// - Throws: ``InputError`` also for a directory, partition or time limit holding a line break or another
+    ///   control character: `#SBATCH` lines cannot quote those.
     public func write() throws -> [String] {
+        for (what, value) in [("the working directory", workingDirectory), ("the output directory", outDirectory),
+                              ("the partition", partition ?? ""), ("the time limit", time ?? "")]
+            where value.unicodeScalars.contains(where: isControl) {
+            throw InputError("\(what) holds a line break or another control character, which a Slurm script cannot hold: "
+                             + shellQuoted([value]), at: SourceLocation(file: scriptDirectory))
+        }
         do {
             try FileManager.default.createDirectory(atPath: logDirectory, withIntermediateDirectories: true)
         } catch {
@@ -137,9 +145,44 @@ public struct SlurmJob: Sendable {
 }
 
 /// `arguments` as one shell command line, each quoted where the shell would split or expand it.
+///
+/// The one quoting function for everything Verbinder writes into a shell script: a plain word stays as it
+/// is, anything else goes in single quotes, and a value holding a line break or another control character is
+/// written in ANSI-C quotes (`$'…\n…'`), so the script line never ends inside a value and no value can add a
+/// line of its own.
 public func shellQuoted(_ arguments: [String]) -> String {
     arguments.map { argument in
-        let plain = !argument.isEmpty && argument.allSatisfy { $0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0) }
-        return plain ? argument : "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        if !argument.isEmpty && argument.allSatisfy({ $0.isLetter || $0.isNumber || "-_./=:,+@%".contains($0) })
+            && argument.unicodeScalars.allSatisfy({ !isControl($0) }) {
+            return argument
+        }
+        guard argument.unicodeScalars.contains(where: isControl) else {
+            return "'" + argument.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }
+        var quoted = "$'"
+        for scalar in argument.unicodeScalars {
+            switch scalar {
+            case "\\": quoted += "\\\\"
+            case "'": quoted += "\\'"
+            case "\n": quoted += "\\n"
+            case "\r": quoted += "\\r"
+            case "\t": quoted += "\\t"
+            case _ where isControl(scalar): quoted += String(format: "\\x%02x", scalar.value)
+            default: quoted.unicodeScalars.append(scalar)
+            }
+        }
+        return quoted + "'"
     }.joined(separator: " ")
+}
+
+/// ASCII control characters (line breaks among them): what must never reach a script line unescaped.
+private func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.value < 0x20 || scalar.value == 0x7F
+}
+
+/// `text` for a comment line in a script: control characters escaped as in ``shellQuoted(_:)``.
+func commentText(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: isControl) else { return text }
+    let quoted = shellQuoted([text])
+    return String(quoted.dropFirst(2).dropLast())
 }

@@ -27,7 +27,7 @@ public enum StoreMerger {
         guard !inputs.isEmpty else {
             throw InputError("nothing to merge: give the shard stores (results-I-of-N.sqlite)", at: SourceLocation(file: target))
         }
-        let stores = try inputs.map(ResultStore.open)
+        let stores = try inputs.map { try ResultStore.open($0) }
         var seen: [String: String] = [:]
         for store in stores {
             let key = URL(fileURLWithPath: store.path).standardizedFileURL.path
@@ -66,13 +66,15 @@ public enum StoreMerger {
                                       at: stores[0].path)
         }
         for store in stores { try store.close() }
+        let lock = try ResultStore.lock(target)
+        defer { lock.release() }
         try ResultStore.build(at: target, replacing: true) { db in
             try db.inTransaction {
                 try ResultStore.createSchema(db)
                 return .commit
             }
             for (position, store) in stores.enumerated() {
-                try db.execute(sql: "ATTACH DATABASE ? AS shard", arguments: [store.path])
+                try db.execute(sql: "ATTACH DATABASE ? AS shard", arguments: [try readOnlyURI(store.path, db)])
                 try db.inTransaction {
                     if position == 0 { try copyExperiment(db) }
                     try copyRuns(db, replications: experiment.replications)
@@ -110,6 +112,16 @@ public enum StoreMerger {
             SELECT r.arm_id * ?1 + r.replication + 1, m.metric, m.cell, m.value
             FROM shard.metric m JOIN shard.run r ON r.id = m.run_id ORDER BY r.arm_id, r.replication, m.metric, m.cell
             """, arguments: [replications])
+    }
+
+    /// `path` as a read-only SQLite URI (when this SQLite reads URIs in ATTACH), so the inputs are never written to,
+    /// not even by a checkpoint of their journal.
+    private static func readOnlyURI(_ path: String, _ db: Database) throws -> String {
+        guard try Bool.fetchOne(db, sql: "SELECT sqlite_compileoption_used('USE_URI')") == true else { return path }
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?mode=ro"
     }
 
     /// The file to write: `output` itself, or `results.sqlite` inside it when it is a directory.

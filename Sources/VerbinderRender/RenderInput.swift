@@ -62,6 +62,7 @@ public struct RenderInput: Sendable {
                              at: SourceLocation(file: path))
         }
         let summary = hasSummary ? try decode(SimulationSummary.self, from: summaryPath) : nil
+        if let summary { try checkNumbers(summary, file: summaryPath) }
         if hasOutcome {
             return try RenderInput(summary: summary, outcome: try decode(OutcomeGraph.self, from: outcomePath), path: path)
         }
@@ -87,6 +88,92 @@ public struct RenderInput: Sendable {
             throw InputError("invalid JSON: \(error)", at: SourceLocation(file: path))
         }
     }
+
+    /// Checks the numbers of a summary read back from a file as strictly as a scenario's: counts are whole,
+    /// non-negative and at most ``largestCount``, successes at most attempts, rates and trust in 0…1, every
+    /// number finite, the reproduction record within the simulator's bounds.
+    /// - Throws: ``InputError`` naming the file and the key path of the first bad number.
+    public static func checkNumbers(_ summary: SimulationSummary, file: String) throws {
+        func fail(_ keyPath: String, _ what: String) -> InputError {
+            InputError(what, at: SourceLocation(file: file), keyPath: keyPath)
+        }
+        func count(_ value: Int, _ keyPath: String) throws {
+            guard (0 ... largestCount).contains(value) else {
+                throw fail(keyPath, "\(value) is not a count: expected a whole number from 0 to \(largestCount)")
+            }
+        }
+        func share(_ value: Double?, _ keyPath: String) throws {
+            guard let value else { return }
+            guard value.isFinite, (0 ... 1).contains(value) else {
+                throw fail(keyPath, "\(value) is out of range: expected a share from 0 to 1")
+            }
+        }
+        func amount(_ value: Double?, _ keyPath: String, upTo limit: Double = Double(largestCount)) throws {
+            guard let value else { return }
+            guard value.isFinite, (0 ... limit).contains(value) else {
+                throw fail(keyPath, "\(value) is out of range: expected a number from 0 to \(limit)")
+            }
+        }
+        for role in ConnectorRole.allCases {
+            for direction in RequestDirection.allCases {
+                let cell = summary.praatplaat[role, direction]
+                let path = "praatplaat.\(role.name).\(direction.name)"
+                try count(cell.attempts, path + ".attempts")
+                try count(cell.successes, path + ".successes")
+                guard cell.successes <= cell.attempts else {
+                    throw fail(path + ".successes", "\(cell.successes) successes exceed the \(cell.attempts) attempts")
+                }
+                try share(cell.rate, path + ".rate")
+                try share(cell.mean, path + ".mean")
+                if let interval = cell.ci95 {
+                    guard interval.count == 2 else { throw fail(path + ".ci95", "expected two bounds, found \(interval.count)") }
+                    try share(interval[0], path + ".ci95[0]")
+                    try share(interval[1], path + ".ci95[1]")
+                    guard interval[0] <= interval[1] else { throw fail(path + ".ci95", "the lower bound exceeds the upper bound") }
+                }
+            }
+        }
+        let outcomes = summary.outcomes
+        for (name, value) in [("resolved", outcomes.resolved), ("resolvedAfterEscalation", outcomes.resolvedAfterEscalation),
+                              ("stranded", outcomes.stranded), ("noOwner", outcomes.noOwner),
+                              ("droppedCapacity", outcomes.droppedCapacity), ("timedOut", outcomes.timedOut),
+                              ("escalationFailed", outcomes.escalationFailed), ("direct", outcomes.direct),
+                              ("directResolved", outcomes.directResolved), ("unvoiced", outcomes.unvoiced),
+                              ("misdirected", outcomes.misdirected), ("settledByBudget", outcomes.settledByBudget)] {
+            try count(value, "outcomes.\(name)")
+        }
+        try share(outcomes.directRate, "outcomes.directRate")
+        for (index, row) in outcomes.latencyDays.enumerated() {
+            try amount(row.p50, "outcomes.latencyDays[\(index)].p50")
+            try amount(row.p90, "outcomes.latencyDays[\(index)].p90")
+        }
+        for (index, connector) in summary.connectors.enumerated() {
+            let path = "connectors[\(index)]"
+            try amount(connector.utilisation, path + ".utilisation", upTo: 1_000)
+            try amount(connector.overloadWeeks, path + ".overloadWeeks")
+            try amount(connector.meanQueueLength, path + ".meanQueueLength")
+            try amount(connector.maxQueueLength, path + ".maxQueueLength")
+            try amount(connector.escalations, path + ".escalations")
+        }
+        let network = summary.network
+        for (index, ties) in network.tiesCreated.enumerated() { try amount(ties.count, "network.tiesCreated[\(index)].count") }
+        for (name, value) in [("trustBefore", network.trustBefore), ("trustAfter", network.trustAfter),
+                              ("escalatedTrustBefore", network.escalatedTrustBefore), ("escalatedTrustAfter", network.escalatedTrustAfter),
+                              ("familiarityBefore", network.familiarityBefore), ("familiarityAfter", network.familiarityAfter),
+                              ("residentTrustBefore", network.residentTrustBefore), ("residentTrustAfter", network.residentTrustAfter)] {
+            try share(value, "network.\(name)")
+        }
+        let reproduction = summary.reproduction
+        guard (1 ... 10_000).contains(reproduction.replications) else {
+            throw fail("reproduction.replications", "\(reproduction.replications) is out of range: expected 1 to 10000")
+        }
+        guard (1 ... 520).contains(reproduction.weeks) else {
+            throw fail("reproduction.weeks", "\(reproduction.weeks) is out of range: expected 1 to 520")
+        }
+    }
+
+    /// The largest count a result file may hold (2^53: every larger whole number loses precision as a double).
+    public static let largestCount = 1 << 53
 
     private static func keyPath(of error: DecodingError) -> String {
         let path: [any CodingKey]

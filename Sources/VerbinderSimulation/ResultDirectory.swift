@@ -78,18 +78,37 @@ public func csvField(_ text: String) -> String {
 
 /// Writes `files` into a new directory that atomically replaces `directory` (other files in an existing
 /// `directory` are carried over).
-/// - Throws: ``InputError`` when it cannot be written.
+///
+/// One writer at a time (a lock file beside the directory); temporaries left by killed writers are removed
+/// first, and results a writer killed between its two renames left under the temporary name are put back.
+/// - Throws: ``InputError`` when it cannot be written, another process is writing it, or `directory` is the
+///   working directory or one of its parents.
 public func writeDirectoryAtomically(_ files: [(name: String, data: Data)], to directory: String) throws {
+    if let problem = outputLocationProblem(directory) { throw InputError(problem, at: SourceLocation(file: directory)) }
     let manager = FileManager.default
     let target = URL(fileURLWithPath: directory).standardizedFileURL
     let parent = target.deletingLastPathComponent()
-    let staging = parent.appendingPathComponent(".\(target.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+    let name = target.lastPathComponent
+    let staging = parent.appendingPathComponent(".\(name).partial-\(ProcessInfo.processInfo.processIdentifier)")
+    var lock: FileLock?
+    defer { lock?.release() }
     do {
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: parent.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw InputError("cannot write results: the parent directory \(parent.path) does not exist",
                              at: SourceLocation(file: directory))
         }
+        do {
+            lock = try FileLock.acquire(parent.appendingPathComponent(".\(name).lock").path)
+        } catch let busy as FileLock.Busy {
+            throw InputError("another verbinder process\(busy.holder.map { " (process \($0))" } ?? "") is writing results here: "
+                             + "wait for it to finish, or choose another --out", at: SourceLocation(file: directory))
+        }
+        for stale in staleTemporaries(in: parent.path, prefix: ".\(name).previous-") {
+            let path = parent.appendingPathComponent(stale)
+            if manager.fileExists(atPath: target.path) { try? manager.removeItem(at: path) } else { try manager.moveItem(at: path, to: target) }
+        }
+        removeStaleTemporaries(in: parent.path, prefix: ".\(name).partial-")
         try? manager.removeItem(at: staging)
         if manager.fileExists(atPath: target.path) {
             try manager.copyItem(at: target, to: staging)

@@ -55,6 +55,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let out, format == .graphml { try checkOutputFile(out) }
         var data = try NetworkData.load(path: input, nodes: nodes, keepFailedAttempts: true)
         if withMetrics {
             let report = try Analysis.analyze(data, options: try analysis.analysisOptions(directed: view == .directed))

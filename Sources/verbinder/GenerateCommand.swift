@@ -35,6 +35,7 @@ struct GenerateCommand: ParsableCommand {
     }
 
     func run() throws {
+        try checkOutputFile(out)
         let text = ScenarioGenerator.yaml(size)
         _ = try Scenario.parse(yaml: text, file: out)
         try writeAtomically(Data(text.utf8), to: out)

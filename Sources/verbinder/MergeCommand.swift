@@ -29,6 +29,7 @@ struct MergeCommand: ParsableCommand {
     }
 
     func run() throws {
+        try checkOutputLocation(out)
         let outcome = try StoreMerger.merge(stores, into: out)
         print("Merged \(outcome.runs) runs from \(outcome.inputs) stores: \(outcome.path)")
     }

@@ -42,6 +42,7 @@ struct RenderCommand: ParsableCommand {
     var threshold: Double = 0.6
 
     func run() throws {
+        if let out { try checkOutputFile(out) }
         let format = try format.map { try RenderFormat(parsing: $0) }
             ?? out.flatMap { RenderFormat(fileName: $0) } ?? .svg
         var options = RenderOptions(format: format, threshold: threshold)

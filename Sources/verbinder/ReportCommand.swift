@@ -28,6 +28,7 @@ struct ReportCommand: ParsableCommand {
     var metric: String = "connectedShare"
 
     func run() throws {
+        if let out { try checkOutputFile(out) }
         let results = try ResultStore.open(store)
         let report = try ExperimentReport(store: results, metric: MetricKey(parsing: metric))
         let target = out ?? ((results.path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("report.html")

@@ -31,6 +31,7 @@ struct ResultsCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
+        if let out { try checkOutputFile(out) }
         let results = try ResultStore.open(store)
         if let out {
             var text = ""

@@ -52,6 +52,7 @@ struct SimulateCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let out { try checkOutputLocation(out) }
         let loaded = try Scenario.load(path: scenario)
         let progress = ProgressBar("simulating")
         let result = try Simulator.run(loaded, options: SimulationOptions(

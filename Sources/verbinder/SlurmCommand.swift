@@ -67,6 +67,7 @@ struct SlurmCommand: ParsableCommand {
     }
 
     func run() throws {
+        try checkOutputLocation(out)
         let sweep = try Sweep(try self.sweep.definition())
         guard shards <= sweep.runCount else {
             throw InputError("--shards \(shards) is more than the sweep's \(sweep.runCount) runs: every shard needs a run",

@@ -51,11 +51,20 @@ struct SweepCommand: ParsableCommand {
     }
 
     func run() throws {
+        try checkOutputLocation(out)
         let definition = try self.sweep.definition()
         let sweep = try Sweep(definition)
         let part = shard.flatMap(Shard.init(parsing:)) ?? .whole
-        let created = !FileManager.default.fileExists(atPath: out)
-        let path = try prepareDirectory(storeName: part.storeFileName)
+        let directory = try OutputDirectory.prepare(out)
+        let path = directory.file(part.storeFileName)
+        let lock: FileLock
+        do {
+            lock = try ResultStore.lock(path)
+        } catch {
+            directory.removeCreated()
+            throw error
+        }
+        defer { lock.release() }
         let store: ResultStore
         var arms: [Arm]?
         if FileManager.default.fileExists(atPath: path) {
@@ -63,7 +72,7 @@ struct SweepCommand: ParsableCommand {
                 throw InputError("a sweep is already stored here: pass --resume to continue it, or choose another --out",
                                  at: SourceLocation(file: path))
             }
-            store = try ResultStore.open(path)
+            store = try ResultStore.open(path, forWriting: true)
             let stored = try store.experiment()
             guard stored.definitionHash == definition.hash else {
                 throw InputError("cannot resume: the stored sweep was defined differently (other factors, settings or scenario text); "
@@ -80,8 +89,9 @@ struct SweepCommand: ParsableCommand {
                                                scenarioName: base.name, scenarioDescription: base.description, shard: part)
                 arms = resolved
             } catch {
-                // Shards share OUT with other processes: only a whole sweep removes the directory it created.
-                if created && part.isWhole { try? FileManager.default.removeItem(atPath: out) }
+                // Only the directories this process made, and only while empty: never another process's results.
+                lock.release()
+                directory.removeCreated()
                 throw error
             }
         }
@@ -101,6 +111,7 @@ struct SweepCommand: ParsableCommand {
             bar.update($0, of: $1)
             hold?.holdIfDue(finished: $0)
         })
+        try store.close()
         bar.finish()
         let rate = outcome.wallSeconds > 0 ? Double(outcome.executed) / outcome.wallSeconds : 0
         if outcome.alreadyStored > 0 {
@@ -113,28 +124,6 @@ struct SweepCommand: ParsableCommand {
         } else {
             print("Next, when every shard is done: verbinder merge \(out)/results-*-of-\(part.count).sqlite --out \(out)/results.sqlite")
         }
-    }
-
-    /// Creates OUT if needed and returns the path of the store `storeName` in it; a clear error (and nothing
-    /// created) when it cannot.
-    func prepareDirectory(storeName: String) throws -> String {
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        if manager.fileExists(atPath: out, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else {
-                throw InputError("cannot write the sweep: \(out) is a file, not a directory", at: SourceLocation(file: out))
-            }
-        } else {
-            do {
-                try manager.createDirectory(atPath: out, withIntermediateDirectories: true)
-            } catch {
-                throw InputError("cannot create the output directory: \(error.localizedDescription)", at: SourceLocation(file: out))
-            }
-        }
-        guard manager.isWritableFile(atPath: out) else {
-            throw InputError("cannot write the sweep: the output directory is not writable", at: SourceLocation(file: out))
-        }
-        return (out as NSString).appendingPathComponent(storeName)
     }
 }
 
