@@ -134,15 +134,9 @@ public struct RenderInput: Sendable {
             }
         }
         let outcomes = summary.outcomes
-        for (name, value) in [("resolved", outcomes.resolved), ("resolvedAfterEscalation", outcomes.resolvedAfterEscalation),
-                              ("stranded", outcomes.stranded), ("noOwner", outcomes.noOwner),
-                              ("droppedCapacity", outcomes.droppedCapacity), ("timedOut", outcomes.timedOut),
-                              ("escalationFailed", outcomes.escalationFailed), ("direct", outcomes.direct),
-                              ("directResolved", outcomes.directResolved), ("unvoiced", outcomes.unvoiced),
-                              ("misdirected", outcomes.misdirected), ("settledByBudget", outcomes.settledByBudget)] {
-            try count(value, "outcomes.\(name)")
-        }
-        try share(outcomes.directRate, "outcomes.directRate")
+        for outcome in Outcome.allCases { try count(outcomes[outcome], "outcomes.\(outcome.name)") }
+        try count(outcomes.misdirected, "outcomes.misdirected")
+        try count(outcomes.settledByBudget, "outcomes.settledByBudget")
         for (index, row) in outcomes.latencyDays.enumerated() {
             try amount(row.p50, "outcomes.latencyDays[\(index)].p50")
             try amount(row.p90, "outcomes.latencyDays[\(index)].p90")

@@ -40,7 +40,7 @@ struct ResultNumberTests {
         (["praatplaat", "fixer", "fromResidents", "ci95"], "[0.9, 0.1]", "the lower bound exceeds the upper bound"),
         (["praatplaat", "fixer", "fromResidents", "ci95"], "[0.1]", "expected two bounds"),
         (["outcomes", "stranded"], "-3", "outcomes.stranded: -3 is not a count"),
-        (["outcomes", "directRate"], "1.5", "outcomes.directRate: 1.5 is out of range"),
+        (["outcomes", "misdirected"], "-1", "outcomes.misdirected: -1 is not a count"),
         (["connectors", "0", "utilisation"], "1e300", "connectors[0].utilisation"),
         (["network", "trustAfter"], "-0.5", "network.trustAfter: -0.5 is out of range"),
         (["reproduction", "replications"], "0", "reproduction.replications: 0 is out of range"),
