@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import VerbinderTestSupport
 import VerbinderExperiments
 
 /// Damaged or edited result stores: every reader refuses them with exit 2 naming the table and row.
@@ -10,7 +11,7 @@ struct DamagedStoreTests {
     static let scenario = try! Fixtures.scenarioFile().path
     static let pristine: String = {
         let out = try! Fixtures.directory().appendingPathComponent("out").path
-        let result = try! Binary.run(["sweep", scenario, "--sliders", "residents", "--replications", "2", "--weeks", "2",
+        let result = try! VerbinderBinary.run(["sweep", scenario, "--sliders", "residents", "--replications", "2", "--weeks", "2",
                                       "--jobs", "1", "--out", out])
         precondition(result.status == 0, result.stderr)
         return out + "/results.sqlite"
@@ -61,13 +62,13 @@ struct DamagedStoreTests {
         let scenario = Self.scenario
         for arguments in [["results", store], ["results", store, "--table", "summary"], ["report", store],
                           ["merge", store, "--out", merged], ["compare", "\(store)#arm=0", "\(store)#arm=1"]] {
-            let result = try Binary.run(arguments)
+            let result = try VerbinderBinary.run(arguments)
             #expect(result.status == 2, "\(arguments.prefix(2)) after \(sql): \(result.stderr)")
             #expect(result.stderr.contains("damaged result store") || result.stderr.contains("not a Verbinder result store"),
                     "\(arguments.prefix(2)) after \(sql): \(result.stderr)")
             #expect(result.stderr.contains(message), "\(arguments.prefix(2)) after \(sql): \(result.stderr)")
         }
-        let resume = try Binary.run(["sweep", scenario, "--sliders", "residents", "--replications", "2", "--weeks", "2",
+        let resume = try VerbinderBinary.run(["sweep", scenario, "--sliders", "residents", "--replications", "2", "--weeks", "2",
                                      "--out", (store as NSString).deletingLastPathComponent, "--resume"])
         #expect(resume.status == 2, "--resume after \(sql): \(resume.stderr)")
         #expect(resume.stderr.contains(message) || resume.stderr.contains("(SQLite quick_check: "), "\(resume.stderr)")
@@ -88,7 +89,7 @@ struct DamagedStoreTests {
         #expect(problems != ["ok"], "the damage did not damage")
         let before = try Data(contentsOf: URL(fileURLWithPath: store))
         let scenario = Self.scenario
-        let resume = try Binary.run(["sweep", scenario, "--sliders", "residents", "--replications", "2", "--weeks", "2",
+        let resume = try VerbinderBinary.run(["sweep", scenario, "--sliders", "residents", "--replications", "2", "--weeks", "2",
                                      "--out", (store as NSString).deletingLastPathComponent, "--resume"])
         #expect(resume.status == 2, "\(resume.stdout) \(resume.stderr)")
         #expect(resume.stderr.contains("the result store is damaged (SQLite quick_check"), "\(resume.stderr)")

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import VerbinderTestSupport
 import VerbinderCore
 import VerbinderExperiments
 
@@ -16,7 +17,7 @@ struct OutputSafetyTests {
             let out = directory.appendingPathComponent("pair-\(pair)/out").path
             let arguments = ["sweep", scenario] + Self.tinySweep + ["--out", out]
             let logs = (0 ..< 2).map { directory.appendingPathComponent("pair-\(pair)-\($0).log") }
-            let processes = try logs.map { try Binary.start(arguments, log: $0) }
+            let processes = try logs.map { try VerbinderBinary.start(arguments, log: $0) }
             for process in processes { process.waitUntilExit() }
             let statuses = processes.map(\.terminationStatus).sorted()
             let messages = try logs.map { try String(contentsOf: $0, encoding: .utf8) }
@@ -33,13 +34,13 @@ struct OutputSafetyTests {
     @Test func aSweepAndAConcurrentResumeOfOneStoreGetAClearMessage() throws {
         let scenario = try Fixtures.scenarioFile().path
         let out = try Fixtures.directory().appendingPathComponent("out").path
-        let first = try Binary.run(["sweep", scenario] + Self.tinySweep + ["--out", out])
+        let first = try VerbinderBinary.run(["sweep", scenario] + Self.tinySweep + ["--out", out])
         #expect(first.status == 0, "\(first.stderr)")
         // This test process holds the store's lock, as a running sweep does.
         let lock = try ResultStore.lock(out + "/results.sqlite")
         defer { lock.release() }
         for extra in [["--resume"], []] {
-            let second = try Binary.run(["sweep", scenario] + Self.tinySweep + ["--out", out] + extra)
+            let second = try VerbinderBinary.run(["sweep", scenario] + Self.tinySweep + ["--out", out] + extra)
             #expect(second.status == 2)
             #expect(second.stderr.contains("another verbinder process (process \(getpid())) is writing this result store"), "\(second.stderr)")
         }
@@ -64,7 +65,7 @@ struct OutputSafetyTests {
         let scenario = try Fixtures.scenarioFile().path
         for arguments in [["simulate", scenario, "--replications", "1", "--weeks", "2", "--out", out],
                           ["sweep", scenario] + Self.tinySweep + ["--out", out]] {
-            let result = try Binary.run(arguments, in: working)
+            let result = try VerbinderBinary.run(arguments, in: working)
             #expect(result.status == 2, "\(arguments): \(result.stderr)")
             #expect(result.stderr.contains("--out"), "\(result.stderr)")
             #expect(FileManager.default.fileExists(atPath: working.appendingPathComponent("marker.txt").path))
@@ -78,7 +79,7 @@ struct OutputSafetyTests {
         let directory = try Fixtures.directory()
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("pictures"), withIntermediateDirectories: true)
         for out in [".", "pictures"] {
-            let result = try Binary.run(["render", scenario, "--out", out], in: directory)
+            let result = try VerbinderBinary.run(["render", scenario, "--out", out], in: directory)
             #expect(result.status == 2)
             #expect(result.stderr.contains("--out \(out) is"), "\(result.stderr)")
             #expect(!result.stderr.contains("URL type"))
@@ -95,7 +96,7 @@ struct OutputSafetyTests {
         for suffix in ["", "-wal", "-shm"] {
             try "x".write(to: sweepOut.appendingPathComponent("results.sqlite.creating-\(dead)\(suffix)"), atomically: false, encoding: .utf8)
         }
-        let sweep = try Binary.run(["sweep", scenario] + Self.tinySweep + ["--out", sweepOut.path])
+        let sweep = try VerbinderBinary.run(["sweep", scenario] + Self.tinySweep + ["--out", sweepOut.path])
         #expect(sweep.status == 0, "\(sweep.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: sweepOut.path) == ["results.sqlite"])
 
@@ -105,7 +106,7 @@ struct OutputSafetyTests {
         for folder in [partial, previous] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
         try "mine".write(to: previous.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
         let out = directory.appendingPathComponent("katwijk").path
-        let simulate = try Binary.run(["simulate", scenario, "--replications", "1", "--weeks", "2", "--out", out])
+        let simulate = try VerbinderBinary.run(["simulate", scenario, "--replications", "1", "--weeks", "2", "--out", out])
         #expect(simulate.status == 0, "\(simulate.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["katwijk", "sweep"])
         // The interrupted swap's results were put back, so what the user kept there is carried over.
@@ -117,26 +118,26 @@ struct OutputSafetyTests {
         let scenario = try Fixtures.scenarioFile().path
         let directory = try Fixtures.directory()
         let out = directory.appendingPathComponent("out").path
-        let sweep = try Binary.run(["sweep", scenario] + Self.tinySweep + ["--out", out])
+        let sweep = try VerbinderBinary.run(["sweep", scenario] + Self.tinySweep + ["--out", out])
         #expect(sweep.status == 0, "\(sweep.stderr)")
         let store = out + "/results.sqlite"
         // A store as copied off a cluster: rollback journal, no -wal beside it.
         try DatabaseQueue(path: store).writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
         let before = try Data(contentsOf: URL(fileURLWithPath: store))
         #expect(Self.journalIsWAL(before) == false)
-        let results = try Binary.run(["results", store])
+        let results = try VerbinderBinary.run(["results", store])
         #expect(results.status == 0, "\(results.stderr)")
-        let report = try Binary.run(["report", store, "--out", directory.appendingPathComponent("report.html").path])
+        let report = try VerbinderBinary.run(["report", store, "--out", directory.appendingPathComponent("report.html").path])
         #expect(report.status == 0, "\(report.stderr)")
         let merged = directory.appendingPathComponent("merged.sqlite").path
-        let merge = try Binary.run(["merge", store, "--out", merged])
+        let merge = try VerbinderBinary.run(["merge", store, "--out", merged])
         #expect(merge.status == 0, "\(merge.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before, "a reading command rewrote the store")
 
         let empty = directory.appendingPathComponent("empty.sqlite")
         FileManager.default.createFile(atPath: empty.path, contents: Data())
         for arguments in [["results", empty.path], ["report", empty.path], ["merge", empty.path, "--out", merged + "-2"]] {
-            let result = try Binary.run(arguments)
+            let result = try VerbinderBinary.run(arguments)
             #expect(result.status == 2, "\(arguments)")
             #expect(result.stderr.contains("not a Verbinder result store"), "\(result.stderr)")
             #expect(try Data(contentsOf: empty).isEmpty, "\(arguments) wrote into the empty file")
@@ -155,28 +156,5 @@ struct OutputSafetyTests {
         let pid = process.processIdentifier
         #expect(!processIsAlive(pid))
         return pid
-    }
-}
-
-extension Binary {
-    /// Runs the binary to the end in `directory`: (status, stdout, stderr).
-    static func run(_ arguments: [String], in directory: URL) throws -> (status: Int32, stdout: String, stderr: String) {
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("verbinder-run-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: log, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: try path())
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        let files = [log.appendingPathComponent("out"), log.appendingPathComponent("err")]
-        for file in files { FileManager.default.createFile(atPath: file.path, contents: nil) }
-        let handles = try files.map { try FileHandle(forWritingTo: $0) }
-        process.standardOutput = handles[0]
-        process.standardError = handles[1]
-        try process.run()
-        process.waitUntilExit()
-        for handle in handles { try handle.close() }
-        let texts = try files.map { String(decoding: try Data(contentsOf: $0), as: UTF8.self) }
-        return (process.terminationStatus, texts[0], texts[1])
     }
 }

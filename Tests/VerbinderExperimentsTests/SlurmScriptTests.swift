@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VerbinderTestSupport
 import VerbinderExperiments
 
 /// Values written into Slurm scripts can never add a line or a command of their own.
@@ -58,7 +59,7 @@ struct SlurmScriptTests {
         let scenario = try Fixtures.scenarioFile().path
         let directory = try Fixtures.directory()
         let out = directory.appendingPathComponent("x\ntouch PWNED").path
-        let result = try Binary.run(["slurm", scenario, "--sliders", "residents", "--replications", "1", "--shards", "2", "--out", out])
+        let result = try VerbinderBinary.run(["slurm", scenario, "--sliders", "residents", "--replications", "1", "--shards", "2", "--out", out])
         #expect(result.status == 2)
         #expect(result.stderr.contains("line break"), "\(result.stderr)")
     }
