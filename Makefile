@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SYSTEM_PACKAGES := libgraphviz-dev pkg-config libsqlite3-dev chromium chromium-driver python3-selenium python3-venv curl slurm-wlm munge
 
-.PHONY: demo test build release bench bench-peers system-packages clean
+.PHONY: demo test build release bench bench-peers system-packages clean fuzz
 
 ## Install the system packages the build needs (Graphviz through pkg-config, SQLite for the result store) and the tests use (Chromium for the report, chromium-driver and python3-selenium for the mengpaneel's browser tests, curl, Slurm and munge for the local cluster), when missing.
 system-packages:
@@ -35,6 +35,14 @@ test: system-packages
 	VERBINDER_BINARY=$(CURDIR)/.build/debug/verbinder /usr/bin/python3 Tests/browser/mengpaneel_test.py
 	[ -x $(TEST_VENV)/bin/schemathesis ] || { /usr/bin/python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/pip install -q -r Tests/browser/requirements.txt; }
 	VERBINDER_BINARY=$(CURDIR)/.build/debug/verbinder SCHEMATHESIS=$(TEST_VENV)/bin/schemathesis /usr/bin/python3 Tests/browser/schemathesis_test.py
+
+## Fuzzing: every reader (scenario, CSV, GraphML, outcome graph, result store, summary) for FUZZ_SECONDS
+## seconds each with seeded mutants of Tests/Fuzz/corpus; crashing inputs are kept in Tests/Fuzz/crashes,
+## which make test reads on every run. See docs/fuzzing.md.
+FUZZ_SECONDS ?= 300
+fuzz: system-packages
+	$(SWIFT) build -c release --product verbinder-fuzz
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Tests/Fuzz/run.sh
 
 ## Benchmarks (never part of the tests), about an hour on 2 cores: Verbinder's suite (its own package and
 ## build folder, benchmarks/.build), then the Python peers on the same graphs and scenarios, then

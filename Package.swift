@@ -133,6 +133,14 @@ let package = Package(
             ]
         ),
 
+        // MARK: Fuzzing: seeded mutation of every reader's inputs (make fuzz; a short fixed run in make test)
+        .target(
+            name: "VerbinderFuzzing",
+            dependencies: ["VerbinderCore", "VerbinderScenario", "VerbinderSimulation", "VerbinderAnalysis",
+                           "VerbinderRender", "VerbinderExperiments"]
+        ),
+        .executableTarget(name: "verbinder-fuzz", dependencies: ["VerbinderFuzzing"]),
+
         // MARK: Tests
         // Test support: runs child processes (the built binary, Chromium, scripts) without pipe deadlocks,
         // and waits on events instead of fixed times.
@@ -145,6 +153,7 @@ let package = Package(
         .testTarget(name: "VerbinderExperimentsTests", dependencies: ["VerbinderExperiments", "VerbinderTestSupport", "VerbinderCharts", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "VerbinderUncertaintyTests", dependencies: ["VerbinderUncertainty", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "VerbinderFuzzTests", dependencies: ["VerbinderFuzzing", "VerbinderTestSupport"]),
         .testTarget(name: "VerbinderCLITests", dependencies: ["VerbinderCore", "VerbinderTestSupport"]),
         .testTarget(name: "VerbinderServerTests", dependencies: ["VerbinderServer", "VerbinderExperiments", "VerbinderTestSupport", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore"]),
     ]

@@ -73,7 +73,7 @@ public struct RenderInput: Sendable {
     }
 
     /// Decodes a JSON file, turning decoding errors into ``InputError`` with the key path.
-    static func decode<T: Decodable>(_ type: T.Type, from path: String) throws -> T {
+    public static func decode<T: Decodable>(_ type: T.Type, from path: String) throws -> T {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
