@@ -1,6 +1,7 @@
 import VerbinderCore
 
-/// How a request ended. Every request that arises ends in exactly one outcome.
+/// How a request ended. Every request that arises ends in exactly one outcome, or is counted ``open`` when
+/// the run ends before it does (censored): arrivals = Σ outcomes, per praatplaat cell.
 ///
 /// This is the results contract: `summary.json`, `summary.csv`, sweep metrics, the report and the outcome
 /// graph iterate ``allCases`` (through ``OutcomeMeasure``), so a new case appears in every output; the
@@ -8,6 +9,8 @@ import VerbinderCore
 public enum Outcome: Int, NamedCase, Comparable {
     case resolved, resolvedAfterEscalation, stranded, noOwner, droppedCapacity, timedOut, escalationFailed
     case directResolved, directFailed, unvoiced
+    /// Still waiting, in service, at a department, in an escalation or on the direct route when the run ended.
+    case open
 
     /// The field name in every output.
     public var name: String {
@@ -22,6 +25,7 @@ public enum Outcome: Int, NamedCase, Comparable {
         case .directResolved: "directResolved"
         case .directFailed: "directFailed"
         case .unvoiced: "unvoiced"
+        case .open: "open"
         }
     }
 
@@ -38,6 +42,7 @@ public enum Outcome: Int, NamedCase, Comparable {
         case .directResolved: "handled without the connector, successfully"
         case .directFailed: "handled without the connector, unsuccessfully"
         case .unvoiced: "requests of hard-to-reach residents that never reached anyone"
+        case .open: "still open when the run ended (censored: not yet ended either way)"
         }
     }
 
@@ -45,7 +50,7 @@ public enum Outcome: Int, NamedCase, Comparable {
     public var isSuccess: Bool {
         switch self {
         case .resolved, .resolvedAfterEscalation, .directResolved: true
-        case .stranded, .noOwner, .droppedCapacity, .timedOut, .escalationFailed, .directFailed, .unvoiced: false
+        case .stranded, .noOwner, .droppedCapacity, .timedOut, .escalationFailed, .directFailed, .unvoiced, .open: false
         }
     }
 
@@ -54,15 +59,16 @@ public enum Outcome: Int, NamedCase, Comparable {
         switch self {
         case .directResolved, .directFailed: true
         case .resolved, .resolvedAfterEscalation, .stranded, .noOwner, .droppedCapacity, .timedOut, .escalationFailed,
-             .unvoiced: false
+             .unvoiced, .open: false
         }
     }
 
-    /// Whether the request was a connection attempt through a connector (a praatplaat attempt).
+    /// Whether the request was a finished connection attempt through a connector (a praatplaat attempt;
+    /// open requests are counted apart, in ``PraatplaatCell/open``).
     public var isThroughConnector: Bool {
         switch self {
         case .resolved, .resolvedAfterEscalation, .stranded, .noOwner, .droppedCapacity, .timedOut, .escalationFailed: true
-        case .directResolved, .directFailed, .unvoiced: false
+        case .directResolved, .directFailed, .unvoiced, .open: false
         }
     }
 
@@ -82,10 +88,15 @@ public enum OutcomeMeasure: Hashable, Sendable, CaseIterable, CustomStringConver
     case misdirected
     /// Requests settled by the connector's own budget, without a department (counted in ``Outcome/resolved``).
     case settledByBudget
+    /// Initiatives and problems residents settled themselves or with partners once the connector brought
+    /// them together (co-production; counted in ``Outcome/resolved``).
+    case coProduced
+    /// Residents' questions the connector answered from its own knowledge (counted in ``Outcome/resolved``).
+    case answeredFromKnowledge
 
     /// Every outcome's count, then the derived tallies.
     public static var allCases: [OutcomeMeasure] {
-        Outcome.allCases.map(OutcomeMeasure.count) + [.direct, .directRate, .misdirected, .settledByBudget]
+        Outcome.allCases.map(OutcomeMeasure.count) + [.direct, .directRate, .misdirected, .settledByBudget, .coProduced, .answeredFromKnowledge]
     }
 
     /// The field name in every output (`summary.json`, `summary.csv`, sweep metrics).
@@ -96,6 +107,8 @@ public enum OutcomeMeasure: Hashable, Sendable, CaseIterable, CustomStringConver
         case .directRate: "directRate"
         case .misdirected: "misdirected"
         case .settledByBudget: "settledByBudget"
+        case .coProduced: "coProduced"
+        case .answeredFromKnowledge: "answeredFromKnowledge"
         }
     }
 
@@ -109,6 +122,8 @@ public enum OutcomeMeasure: Hashable, Sendable, CaseIterable, CustomStringConver
         case .directRate: "share of direct requests that succeeded"
         case .misdirected: "misdirected work brought to a connector"
         case .settledByBudget: "requests settled by the connector's own budget"
+        case .coProduced: "initiatives and problems residents settled themselves or with partners"
+        case .answeredFromKnowledge: "residents' questions answered from the connector's own knowledge"
         }
     }
 
@@ -118,8 +133,9 @@ public enum OutcomeMeasure: Hashable, Sendable, CaseIterable, CustomStringConver
     /// Whether more is better, for ranking; nil when neither.
     public var higherIsBetter: Bool? {
         switch self {
+        case .count(.open): nil
         case .count(let outcome): outcome.isDirect && !outcome.isSuccess ? nil : outcome.isSuccess
-        case .direct, .settledByBudget: nil
+        case .direct, .settledByBudget, .coProduced, .answeredFromKnowledge: nil
         case .directRate: true
         case .misdirected: false
         }
@@ -141,6 +157,10 @@ public struct OutcomeCounts: Sendable, Equatable {
     public var misdirected: Int
     /// Requests settled by the connector's own budget (counted in ``Outcome/resolved``).
     public var settledByBudget: Int
+    /// Requests residents settled with partners (co-production), and questions answered from the connector's
+    /// own knowledge (both counted in ``Outcome/resolved``).
+    public var coProduced: Int
+    public var answeredFromKnowledge: Int
     /// Latency from arrival to final state, in working days, per role.
     public var latencyDays: [LatencyRow]
 
@@ -149,6 +169,8 @@ public struct OutcomeCounts: Sendable, Equatable {
         counts = Array(repeating: 0, count: Outcome.allCases.count)
         misdirected = 0
         settledByBudget = 0
+        coProduced = 0
+        answeredFromKnowledge = 0
         latencyDays = []
     }
 
@@ -166,6 +188,8 @@ public struct OutcomeCounts: Sendable, Equatable {
         case .directRate: directRate
         case .misdirected: Double(misdirected)
         case .settledByBudget: Double(settledByBudget)
+        case .coProduced: Double(coProduced)
+        case .answeredFromKnowledge: Double(answeredFromKnowledge)
         }
     }
 
@@ -188,6 +212,8 @@ public struct OutcomeCounts: Sendable, Equatable {
         for outcome in Outcome.allCases { a[outcome] += b[outcome] }
         a.misdirected += b.misdirected
         a.settledByBudget += b.settledByBudget
+        a.coProduced += b.coProduced
+        a.answeredFromKnowledge += b.answeredFromKnowledge
     }
 }
 
@@ -220,6 +246,8 @@ extension OutcomeCounts: Codable {
         }
         misdirected = try container.decode(Int.self, forKey: Key(OutcomeMeasure.misdirected.name))
         settledByBudget = try container.decode(Int.self, forKey: Key(OutcomeMeasure.settledByBudget.name))
+        coProduced = try container.decodeIfPresent(Int.self, forKey: Key(OutcomeMeasure.coProduced.name)) ?? 0
+        answeredFromKnowledge = try container.decodeIfPresent(Int.self, forKey: Key(OutcomeMeasure.answeredFromKnowledge.name)) ?? 0
         latencyDays = try container.decode([LatencyRow].self, forKey: Key("latencyDays"))
     }
 }

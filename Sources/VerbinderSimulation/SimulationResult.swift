@@ -13,6 +13,24 @@ public struct PraatplaatCell: Sendable, Codable, Equatable {
     public var mean: Double?
     /// 95% confidence interval of ``mean`` (Student's t over replications); nil with fewer than two rates.
     public var ci95: [Double]?
+    /// Requests of this cell still open at a connector when the run ended (censored; not in ``attempts``),
+    /// summed over replications.
+    public var open: Int = 0
+}
+
+extension PraatplaatCell {
+    private enum CodingKeys: String, CodingKey { case attempts, successes, rate, mean, ci95, open }
+
+    /// Reads a cell; `open` is 0 in results written before it existed.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        attempts = try container.decode(Int.self, forKey: .attempts)
+        successes = try container.decode(Int.self, forKey: .successes)
+        rate = try container.decodeIfPresent(Double.self, forKey: .rate)
+        mean = try container.decodeIfPresent(Double.self, forKey: .mean)
+        ci95 = try container.decodeIfPresent([Double].self, forKey: .ci95)
+        open = try container.decodeIfPresent(Int.self, forKey: .open) ?? 0
+    }
 }
 
 /// The 8 praatplaat cells, one per ``PraatplaatCellKey``; encoded as `{role: {direction: cell}}`.
@@ -85,6 +103,9 @@ public struct ConnectorStatistics: Sendable, Codable, Equatable {
     public var meanQueueLength: Double
     public var maxQueueLength: Double
     public var escalations: Double
+    /// Mean number of requests still open at this connector when the run ended (queued, in service, at a
+    /// department or in an escalation); nil in results written before it existed.
+    public var open: Double?
 }
 
 /// How the network changed during the run, averaged over replications.
@@ -103,6 +124,12 @@ public struct NetworkChange: Sendable, Codable, Equatable {
     /// Mean trust of residents in the municipality (per neighbourhood) at the start and the end.
     public var residentTrustBefore: Double
     public var residentTrustAfter: Double
+    /// Mean knowledge of the organisation of the connectors at the start and the end (the chance to answer
+    /// a single-domain question alone); nil in results written before it existed.
+    public var knowledgeBefore: Double?
+    public var knowledgeAfter: Double?
+    /// Summed strength of the bridges at the end (each 1 when built or used, fading without use).
+    public var bridgeStrength: Double?
 }
 
 /// A count for a pair of arenas.
@@ -131,6 +158,18 @@ public struct SimulationSummary: Sendable, Codable, Equatable {
     public var reproduction: Reproduction
     /// The scenario exactly as simulated (defaults filled in).
     public var resolvedScenario: Scenario
+    /// Per praatplaat cell: requests that arose (by any route) and how each ended or that it is still open,
+    /// summed over replications; arrivals = Σ outcomes in every cell. Nil in results written before it existed.
+    public var accounting: [CellAccounting]?
+}
+
+/// The books of one praatplaat cell: every request that arose, and where it went.
+public struct CellAccounting: Sendable, Codable, Equatable {
+    /// `role.direction`, e.g. `fixer.fromResidents`.
+    public var cell: String
+    public var arrivals: Int
+    /// Requests per ``Outcome`` name (``Outcome/open`` included).
+    public var outcomes: [String: Int]
 }
 
 /// What an edge of the outcome graph stands for: an interaction during the run, or a structural relation.

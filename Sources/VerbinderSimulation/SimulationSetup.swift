@@ -7,6 +7,8 @@ struct SimulationSetup: Sendable {
     /// Working hours per day and per week: the simulation clock runs in working hours.
     static let hoursPerDay = 8.0
     static let hoursPerWeek = 40.0
+    /// Residents' trust changes are given per this many residents (a larger neighbourhood moves less).
+    static let residentsPerTrustUnit = 1000.0
 
     /// A Poisson source of requests: residents of a neighbourhood, or officials of a department, for one role.
     struct Source: Sendable {
@@ -21,6 +23,8 @@ struct SimulationSetup: Sendable {
     struct NeighbourhoodInfo: Sendable {
         var node: Int32
         var residents: Range<Int32>
+        /// The scenario's resident count (0: nobody to engage).
+        var population: Int
         var connectors: [Int32]
         var hardToReachShare: Double
     }
@@ -44,6 +48,9 @@ struct SimulationSetup: Sendable {
         /// Hours per week available for requests (after overhead).
         var availableHours: Double
         var emphasis: RoleEmphasis
+        /// Knowledge of the organisation at the start: ``ModelParameters/connectorKnowledge`` plus
+        /// ``ModelParameters/knowledgeFromTies`` × the share of departments the connector has ties into.
+        var initialKnowledge: Double
     }
 
     let scenario: Scenario
@@ -104,17 +111,17 @@ struct SimulationSetup: Sendable {
                 responsibleAlderman: alderman.flatMap { names[$0.name] } ?? -1)
         }
         let departmentIndex = Dictionary(uniqueKeysWithValues: scenario.departments.enumerated().map { ($1.name, Int32($0)) })
-        connectors = scenario.connectors.enumerated().map { index, connector in
+        var connectorInfo = scenario.connectors.enumerated().map { index, connector in
             let home = departmentIndex[connector.homeDepartment] ?? 0
             return ConnectorInfo(
                 node: network.connectorNodes[index], name: connector.name, homeDepartment: home,
                 homeCluster: clusterIndex(scenario.departments[Int(home)].cluster),
                 availableHours: connector.hoursPerWeek * (1 - scenario.model.overheadShare),
-                emphasis: connector.roleEmphasis)
+                emphasis: connector.roleEmphasis, initialKnowledge: scenario.model.connectorKnowledge)
         }
         neighbourhoods = scenario.neighbourhoods.enumerated().map { index, hood in
             NeighbourhoodInfo(
-                node: network.neighbourhoodNodes[index], residents: network.residentRanges[index],
+                node: network.neighbourhoodNodes[index], residents: network.residentRanges[index], population: hood.residents,
                 connectors: scenario.connectors.indices.filter { scenario.connectors[$0].neighbourhoods.contains(hood.name) }.map(Int32.init),
                 hardToReachShare: hood.hardToReachShare)
         }
@@ -150,9 +157,9 @@ struct SimulationSetup: Sendable {
         // Initial relations: what the connectors' ties into each department say, or a cautious default.
         let graph = network.graph
         let departmentCount = scenario.departments.count
-        var trust = [Double](repeating: 0.3, count: connectors.count * departmentCount)
-        var familiarity = [Double](repeating: 0.2, count: connectors.count * departmentCount)
-        for (c, connector) in connectors.enumerated() {
+        var trust = [Double](repeating: scenario.model.initialTrust, count: connectorInfo.count * departmentCount)
+        var familiarity = [Double](repeating: scenario.model.initialFamiliarity, count: connectorInfo.count * departmentCount)
+        for (c, connector) in connectorInfo.enumerated() {
             var sums = [(trust: Double, familiarity: Double, count: Int)](repeating: (0, 0, 0), count: departmentCount)
             for edge in graph.outEdgeRange(of: connector.node) where graph.edgeKinds[edge] == .tie {
                 let department = graph.nodes.departments[Int(graph.outTargets[edge])]
@@ -165,7 +172,10 @@ struct SimulationSetup: Sendable {
                 trust[c * departmentCount + d] = sums[d].trust / Double(sums[d].count)
                 familiarity[c * departmentCount + d] = sums[d].familiarity / Double(sums[d].count)
             }
+            let tiedShare = departmentCount > 0 ? Double(sums.filter { $0.count > 0 }.count) / Double(departmentCount) : 0
+            connectorInfo[c].initialKnowledge = min(1, scenario.model.connectorKnowledge + scenario.model.knowledgeFromTies * tiedShare)
         }
+        connectors = connectorInfo
         initialTrust = trust
         initialFamiliarity = familiarity
     }

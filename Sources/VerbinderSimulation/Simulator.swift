@@ -56,6 +56,17 @@ public struct ReplicationSummary: Sendable, Equatable {
     /// Per connector (in scenario order): hours worked on requests, and hours available for them.
     public var connectorBusyHours: [Double] = []
     public var connectorAvailableHours: [Double] = []
+    /// Requests that arose per cell (any route), and how they ended or that they are open: the books.
+    public var cellArrivals: [PraatplaatCellKey: Int] = [:]
+    public var cellOutcomes: [PraatplaatCellKey: [Outcome: Int]] = [:]
+    /// Mean familiarity of departments and residents' trust at the end.
+    public var familiarityAfter = 0.0
+    public var residentTrustAfter = 0.0
+    /// Mean knowledge of the organisation of the connectors at the start and the end.
+    public var knowledgeBefore = 0.0
+    public var knowledgeAfter = 0.0
+    /// Summed strength of the bridges at the end.
+    public var bridgeStrength = 0.0
 
     /// The success rate of one praatplaat cell; nil without attempts.
     public func rate(_ cell: PraatplaatCellKey) -> Double? {
@@ -192,7 +203,16 @@ public enum Simulator {
             praatplaat[key] = PraatplaatCell(
                 attempts: attempts, successes: successes,
                 rate: attempts > 0 ? Double(successes) / Double(attempts) : nil,
-                mean: Statistics.mean(rates), ci95: Statistics.proportionInterval95(rates))
+                mean: Statistics.mean(rates), ci95: Statistics.proportionInterval95(rates),
+                open: results.reduce(0) { $0 + $1.cellOpen[cell] })
+        }
+        let outcomeKinds = Outcome.allCases.count
+        let accounting = PraatplaatCellKey.allCases.map { key in
+            CellAccounting(
+                cell: key.name, arrivals: results.reduce(0) { $0 + $1.cellArrivals[key.index] },
+                outcomes: Dictionary(uniqueKeysWithValues: Outcome.allCases.map { outcome in
+                    (outcome.name, results.reduce(0) { $0 + $1.cellOutcomes[key.index * outcomeKinds + outcome.rawValue] })
+                }))
         }
         var outcomes = OutcomeCounts()
         for result in results { outcomes += outcomeCounts(result) }
@@ -206,7 +226,8 @@ public enum Simulator {
                 overloadWeeks: average { Double($0.overloadWeeks[c]) },
                 meanQueueLength: average { Double($0.queueSum[c]) / Double(max(1, $0.weekly.count)) },
                 maxQueueLength: average { Double($0.queueMax[c]) },
-                escalations: average { Double($0.escalations[c]) })
+                escalations: average { Double($0.escalations[c]) },
+                open: average { Double($0.openAtConnector[c]) })
         }
         let escalatedRuns = results.filter { $0.escalatedTrustBefore != nil }
         let network = NetworkChange(
@@ -215,12 +236,14 @@ public enum Simulator {
             escalatedTrustBefore: Statistics.mean(escalatedRuns.compactMap(\.escalatedTrustBefore)),
             escalatedTrustAfter: Statistics.mean(escalatedRuns.compactMap(\.escalatedTrustAfter)),
             familiarityBefore: average(\.familiarityBefore), familiarityAfter: average(\.familiarityAfter),
-            residentTrustBefore: average(\.residentTrustBefore), residentTrustAfter: average(\.residentTrustAfter))
+            residentTrustBefore: average(\.residentTrustBefore), residentTrustAfter: average(\.residentTrustAfter),
+            knowledgeBefore: average(\.knowledgeBefore), knowledgeAfter: average(\.knowledgeAfter),
+            bridgeStrength: average(\.bridgeStrength))
         let summary = SimulationSummary(
             scenario: scenario.name, praatplaat: praatplaat, outcomes: outcomes, connectors: connectors, network: network,
             reproduction: Reproduction(version: verbinderVersion, seed: scenario.run.seed, replications: results.count,
                                        replicationSeeds: seeds, weeks: scenario.run.weeks),
-            resolvedScenario: scenario)
+            resolvedScenario: scenario, accounting: accounting)
         let timeSeries = (0 ..< setup.weeks).map { week in
             func weekly(_ value: (WeekRow) -> Double) -> Double {
                 average { week < $0.weekly.count ? value($0.weekly[week]) : 0 }
@@ -254,7 +277,16 @@ public enum Simulator {
             escalations: result.escalations.reduce(0, +), bridgesBuilt: result.bridgesBuilt,
             trustBefore: result.trustBefore, trustAfter: result.trustAfter,
             escalatedTrustBefore: result.escalatedTrustBefore, escalatedTrustAfter: result.escalatedTrustAfter,
-            connectorBusyHours: result.busyHours, connectorAvailableHours: result.availableHours)
+            connectorBusyHours: result.busyHours, connectorAvailableHours: result.availableHours,
+            cellArrivals: cells(result.cellArrivals),
+            cellOutcomes: Dictionary(uniqueKeysWithValues: PraatplaatCellKey.allCases.map { key in
+                (key, Dictionary(uniqueKeysWithValues: Outcome.allCases.map {
+                    ($0, result.cellOutcomes[key.index * Outcome.allCases.count + $0.rawValue])
+                }))
+            }),
+            familiarityAfter: result.familiarityAfter,
+            residentTrustAfter: result.residentTrustAfter, knowledgeBefore: result.knowledgeBefore,
+            knowledgeAfter: result.knowledgeAfter, bridgeStrength: result.bridgeStrength)
     }
 
     /// The outcome counts of one replication (without latencies).
@@ -263,6 +295,8 @@ public enum Simulator {
         for outcome in Outcome.allCases { counts[outcome] = result.outcomes[outcome.rawValue] }
         counts.misdirected = result.misdirected
         counts.settledByBudget = result.settledByBudget
+        counts.coProduced = result.coProduced
+        counts.answeredFromKnowledge = result.answeredFromKnowledge
         return counts
     }
 

@@ -19,7 +19,8 @@ struct AnalysisTests {
     }
 
     @Test(.serialized) func compareSimulatedScenariosOnAKnownDifference() throws {
-        let base = try VerbinderScenario.Scenario.load(path: try Fixtures.scenarioFile().path)
+        var base = try VerbinderScenario.Scenario.load(path: try Fixtures.scenarioFile().path)
+        base.run.weeks = 26   // enough refusals to escalate in every replication
         var never = base, always = base
         never.policies.escalation.route = .none
         always.policies.escalation.route = .alderman

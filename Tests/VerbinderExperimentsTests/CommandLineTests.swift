@@ -96,7 +96,7 @@ struct CommandLineTests {
         let none = try Fixtures.scenarioFile(Fixtures.tinyScenario.replacingOccurrences(of: "route: clusterManager", with: "route: none")).path
         let alderman = try Fixtures.scenarioFile(Fixtures.tinyScenario.replacingOccurrences(
             of: "route: clusterManager, trigger: afterRefusal, reluctance: 0.5", with: "route: alderman, trigger: afterRefusal, reluctance: 0")).path
-        let result = try VerbinderBinary.run(["compare", none, alderman, "--replications", "4", "--format", "json"])
+        let result = try VerbinderBinary.run(["compare", none, alderman, "--replications", "4", "--weeks", "26", "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let differences = try #require(json["differences"] as? [[String: Any]])

@@ -162,7 +162,9 @@ struct CommonRandomNumberTests {
     }
 
     @Test func armsDifferingInAUsedKeyDiffer() throws {
-        let store = try Fixtures.run(try Fixtures.sweep([try Factor.vary("policies.escalation.route=none,alderman")], replications: 2))
+        // 26 weeks: enough refusals to escalate in every replication.
+        let file = try Fixtures.scenarioFile(Fixtures.tinyScenario.replacingOccurrences(of: "weeks: 6", with: "weeks: 26"))
+        let store = try Fixtures.run(try Fixtures.sweep([try Factor.vary("policies.escalation.route=none,alderman")], replications: 2, file: file))
         let none = try store.runMetrics(arm: 0), alderman = try store.runMetrics(arm: 1)
         #expect(none[0]?[MetricKey("escalations")] == 0)
         #expect((alderman[0]?[MetricKey("escalations")] ?? 0) > 0)

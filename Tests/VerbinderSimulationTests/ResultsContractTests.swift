@@ -80,7 +80,7 @@ struct ResultsContractTests {
         var sum = counts
         sum += counts
         #expect(sum[.resolved] == 10 && sum.misdirected == 4)
-        #expect(OutcomeMeasure.allCases.count == Outcome.allCases.count + 4)
+        #expect(OutcomeMeasure.allCases.count == Outcome.allCases.count + 6)
         #expect(Set(OutcomeMeasure.allCases.map(\.name)).count == OutcomeMeasure.allCases.count)
         for measure in OutcomeMeasure.allCases { #expect(OutcomeMeasure(name: measure.name) == measure) }
     }

@@ -1,0 +1,156 @@
+import Collections
+import Foundation
+import VerbinderCore
+import VerbinderScenario
+
+/// The connector's work: queue and triage, deadlines, hours, own knowledge, own budget, co-production.
+extension Replication {
+    mutating func enqueue(_ index: Int, at now: Double) {
+        let c = Int(requests[index].connector)
+        requests[index].enqueued = now
+        // Requests that are not the connector's job: fewer once the role is documented (seed 003 §5.6.3) and
+        // where structural communication says what the connector is for.
+        var misdirectedShare = model.misdirectedShare * (1 - model.communicationTargeting * setup.communication)
+        if setup.active(.documentedRole, at: now) { misdirectedShare *= model.documentedMisdirectedFactor }
+        if chance(misdirectedShare, index) {
+            var extra = requests[index]
+            extra.misdirected = true
+            requests.append(extra)
+            push(requests.count - 1, connector: c, at: now)
+        }
+        push(index, connector: c, at: now)
+    }
+
+    private mutating func push(_ index: Int, connector c: Int, at now: Double) {
+        let request = requests[index]
+        weeklyDemand[c] += effort(of: request)
+        let rank: Double
+        switch setup.scenario.policies.capacity.triage {
+        case .firstCome: rank = 0
+        case .byRole: rank = -setup.connectors[c].emphasis[request.role]
+        case .byUrgency: rank = -request.urgency
+        }
+        sequence += 1
+        queues[c].insert(QueueEntry(rank: rank, time: now, sequence: sequence, request: Int32(index)))
+        if inService[c] < 0 { startNext(connector: c, at: now) }
+    }
+
+    func effort(of request: Request) -> Double {
+        request.misdirected ? model.misdirectedEffortHours
+            : model.effortHours[request.role] * (1 + model.integralEffort * Double(request.extraDomains))
+    }
+
+    /// Whether a queued request has passed a deadline: the deferral limit for every request, the
+    /// mediation deadline for conflicts (later the more the connector invests in mediating).
+    private func overdue(_ request: Request, connector c: Int, at now: Double) -> Outcome? {
+        if now - request.enqueued > setup.scenario.policies.capacity.maxDeferralWeeks * SimulationSetup.hoursPerWeek {
+            return .droppedCapacity
+        }
+        if request.role == .mediator
+            && now - request.enqueued > model.mediationDeadlineDays * SimulationSetup.hoursPerDay * emphasisFactor(c, .mediator) {
+            return .timedOut
+        }
+        return nil
+    }
+
+    /// Ends a request that passed a deadline: dropped (seed 003 §5.1.2: an unknown number of questions stays
+    /// untouched) or, for a conflict, escalated in the neighbourhood (DOMAIN.md §6).
+    private mutating func expire(_ index: Int, _ outcome: Outcome, at now: Double) {
+        if requests[index].misdirected {
+            requests[index].finished = true
+            return
+        }
+        if outcome == .timedOut { adjustResidentTrust(requests[index].neighbourhood, by: -model.conflictTrustLoss) }
+        record(outcome, index, at: now)
+    }
+
+    /// Applies the deadlines to every request waiting at connector `c` (at each week end), so no triage
+    /// order can keep a request waiting past them.
+    mutating func applyDeadlines(_ c: Int, at now: Double) {
+        guard !queues[c].isEmpty else { return }
+        var keep: [QueueEntry] = []
+        var expired: [(Int, Outcome)] = []
+        for entry in queues[c].unordered {
+            if let outcome = overdue(requests[Int(entry.request)], connector: c, at: now) {
+                expired.append((Int(entry.request), outcome))
+            } else {
+                keep.append(entry)
+            }
+        }
+        guard !expired.isEmpty else { return }
+        queues[c] = Heap(keep)
+        // In queueing order, so the effects on residents' trust never depend on the heap's layout.
+        for (index, outcome) in expired.sorted(by: { requests[$0.0].enqueued < requests[$1.0].enqueued || (requests[$0.0].enqueued == requests[$1.0].enqueued && $0.0 < $1.0) }) {
+            expire(index, outcome, at: now)
+        }
+    }
+
+    /// Takes the next request from the queue; those past a deadline end without work.
+    mutating func startNext(connector c: Int, at now: Double) {
+        while let entry = queues[c].popMin() {
+            let index = Int(entry.request)
+            if let outcome = overdue(requests[index], connector: c, at: now) {
+                expire(index, outcome, at: now)
+                continue
+            }
+            inService[c] = entry.request
+            accruedUntil[c] = now
+            // The connector works at the rate its available hours allow: busy hours never exceed them.
+            let duration = effort(of: requests[index]) * SimulationSetup.hoursPerWeek / setup.connectors[c].availableHours
+            schedule(.serviceDone, at: now + duration, subject: Int32(c))
+            return
+        }
+        inService[c] = -1
+    }
+
+    /// Counts the hours worked on the request in service up to `now`.
+    mutating func accrueBusyHours(_ c: Int, at now: Double) {
+        guard inService[c] >= 0 else { return }
+        let hours = (now - accruedUntil[c]) * setup.connectors[c].availableHours / SimulationSetup.hoursPerWeek
+        result.busyHours[c] += hours
+        week.busyHours += hours
+        accruedUntil[c] = now
+    }
+
+    /// The own budget for the coming week: full after repositioning, else in proportion to internal
+    /// positioning (seed 002 §2.1: own budget; Apeldoorn's small area budgets).
+    mutating func refillBudgets(at now: Double) {
+        let level = setup.active(.repositioning, at: now) ? 1 : setup.internalPositioning
+        for c in budgetLeft.indices { budgetLeft[c] = model.budgetPerWeek * level }
+    }
+
+    mutating func finishService(connector c: Int, at now: Double) {
+        accrueBusyHours(c, at: now)
+        let index = Int(inService[c])
+        let request = requests[index]
+        startNext(connector: c, at: now)
+        if request.misdirected {
+            result.misdirected += 1
+            requests[index].finished = true
+            return
+        }
+        // Participation: residents the connector brought together settle an initiative or problem
+        // themselves or with partners (co-production).
+        if request.direction == .fromResidents && (request.role == .entrepreneur || request.role == .bridgeBuilder)
+            && chance(model.coProduction * setup.residentsSlider, index) {
+            result.coProduced += 1
+            record(.resolved, index, at: now)
+            return
+        }
+        // Own budget settles small requests without a department (seed 002, Apeldoorn).
+        if request.small && request.role != .mediator && budgetLeft[c] >= 1 {
+            budgetLeft[c] -= 1
+            result.settledByBudget += 1
+            record(.resolved, index, at: now)
+            return
+        }
+        // The fixer answers from own knowledge of the organisation, one domain at a time (seed 003 §4.2.1).
+        if request.role == .fixer && request.direction == .fromResidents
+            && chance(pow(knowledge[c], 1 + Double(request.extraDomains)), index) {
+            result.answeredFromKnowledge += 1
+            record(.resolved, index, at: now)
+            return
+        }
+        contactDepartment(index, at: now)
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import VerbinderCore
+import VerbinderScenario
+
+/// The municipal side: whether a department cooperates, the lifeworld side of officials' requests, bridges.
+extension Replication {
+    /// The probability that the department cooperates with the connector on this request (DOMAIN.md §4).
+    func cooperation(_ request: Request, at now: Double) -> Double {
+        let c = Int(request.connector), d = Int(request.department)
+        let department = setup.departments[d]
+        let barriers = department.barriers
+        let repositioned = setup.active(.repositioning, at: now)
+        let transition = setup.active(.transitionManager, at: now)
+        let process = min(1, setup.internalProcess + (transition ? model.transitionProcessLift : 0))
+        var otherCluster = model.otherClusterFactor + (1 - model.otherClusterFactor) * model.positioningClusterLift * setup.internalPositioning
+        if repositioned { otherCluster = max(otherCluster, model.repositionedClusterFactor) }
+        if transition { otherCluster = min(1, otherCluster + model.transitionClusterLift) }
+        let mandate = repositioned ? 1 : model.mandateFloor + (1 - model.mandateFloor) * setup.internalPositioning
+        let r = c * departmentCount + d
+        let relation = model.relationBase + model.relationTrustWeight * (trust[r] - model.trustReference)
+            + model.relationFamiliarityWeight * (familiarity[r] - model.trustReference)
+        // A question asks for information, which colleagues pass on; everything else asks them to act,
+        // which is "extra werk" (seed 003 §4.4).
+        let extraWork = request.role == .fixer ? model.informationExtraWork : 1
+        var p = model.cooperationBase[request.role]
+        p *= department.cluster == setup.connectors[c].homeCluster ? 1 : otherCluster
+        p *= mandate
+        p *= model.processFloor + (1 - model.processFloor) * process
+        p *= max(0, relation)
+        p *= 1 - model.standardisationWeight * barriers.standardisation
+        p *= 1 - model.internalOrientationWeight * barriers.internalOrientation
+        p *= pow(1 - model.functionSpecificWeight * barriers.functionSpecific, Double(request.extraDomains))
+        p *= 1 - extraWork * model.resultOrientationWeight * barriers.resultOrientation * (1 - model.processBuffer * process)
+        // Participation raises what residents bring in; only a structured internal process can take it up:
+        // "external cooperation only works when internal cooperation works too" (seed 002 §2.1).
+        p *= 1 + model.participationProcess * setup.residentsSlider * (process - 0.5)
+        // Workload: a department already answering many connector requests cooperates less ("extra work").
+        let capacity = max(1, Double(department.officials.count) * model.departmentRequestCapacity)
+        p *= 1 - extraWork * model.workloadPenalty * min(1, Double(pendingAtDepartment[d]) / capacity)
+        // Political backing: departments give the connector's requests priority (seed 002 §2.1, politics).
+        p *= 1 + model.politicalPriority * setup.politics
+        // Initiative support: the more time the connector gives the entrepreneur role, the better prepared
+        // the initiatives it brings in (seed 003 §4.2.2: "er moet een goed plan aan ten grondslag liggen").
+        if request.role == .entrepreneur { p *= emphasisFactor(c, .entrepreneur) }
+        if request.direction == .fromOfficials { p *= 1 + model.ownRequestLift }
+        return clipped(p)
+    }
+
+    mutating func contactDepartment(_ index: Int, at now: Double) {
+        let request = requests[index]
+        let barriers = setup.departments[Int(request.department)].barriers
+        let days = model.responseDays + (model.slowResponseDays - model.responseDays) * barriers.internalOrientation
+        let wait = delay(mean: days * SimulationSetup.hoursPerDay, index)
+        let escalation = setup.scenario.policies.escalation
+        if escalation.trigger == .afterWait && wait > escalation.waitDays * SimulationSetup.hoursPerDay,
+           considerEscalation(index, at: now + escalation.waitDays * SimulationSetup.hoursPerDay) {
+            return
+        }
+        pendingAtDepartment[Int(request.department)] += 1
+        schedule(.departmentResponse, at: now + wait, subject: Int32(index))
+    }
+
+    mutating func departmentResponds(request index: Int, at now: Double) {
+        let request = requests[index]
+        pendingAtDepartment[Int(request.department)] -= 1
+        let cooperates = chance(cooperation(request, at: now), index)
+        interact(request.connectorNode(setup), setup.departments[Int(request.department)].node, .referral, success: cooperates)
+        if cooperates {
+            cooperated(index, at: now)
+        } else if !considerEscalation(index, at: now) {
+            record(request.role == .bridgeBuilder ? .noOwner : .stranded, index, at: now)
+        }
+    }
+
+    /// The chance that residents engage with an official's request through the connector: what the
+    /// official would reach alone (acting on assumptions), plus the share of the rest the connector's
+    /// neighbourhood knowledge and access make up (seed 003 §4.2.1, §5.1.1).
+    func lifeworldSuccess(_ request: Request, at now: Double) -> Double {
+        let hood = setup.neighbourhoods[Int(request.neighbourhood)]
+        guard hood.population > 0 else { return 0 }   // nobody to engage
+        let alone = min(1, model.directOfficialBase[request.role] * (0.5 + residentTrust[Int(request.neighbourhood)]))
+        var value = model.lifeworldBase[request.role] * (1 + model.lifeworldParticipation * (setup.residentsSlider - 0.5))
+        if request.role == .mediator {
+            // Officials call the connector in late for conflicts unless the role is documented or the
+            // connector sits in the consultation structures (seed 003 §4.2.4, §5.6.3).
+            let early = setup.active(.documentedRole, at: now) || setup.active(.consultationInclusion, at: now)
+            if !early { value *= model.lateConflictFactor }
+        }
+        return clipped(alone + (1 - alone) * min(1, value))
+    }
+
+    /// Success on the municipal side: relations improve, the connector learns; officials' requests still
+    /// need the lifeworld.
+    mutating func cooperated(_ index: Int, at now: Double) {
+        let request = requests[index]
+        let c = Int(request.connector)
+        let r = c * departmentCount + Int(request.department)
+        let lift = setup.active(.consultationInclusion, at: now) ? 1 + model.consultationFamiliarityLift : 1
+        trust[r] += model.trustGain * (1 - trust[r])
+        familiarity[r] += model.familiarityGain * lift * (1 - familiarity[r])
+        // The connector fetched an answer from colleagues, and knows it next time (seed 003 §4.2.1: "door te fluisteren").
+        if request.role == .fixer { knowledge[c] += model.knowledgeLearning * (1 - knowledge[c]) }
+        var success = true
+        if request.direction == .fromOfficials {
+            success = chance(lifeworldSuccess(request, at: now), index)
+            interact(request.connectorNode(setup), setup.neighbourhoods[Int(request.neighbourhood)].node, .referral, success: success)
+            if success { adjustResidentTrust(request.neighbourhood, by: model.conflictTrustLoss * model.officialSuccessTrustShare) }
+        }
+        if success && request.role == .bridgeBuilder
+            && chance(min(1, model.bridgeChance * emphasisFactor(c, .bridgeBuilder)), index) {
+            buildBridge(index)
+        }
+        let failure: Outcome = request.role == .bridgeBuilder ? .noOwner : .stranded
+        record(success ? (request.escalated ? .resolvedAfterEscalation : .resolved) : failure, index, at: now)
+    }
+
+    /// A problem got an owner: a direct tie between an official of the department and the neighbourhood
+    /// for this kind of request; the connector steps out there while it lasts (DOMAIN.md §6).
+    private mutating func buildBridge(_ index: Int) {
+        let request = requests[index]
+        let department = setup.departments[Int(request.department)]
+        let hood = setup.neighbourhoods[Int(request.neighbourhood)]
+        guard !department.officials.isEmpty, hood.population > 0 else { return }
+        let official = department.officials.lowerBound + Int32(requests[index].random.nextIndex(below: department.officials.count))
+        let resident = request.direction == .fromResidents ? request.origin
+            : hood.residents.isEmpty ? hood.node
+            : hood.residents.lowerBound + Int32(requests[index].random.nextIndex(below: hood.residents.count))
+        let bridge = bridgeIndex(request)
+        if bridges[bridge] == 0 { builtBridges.append(bridge) }
+        bridges[bridge] = 1
+        result.bridgesBuilt += 1
+        interact(official, resident, .bridge, success: true)
+    }
+}

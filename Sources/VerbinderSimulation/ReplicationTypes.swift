@@ -1,0 +1,140 @@
+import VerbinderCore
+import VerbinderScenario
+
+/// The index of a praatplaat cell in per-cell arrays (``PraatplaatCellKey/index``).
+@inline(__always)
+func cellIndex(_ role: ConnectorRole, _ direction: RequestDirection) -> Int {
+    Int(role.rawValue) * RequestDirection.allCases.count + Int(direction.rawValue)
+}
+
+/// The number of praatplaat cells (role × direction).
+let cellCount = PraatplaatCellKey.allCases.count
+
+/// A connection attempt in flight.
+struct Request {
+    var role: ConnectorRole
+    var direction: RequestDirection
+    var origin: Int32
+    var neighbourhood: Int32
+    /// The department concerned: the target of residents' requests, the origin of officials' requests.
+    var department: Int32
+    var extraDomains: Int32
+    var urgency: Double
+    var small: Bool
+    var arrival: Double
+    var enqueued: Double = 0
+    /// The connector handling it, or -1 when it bypasses the connector.
+    var connector: Int32 = -1
+    var escalated = false
+    /// The escalation level (0 team manager, 1 cluster manager, 2 alderman) and target node, once escalated.
+    var escalationLevel: Int8 = -1
+    var escalationTarget: Int32 = -1
+    /// Misdirected work: not the connector's job; costs effort, is no connection attempt.
+    var misdirected = false
+    /// Whether it reached a terminal outcome.
+    var finished = false
+    /// The request's own decision stream, seeded from its arrival stream: the same request meets the same
+    /// chances in every arm of an experiment (common random numbers beyond arrivals).
+    var random: Xoshiro256
+}
+
+/// A scheduled event; ordered by time, then by scheduling order, so ties never depend on anything else.
+struct Event: Comparable {
+    enum Kind: UInt8 {
+        case arrival, serviceDone, departmentResponse, escalationResponse, directResponse, weekEnd
+    }
+
+    var time: Double
+    var sequence: UInt64
+    var kind: Kind
+    /// A source, connector or request index, depending on the kind.
+    var subject: Int32
+
+    static func < (a: Event, b: Event) -> Bool { a.time < b.time || (a.time == b.time && a.sequence < b.sequence) }
+    static func == (a: Event, b: Event) -> Bool { a.time == b.time && a.sequence == b.sequence }
+}
+
+/// A queued request at a connector, ordered by the triage policy's rank, then by time queued, then by
+/// queueing order.
+struct QueueEntry: Comparable {
+    var rank: Double
+    var time: Double
+    var sequence: UInt64
+    var request: Int32
+
+    static func < (a: QueueEntry, b: QueueEntry) -> Bool {
+        (a.rank, a.time, a.sequence) < (b.rank, b.time, b.sequence)
+    }
+    static func == (a: QueueEntry, b: QueueEntry) -> Bool { a.sequence == b.sequence }
+}
+
+/// The raw counts of one replication, aggregated by ``Simulator``.
+struct ReplicationResult: Sendable {
+    /// Attempts (terminal outcomes through a connector) and successes per praatplaat cell (``cellIndex``).
+    var cellAttempts = [Int](repeating: 0, count: cellCount)
+    var cellSuccesses = [Int](repeating: 0, count: cellCount)
+    /// Requests that arose per cell, whatever their route, and their outcomes: `cell * outcomes + outcome`.
+    var cellArrivals = [Int](repeating: 0, count: cellCount)
+    var cellOutcomes = [Int](repeating: 0, count: cellCount * Outcome.allCases.count)
+    /// Requests still open at a connector at the end, per cell.
+    var cellOpen = [Int](repeating: 0, count: cellCount)
+    var outcomes = [Int](repeating: 0, count: Outcome.allCases.count)
+    var misdirected = 0
+    var settledByBudget = 0
+    /// Initiatives and problems residents settled themselves or with partners once brought together.
+    var coProduced = 0
+    /// Residents' questions the connector answered from own knowledge.
+    var answeredFromKnowledge = 0
+    /// Requests that arose, and those that went through a connector, per direction.
+    var requests = [0, 0]
+    var viaConnector = [0, 0]
+    /// Latency in working days of every finished request, per role.
+    var latencies: [[Double]] = Array(repeating: [], count: ConnectorRole.allCases.count)
+    /// Per connector: busy hours, hours available, overload weeks, summed queue samples, max queue,
+    /// escalations, requests open at the end.
+    var busyHours: [Double] = []
+    var availableHours: [Double] = []
+    var overloadWeeks: [Int] = []
+    var queueSum: [Int] = []
+    var queueMax: [Int] = []
+    var escalations: [Int] = []
+    var openAtConnector: [Int] = []
+    var trustBefore = 0.0, trustAfter = 0.0
+    var familiarityBefore = 0.0, familiarityAfter = 0.0
+    var escalatedTrustBefore: Double?, escalatedTrustAfter: Double?
+    var residentTrustBefore = 0.0, residentTrustAfter = 0.0
+    var knowledgeBefore = 0.0, knowledgeAfter = 0.0
+    var bridgesBuilt = 0
+    /// Summed strength of all bridges at the end (each 0...1, fading without use).
+    var bridgeStrength = 0.0
+    var events = 0
+    var weekly: [WeekRow] = []
+    /// Aggregated interaction edges (replication 0 only), sorted by key.
+    var interactions: [Interaction] = []
+}
+
+/// One week of the time series.
+struct WeekRow: Sendable {
+    var arrivals = 0, viaConnector = 0, connected = 0, dropped = 0, direct = 0, directResolved = 0, escalations = 0
+    var queueLength = 0
+    var busyHours = 0.0
+    var meanTrust = 0.0
+}
+
+/// An aggregated interaction between two nodes during a run.
+struct Interaction: Sendable {
+    var source: Int32
+    var target: Int32
+    var kind: InteractionKind
+    var attempts: Int
+    var successes: Int
+}
+
+/// The key of an interaction edge: source, target and kind packed into 64 bits.
+@inline(__always)
+func interactionKey(_ source: Int32, _ target: Int32, _ kind: InteractionKind) -> UInt64 {
+    UInt64(UInt32(source)) << 34 | UInt64(UInt32(target)) << 2 | UInt64(kind.rawValue)
+}
+
+/// The mean of `values`, 0 when empty.
+func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
