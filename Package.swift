@@ -28,10 +28,14 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
+        // MARK: Support shared by the modules, not part of the public API (`package` access): number formatting,
+        // CSV/JSON/XML escaping, text tables, atomic writes, canonical JSON, a deterministic parallel map
+        .target(name: "VerbinderSupport"),
+
         // MARK: Core: domain model, graph storage, random streams, diagnostics
         .target(
             name: "VerbinderCore",
-            dependencies: [.product(name: "Collections", package: "swift-collections")]
+            dependencies: ["VerbinderSupport"]
         ),
 
         // MARK: Scenario files: YAML parsing, validation, network generation
@@ -39,8 +43,8 @@ let package = Package(
             name: "VerbinderScenario",
             dependencies: [
                 "VerbinderCore",
+                "VerbinderSupport",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Collections", package: "swift-collections"),
             ]
         ),
 
@@ -50,6 +54,7 @@ let package = Package(
             dependencies: [
                 "VerbinderCore",
                 "VerbinderScenario",
+                "VerbinderSupport",
                 .product(name: "Collections", package: "swift-collections"),
             ]
         ),
@@ -57,7 +62,7 @@ let package = Package(
         // MARK: Stakeholder network analysis (centrality, brokerage, structural holes)
         .target(
             name: "VerbinderAnalysis",
-            dependencies: ["VerbinderCore", "VerbinderScenario"]
+            dependencies: ["VerbinderCore", "VerbinderScenario", "VerbinderSimulation", "VerbinderSupport"]
         ),
 
         // MARK: Rendering through libgraphviz (cgraph + gvc)
@@ -68,11 +73,11 @@ let package = Package(
         ),
         .target(
             name: "VerbinderRender",
-            dependencies: ["CGraphviz", "VerbinderCore", "VerbinderScenario", "VerbinderSimulation"]
+            dependencies: ["CGraphviz", "VerbinderCore", "VerbinderScenario", "VerbinderSimulation", "VerbinderSupport"]
         ),
 
         // MARK: Charts: a tiny SVG element tree, scales, axes, bars, lines, heatmap, tornado
-        .target(name: "VerbinderCharts"),
+        .target(name: "VerbinderCharts", dependencies: ["VerbinderSupport"]),
 
         // MARK: Experiments: sweeps, result store (SQLite), comparisons, sensitivity, HTML report
         .target(
@@ -82,6 +87,7 @@ let package = Package(
                 "VerbinderScenario",
                 "VerbinderSimulation",
                 "VerbinderCharts",
+                "VerbinderSupport",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -129,6 +135,7 @@ let package = Package(
                 "VerbinderExperiments",
                 "VerbinderUncertainty",
                 "VerbinderServer",
+                "VerbinderSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -145,10 +152,11 @@ let package = Package(
         // Test support: runs child processes (the built binary, Chromium, scripts) without pipe deadlocks,
         // and waits on events instead of fixed times.
         .target(name: "VerbinderTestSupport", path: "Tests/VerbinderTestSupport"),
+        .testTarget(name: "VerbinderSupportTests", dependencies: ["VerbinderSupport"]),
         .testTarget(name: "VerbinderCoreTests", dependencies: ["VerbinderCore"]),
         .testTarget(name: "VerbinderScenarioTests", dependencies: ["VerbinderScenario", "VerbinderCore"]),
-        .testTarget(name: "VerbinderSimulationTests", dependencies: ["VerbinderSimulation", "VerbinderScenario", "VerbinderCore"]),
-        .testTarget(name: "VerbinderAnalysisTests", dependencies: ["VerbinderAnalysis", "VerbinderTestSupport", "VerbinderScenario", "VerbinderCore"]),
+        .testTarget(name: "VerbinderSimulationTests", dependencies: ["VerbinderSimulation", "VerbinderSupport", "VerbinderScenario", "VerbinderCore"]),
+        .testTarget(name: "VerbinderAnalysisTests", dependencies: ["VerbinderAnalysis", "VerbinderTestSupport", "VerbinderCore"]),
         .testTarget(name: "VerbinderRenderTests", dependencies: ["VerbinderRender", "VerbinderTestSupport", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore"]),
         .testTarget(name: "VerbinderExperimentsTests", dependencies: ["VerbinderExperiments", "VerbinderTestSupport", "VerbinderCharts", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "VerbinderUncertaintyTests", dependencies: ["VerbinderUncertainty", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore", .product(name: "GRDB", package: "GRDB.swift")],

@@ -1,4 +1,5 @@
 import VerbinderCore
+import VerbinderSupport
 
 /// The connectors' position before and after a simulation: betweenness and brokerage on the scenario's
 /// network versus on the outcome graph. A connector who "made themselves superfluous" (DOMAIN.md §3, the
@@ -64,11 +65,11 @@ public struct ConnectorComparison: Sendable {
         + Brokerage.Role.allCases.flatMap { ["brokerage_\($0.name)_before", "brokerage_\($0.name)_after"] }
 
     private func cells(_ row: Row) -> [String] {
-        [csvField(row.id), formatNumber(row.degreeBefore, integral: true), formatNumber(row.degreeAfter, integral: true),
-         formatNumber(row.betweennessBefore), formatNumber(row.betweennessAfter), formatNumber(row.betweennessAfter - row.betweennessBefore),
-         formatNumber(row.brokerageBefore, integral: true), formatNumber(row.brokerageAfter, integral: true),
-         formatNumber(row.brokerageAfter - row.brokerageBefore, integral: true)]
-            + (0 ..< 5).flatMap { [formatNumber(row.rolesBefore[$0], integral: true), formatNumber(row.rolesAfter[$0], integral: true)] }
+        [csvField(row.id), formatNumber(row.degreeBefore, .exact), formatNumber(row.degreeAfter, .exact),
+         formatNumber(row.betweennessBefore, .exactFloat), formatNumber(row.betweennessAfter, .exactFloat), formatNumber(row.betweennessAfter - row.betweennessBefore, .exactFloat),
+         formatNumber(row.brokerageBefore, .exact), formatNumber(row.brokerageAfter, .exact),
+         formatNumber(row.brokerageAfter - row.brokerageBefore, .exact)]
+            + (0 ..< 5).flatMap { [formatNumber(row.rolesBefore[$0], .exact), formatNumber(row.rolesAfter[$0], .exact)] }
     }
 
     /// CSV, one row per connector.
@@ -106,10 +107,10 @@ public struct ConnectorComparison: Sendable {
     public func text() -> String {
         var lines = ["Connectors before (\(before)) and after (\(after)); brokerage groups by '\(groupAttribute)'", ""]
         lines += textTable(["connector", "betweenness before", "after", "change", "brokerage before", "after", "change"], rows.map {
-            [$0.id, String(format: "%.4f", $0.betweennessBefore), formatFixed($0.betweennessAfter),
-             formatFixed($0.betweennessAfter - $0.betweennessBefore),
-             formatNumber($0.brokerageBefore, integral: true), formatNumber($0.brokerageAfter, integral: true),
-             formatNumber($0.brokerageAfter - $0.brokerageBefore, integral: true)]
+            [$0.id, formatNumber($0.betweennessBefore, .fixed(4)), formatNumber($0.betweennessAfter, .fixed(4)),
+             formatNumber($0.betweennessAfter - $0.betweennessBefore, .fixed(4)),
+             formatNumber($0.brokerageBefore, .exact), formatNumber($0.brokerageAfter, .exact),
+             formatNumber($0.brokerageAfter - $0.brokerageBefore, .exact)]
         })
         let fewer = rows.filter { $0.brokerageAfter < $0.brokerageBefore }.count
         lines.append("")
@@ -118,5 +119,4 @@ public struct ConnectorComparison: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func formatFixed(_ value: Double) -> String { value.isNaN ? "nan" : String(format: "%.4f", value) }
 }

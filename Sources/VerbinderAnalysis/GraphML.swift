@@ -3,6 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import VerbinderCore
+import VerbinderSupport
 
 /// Reads GraphML (the format Gephi, yEd, igraph and NetworkX write): `<key>` declarations, `<node id>`,
 /// `<edge source target>` and their `<data key>` values.
@@ -243,28 +244,28 @@ public enum NetworkExport {
         ]
         for (index, name) in data.attributeNames.enumerated() {
             let type = data.attributeTypes[name] ?? .string
-            lines.append(#"  <key id="n\#(index)" for="node" attr.name="\#(escape(name))" attr.type="\#(type.rawValue)"/>"#)
+            lines.append(#"  <key id="n\#(index)" for="node" attr.name="\#(xmlEscaped(name))" attr.type="\#(type.rawValue)"/>"#)
         }
         lines.append(#"  <key id="weight" for="edge" attr.name="weight" attr.type="double"/>"#)
         lines.append(#"  <key id="kind" for="edge" attr.name="kind" attr.type="string"/>"#)
         for (index, name) in data.edgeAttributeNames.enumerated() {
             let type = data.edgeAttributeTypes[name] ?? .string
-            lines.append(#"  <key id="e\#(index)" for="edge" attr.name="\#(escape(name))" attr.type="\#(type.rawValue)"/>"#)
+            lines.append(#"  <key id="e\#(index)" for="edge" attr.name="\#(xmlEscaped(name))" attr.type="\#(type.rawValue)"/>"#)
         }
         lines.append(#"  <graph id="G" edgedefault="\#(directed ? "directed" : "undirected")">"#)
         for node in 0 ..< data.nodeCount {
-            var line = #"    <node id="\#(escape(data.ids[node]))">"#
+            var line = #"    <node id="\#(xmlEscaped(data.ids[node]))">"#
             for (index, values) in data.attributeValues.enumerated() where !values[node].isEmpty {
-                line += #"<data key="n\#(index)">\#(escape(values[node]))</data>"#
+                line += #"<data key="n\#(index)">\#(xmlEscaped(values[node]))</data>"#
             }
             lines.append(line + "</node>")
         }
         for edge in 0 ..< data.edges.count {
-            let source = escape(data.ids[Int(data.edges.sources[edge])]), target = escape(data.ids[Int(data.edges.targets[edge])])
-            var line = #"    <edge source="\#(source)" target="\#(target)"><data key="weight">\#(formatAttributeNumber(data.edges.weights[edge]))</data>"#
-            if !data.edgeKinds[edge].isEmpty { line += #"<data key="kind">\#(escape(data.edgeKinds[edge]))</data>"# }
+            let source = xmlEscaped(data.ids[Int(data.edges.sources[edge])]), target = xmlEscaped(data.ids[Int(data.edges.targets[edge])])
+            var line = #"    <edge source="\#(source)" target="\#(target)"><data key="weight">\#(formatNumber(data.edges.weights[edge], .exact))</data>"#
+            if !data.edgeKinds[edge].isEmpty { line += #"<data key="kind">\#(xmlEscaped(data.edgeKinds[edge]))</data>"# }
             for (index, values) in data.edgeAttributeValues.enumerated() where !values[edge].isEmpty {
-                line += #"<data key="e\#(index)">\#(escape(values[edge]))</data>"#
+                line += #"<data key="e\#(index)">\#(xmlEscaped(values[edge]))</data>"#
             }
             lines.append(line + "</edge>")
         }
@@ -285,7 +286,7 @@ public enum NetworkExport {
                 continue
             }
             guard let values = report.values[metric] else { continue }
-            result.setAttribute(metric.rawValue, values.map { $0.isFinite ? formatAttributeNumber($0) : "" },
+            result.setAttribute(metric.rawValue, values.map { $0.isFinite ? formatNumber($0, .exact) : "" },
                                 type: metric.isCount ? .int : .double)
         }
         return result
@@ -301,29 +302,9 @@ public enum NetworkExport {
         var edges = [(["source", "target", "weight", "kind"] + data.edgeAttributeNames).map(csvField).joined(separator: ",")]
         for edge in 0 ..< data.edges.count {
             edges.append(([data.ids[Int(data.edges.sources[edge])], data.ids[Int(data.edges.targets[edge])],
-                           formatAttributeNumber(data.edges.weights[edge]), data.edgeKinds[edge]] + data.edgeAttributeValues.map { $0[edge] })
+                           formatNumber(data.edges.weights[edge], .exact), data.edgeKinds[edge]] + data.edgeAttributeValues.map { $0[edge] })
                 .map(csvField).joined(separator: ","))
         }
         return (nodes.joined(separator: "\n") + "\n", edges.joined(separator: "\n") + "\n")
     }
-
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
-}
-
-/// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
-func csvField(_ text: String) -> String {
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }

@@ -1,6 +1,7 @@
 import Foundation
 import VerbinderCore
 import VerbinderScenario
+import VerbinderSupport
 
 /// A network to analyse, from any input: node ids and attributes (parallel arrays), an edge list, and what
 /// a scenario adds (actor kinds, consultation structures, connectors).
@@ -120,15 +121,10 @@ public enum AttributeType: String, Sendable, CaseIterable {
         if present.allSatisfy({ $0 == "true" || $0 == "false" }) { return (.boolean, values) }
         let numbers = values.map { $0.isEmpty ? nil : number($0) }
         if zip(values, numbers).allSatisfy({ $0.isEmpty || ($1?.isFinite ?? false) }) {
-            return (.double, zip(values, numbers).map { text, value in value.map(formatAttributeNumber) ?? text })
+            return (.double, zip(values, numbers).map { text, value in value.map { formatNumber($0, .exact) } ?? text })
         }
         return (.string, values)
     }
-}
-
-/// A number in the shortest form that reads back exactly; whole numbers without a fraction.
-func formatAttributeNumber(_ value: Double) -> String {
-    value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
 }
 
 /// A single-precision number (a scenario's trust or familiarity) in its own shortest form: 0.8, not 0.800000011920929.

@@ -1,5 +1,5 @@
-import Dispatch
 import Foundation
+import VerbinderSupport
 
 /// A flat buffer of `Double`s that workers write to in disjoint slices.
 ///
@@ -39,20 +39,9 @@ enum ChunkedWork {
         }
     }
 
-    /// Runs `body(chunk, range)` for every chunk, on `threads` workers taking chunks round-robin.
+    /// Runs `body(chunk, range)` for every chunk, on up to `threads` workers.
     static func run(chunks: [Range<Int>], threads: Int, _ body: @Sendable (Int, Range<Int>) -> Void) {
-        let workers = max(1, min(threads, chunks.count))
-        if workers == 1 {
-            for (index, range) in chunks.enumerated() { body(index, range) }
-            return
-        }
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var index = worker
-            while index < chunks.count {
-                body(index, chunks[index])
-                index += workers
-            }
-        }
+        _ = parallelMap(chunks.count, threads: threads) { body($0, chunks[$0]) }
     }
 
     /// Sums per-chunk accumulators (`chunkCount` slices of `width` in `buffer`) in chunk order.

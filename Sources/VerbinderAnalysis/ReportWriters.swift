@@ -1,5 +1,6 @@
 import Foundation
 import VerbinderCore
+import VerbinderSupport
 
 extension AnalysisReport {
     /// The text of one cell: counts as integers, other numbers in the shortest form that reads back exactly,
@@ -7,7 +8,7 @@ extension AnalysisReport {
     func cell(_ metric: Metric, _ node: Int) -> String {
         if metric == .quadrant { return quadrants?[node].rawValue ?? "" }
         guard let value = values[metric]?[node] else { return "" }
-        return formatNumber(value, integral: metric.isCount || (metric.isBrokerage && brokerage?.z != nil))
+        return formatNumber(value, metric.isCount || (metric.isBrokerage && brokerage?.z != nil) ? .exact : .exactFloat)
     }
 
     /// CSV: `id` then the requested metrics, one row per node in input order.
@@ -131,18 +132,18 @@ extension AnalysisReport {
                 [String(rank + 1), ids[node]] + metrics.map { metric -> String in
                     if metric == .quadrant { return quadrants?[node].rawValue ?? "" }
                     guard let value = values[metric]?[node] else { return "" }
-                    return metric.isCount || (metric.isBrokerage && value == value.rounded()) ? formatNumber(value, integral: true)
-                        : value.isNaN ? "nan" : String(format: "%.4f", value)
+                    return metric.isCount || (metric.isBrokerage && value == value.rounded()) ? formatNumber(value, .exact)
+                        : formatNumber(value, .fixed(4))
                 }
             }
             lines += textTable(header, rows)
         }
         if let groupAttribute {
             lines.append("")
-            lines.append("Groups by '\(groupAttribute)' (E–I index: −1 all ties inside, +1 all ties outside; network \(String(format: "%.3f", eiNetwork))):")
+            lines.append("Groups by '\(groupAttribute)' (E–I index: −1 all ties inside, +1 all ties outside; network \(formatNumber(eiNetwork, .fixed(3)))):")
             lines += textTable(["group", "members", "internal ties", "external ties", "E–I"], eiGroups.map {
                 [groupNames[Int($0.code)], String($0.members), String($0.internalTies), String($0.externalTies),
-                 $0.index.isNaN ? "nan" : String(format: "%.3f", $0.index)]
+                 formatNumber($0.index, .fixed(3))]
             })
         }
         if let brokerage, let expected = brokerage.globalExpected, let z = brokerage.globalZ {
@@ -150,13 +151,13 @@ extension AnalysisReport {
             lines.append("Brokerage over the whole network (sna: observed, expected under a random graph of equal density, z):")
             let roles = Brokerage.Role.allCases.map(\.name) + ["total"]
             lines += textTable(["role", "observed", "expected", "z"], roles.indices.map {
-                [roles[$0], formatNumber(brokerage.globalCounts[$0], integral: true), String(format: "%.1f", expected[$0]),
-                 z[$0].isNaN ? "nan" : String(format: "%.2f", z[$0])]
+                [roles[$0], formatNumber(brokerage.globalCounts[$0], .exact), formatNumber(expected[$0], .fixed(1)),
+                 formatNumber(z[$0], .fixed(2))]
             })
         }
         if let communityCount, let modularity {
             lines.append("")
-            lines.append("Communities (Louvain): \(communityCount), modularity \(modularity.isNaN ? "nan" : String(format: "%.4f", modularity))")
+            lines.append("Communities (Louvain): \(communityCount), modularity \(formatNumber(modularity, .fixed(4)))")
         }
         if let grid = powerInterest {
             lines.append("")
@@ -171,27 +172,6 @@ extension AnalysisReport {
         }
         return lines.joined(separator: "\n") + "\n"
     }
-}
-
-/// A number as text: integral values without decimals when `integral`, otherwise the shortest exact form;
-/// NaN as `nan`, infinities as `inf`/`-inf`.
-func formatNumber(_ value: Double, integral: Bool = false) -> String {
-    if value.isNaN { return "nan" }
-    if value.isInfinite { return value > 0 ? "inf" : "-inf" }
-    if integral && value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
-    return "\(value)"
-}
-
-/// A plain text table: header, rule, columns (numbers right-aligned).
-func textTable(_ header: [String], _ rows: [[String]]) -> [String] {
-    let widths = header.indices.map { column in ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0 }
-    func line(_ cells: [String]) -> String {
-        cells.enumerated().map { column, cell in
-            let padding = String(repeating: " ", count: widths[column] - cell.count)
-            return Double(cell) != nil || cell == "nan" ? padding + cell : cell + padding
-        }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
-    }
-    return [line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")] + rows.map(line)
 }
 
 /// A small streaming JSON writer (a class, so nested closures can write to it) that keeps key order and writes NaN and infinities as null.
@@ -212,7 +192,7 @@ final class JSONWriter {
 
     func key(_ name: String) {
         separator()
-        text += Self.quoted(name) + ": "
+        text += jsonString(name) + ": "
     }
 
     func element() { separator() }
@@ -238,27 +218,11 @@ final class JSONWriter {
 
     static func render(_ value: Value) -> String {
         switch value {
-        case .string(let text): quoted(text)
-        case .number(let number): number.isFinite ? formatNumber(number, integral: true) : "null"
+        case .string(let text): jsonString(text)
+        case .number(let number): number.isFinite ? formatNumber(number, .exact) : "null"
         case .bool(let flag): flag ? "true" : "false"
-        case .strings(let list): "[" + list.map(quoted).joined(separator: ", ") + "]"
-        case .numbers(let list): "[" + list.map { $0.isFinite ? formatNumber($0, integral: true) : "null" }.joined(separator: ", ") + "]"
+        case .strings(let list): "[" + list.map(jsonString).joined(separator: ", ") + "]"
+        case .numbers(let list): "[" + list.map { $0.isFinite ? formatNumber($0, .exact) : "null" }.joined(separator: ", ") + "]"
         }
-    }
-
-    static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where scalar.value < 0x20: result += String(format: "\\u%04x", scalar.value)
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
     }
 }

@@ -1,3 +1,5 @@
+import VerbinderSupport
+
 /// A node of an SVG (or XHTML) document tree: an element or a run of text.
 ///
 /// Charts are built as trees of these and serialised once by ``render()``, which escapes every attribute
@@ -16,7 +18,7 @@ public indirect enum SVGNode: Sendable, Equatable {
     func write(to output: inout String) {
         switch self {
         case .element(let element): element.write(to: &output)
-        case .text(let text): output += escapeXML(text)
+        case .text(let text): output += xmlEscaped(text)
         }
     }
 }
@@ -85,7 +87,7 @@ public struct SVGElement: Sendable, Equatable {
     func write(to output: inout String) {
         output += "<" + name
         for attribute in attributes {
-            output += " " + attribute.name + "=\"" + escapeXML(attribute.value) + "\""
+            output += " " + attribute.name + "=\"" + xmlEscaped(attribute.value) + "\""
         }
         if children.isEmpty {
             output += "/>"
@@ -97,35 +99,9 @@ public struct SVGElement: Sendable, Equatable {
     }
 }
 
-/// Escapes the five XML special characters (`&`, `<`, `>`, `"`, `'`) and drops control characters that
-/// XML 1.0 forbids.
-public func escapeXML(_ text: String) -> String {
-    var output = ""
-    output.reserveCapacity(text.utf8.count)
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "&": output += "&amp;"
-        case "<": output += "&lt;"
-        case ">": output += "&gt;"
-        case "\"": output += "&quot;"
-        case "'": output += "&#39;"
-        case "\t", "\n", "\r": output.unicodeScalars.append(scalar)
-        default:
-            if scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-            output.unicodeScalars.append(scalar)
-        }
-    }
-    return output
-}
-
 /// A coordinate or length for an attribute: at most two decimals, no trailing zeros, never `nan`.
 public func svgNumber(_ value: Double) -> String {
-    guard value.isFinite else { return "0" }
-    let rounded = (value * 100).rounded() / 100
-    if rounded == rounded.rounded() && abs(rounded) < 1e12 { return String(Int(rounded)) }
-    var text = String(rounded)
-    while text.hasSuffix("0") { text.removeLast() }
-    return text
+    value.isFinite ? formatNumber(value, .trimmed(2)) : "0"
 }
 
 /// Shorthand constructors for the elements charts use.

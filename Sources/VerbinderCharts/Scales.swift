@@ -1,4 +1,5 @@
 import Foundation
+import VerbinderSupport
 
 /// Maps a continuous domain linearly onto a pixel range (the range may run backwards, as y axes do).
 public struct LinearScale: Sendable, Equatable {
@@ -137,12 +138,6 @@ public enum ColorScale: Sendable, Equatable {
 /// A tick or value label: up to `decimals` decimals, trailing zeros dropped; percentages when asked.
 public func chartLabel(_ value: Double, percent: Bool = false, decimals: Int = 2) -> String {
     guard value.isFinite else { return "–" }
-    let shown = percent ? value * 100 : value
-    var text = String(format: "%.\(decimals)f", shown)
-    if text.contains(".") {
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-    }
-    if text == "-0" { text = "0" }
+    let text = formatNumber(percent ? value * 100 : value, .trimmed(decimals))
     return percent ? text + "%" : text
 }

@@ -256,15 +256,3 @@ public func decodeUTF8(_ data: Data, file: String) throws -> String {
         }
     }
 }
-
-/// Writes `data` to `path` atomically: to a temporary file beside it, then renamed over it,
-/// so an interrupted run never leaves a partial file.
-/// - Throws: ``InputError`` when the directory is missing or not writable.
-public func writeAtomically(_ data: Data, to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    do {
-        try data.write(to: url, options: .atomic)
-    } catch {
-        throw InputError("cannot write file: \(error.localizedDescription)", at: SourceLocation(file: path))
-    }
-}

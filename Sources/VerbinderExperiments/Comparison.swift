@@ -2,6 +2,7 @@ import Foundation
 import VerbinderCore
 import VerbinderScenario
 import VerbinderSimulation
+import VerbinderSupport
 
 /// The metrics of one arm (or scenario) per replication: the input of a paired comparison.
 public struct ArmSample: Sendable {
@@ -18,14 +19,10 @@ public struct ArmSample: Sendable {
     /// - Throws: ``InputError`` when the scenario's network cannot be built.
     public static func simulate(_ scenario: Scenario, label: String, count: Int, threads: Int = 1) throws -> ArmSample {
         let prepared = try PreparedSimulation(scenario)
-        let results = LockedArray<[MetricKey: Double]>(count: count)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(threads, count))) { worker in
-            for index in stride(from: worker, to: count, by: max(1, min(threads, count))) {
-                let metrics = MetricCatalog.metrics(of: prepared.replication(index))
-                results.set(index, Dictionary(uniqueKeysWithValues: metrics.map { ($0.key, $0.value) }))
-            }
+        let results = parallelMap(count, threads: threads) { index in
+            Dictionary(uniqueKeysWithValues: MetricCatalog.metrics(of: prepared.replication(index)).map { ($0.key, $0.value) })
         }
-        return ArmSample(label: label, replications: Dictionary(uniqueKeysWithValues: results.values.enumerated().map { ($0, $1 ?? [:]) }))
+        return ArmSample(label: label, replications: Dictionary(uniqueKeysWithValues: results.enumerated().map { ($0, $1) }))
     }
 
     /// An arm of a result store.
@@ -79,16 +76,4 @@ public enum Comparison {
                                     pairs: differences.count, significant: significant)
         }
     }
-}
-
-/// Results written by index from several threads.
-final class LockedArray<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Value?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ value: Value) { lock.withLock { slots[index] = value } }
-
-    var values: [Value?] { lock.withLock { slots } }
 }

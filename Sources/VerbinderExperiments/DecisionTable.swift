@@ -2,6 +2,7 @@ import Foundation
 import VerbinderCore
 import VerbinderScenario
 import VerbinderSimulation
+import VerbinderSupport
 
 /// The languages the decision table and its verdict are written in.
 public enum TableLanguage: String, Sendable, Codable, CaseIterable {
@@ -198,9 +199,9 @@ public struct DecisionTable: Sendable, Codable, Equatable {
         var lines = ["metric,cell,title,baseline,option,difference,ci_low,ci_high,significant"]
         for row in rows {
             let fields = [row.metric, row.cell, row.title,
-                          row.baseline.map(formatNumber) ?? "", row.option.map(formatNumber) ?? "",
-                          row.difference.map(formatNumber) ?? "", row.ci95.map { formatNumber($0[0]) } ?? "",
-                          row.ci95.map { formatNumber($0[1]) } ?? "", row.significant ? "true" : "false"]
+                          formatNumber(row.baseline, .significant, missing: ""), formatNumber(row.option, .significant, missing: ""),
+                          formatNumber(row.difference, .significant, missing: ""), formatNumber(row.ci95?[0], .significant, missing: ""),
+                          formatNumber(row.ci95?[1], .significant, missing: ""), row.significant ? "true" : "false"]
             lines.append(fields.map(csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
@@ -299,18 +300,13 @@ public final class OptionSimulator: @unchecked Sendable {
     /// - Throws: ``InputError`` when the scenario's network cannot be built.
     public func replications(of scenario: Scenario, count: Int, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> [ReplicationSummary] {
         let prepared = try prepare(scenario)
-        let results = LockedArray<ReplicationSummary>(count: count)
-        let workers = max(1, min(threads, count))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for index in stride(from: worker, to: count, by: workers) { results.set(index, prepared.replication(index)) }
-        }
-        return results.values.compactMap { $0 }
+        return parallelMap(count, threads: threads) { prepared.replication($0) }
     }
 }
 
 /// A decimal number with a fixed number of decimals, with a decimal comma in Dutch.
 public func formatFixed(_ value: Double, decimals: Int, language: TableLanguage) -> String {
-    let text = String(format: "%.\(decimals)f", value == 0 ? 0 : value)
+    let text = formatNumber(value == 0 ? 0 : value, .fixed(decimals))
     let clean = text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
     return language == .nl ? clean.replacingOccurrences(of: ".", with: ",") : clean
 }

@@ -2,6 +2,7 @@ import Foundation
 import VerbinderCore
 import VerbinderScenario
 import VerbinderSimulation
+import VerbinderSupport
 import Yams
 
 /// The levers of the mengpaneel (Platform31's mixing panel) as a transition manager sets them on a scenario:
@@ -104,7 +105,10 @@ public struct PanelSettings: Sendable, Codable, Hashable {
     }
 
     /// Canonical JSON of the settings (sorted keys): the identity of an option in caches, links and the store.
-    public var canonical: String { canonicalJSON(self) }
+    public var canonical: String {
+        // Encoding the package's own Codable types cannot fail; a failure is a programming error.
+        try! CanonicalJSON.compact(self)
+    }
 
     /// Checks names and ranges before the settings touch a document, so messages name the setting.
     /// - Throws: ``InputError`` at `settings.…` for every bad value.
@@ -161,7 +165,7 @@ public struct PanelSettings: Sendable, Codable, Hashable {
         try set("policies.interventions", Node(list))
         try set("policies.escalation.route", Node(escalation.route))
         try set("policies.escalation.trigger", Node(escalation.trigger))
-        try set("policies.escalation.reluctance", Node(formatNumber(escalation.reluctance)))
+        try set("policies.escalation.reluctance", Node(formatNumber(escalation.reluctance, .significant)))
         try set("policies.capacity.triage", Node(triage))
 
         let existing = document.mapping?["connectors"]?.sequence.map(Array.init) ?? []
@@ -176,7 +180,7 @@ public struct PanelSettings: Sendable, Codable, Hashable {
             }
             if entry["roleEmphasis"] == nil, let emphasis = template["roleEmphasis"] { entry["roleEmphasis"] = emphasis }
             entry["neighbourhoods"] = Node(setting.neighbourhoods.map { Node($0) }, .implicit, .flow)
-            entry["hoursPerWeek"] = Node(formatNumber(setting.hoursPerWeek))
+            entry["hoursPerWeek"] = Node(formatNumber(setting.hoursPerWeek, .significant))
             return .mapping(entry)
         }
         try set("connectors", Node(entries))

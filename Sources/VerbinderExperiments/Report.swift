@@ -3,6 +3,7 @@ import Mustache
 import VerbinderCharts
 import VerbinderCore
 import VerbinderSimulation
+import VerbinderSupport
 
 /// A ranked arm: its mean of the report's metric over replications, with a 95% interval.
 public struct RankedArm: Sendable, Equatable {
@@ -243,7 +244,7 @@ public struct ExperimentReport {
         page.scenarioPath = experiment.scenarioPath
         page.replicationSeeds = try store.replicationSeeds().map { "\($0.replication): \($0.seed)" }.joined(separator: ", ")
         let wall = try store.wallTime()
-        page.wallTime = String(format: "%.1f s of simulation over %d runs", wall.seconds, wall.runs)
+        page.wallTime = "\(formatNumber(wall.seconds, .fixed(1))) s of simulation over \(wall.runs) runs"
 
         let template = try MustacheTemplate(string: Self.template)
         return template.render(page)
@@ -252,13 +253,7 @@ public struct ExperimentReport {
     /// Writes the report to `path` atomically (a temporary file renamed into place).
     /// - Throws: ``InputError`` when the directory is not writable.
     public func write(to path: String) throws {
-        let text = try html()
-        let url = URL(fileURLWithPath: path)
-        do {
-            try Data(text.utf8).write(to: url, options: .atomic)
-        } catch {
-            throw InputError("cannot write the report: \(error.localizedDescription)", at: SourceLocation(file: path))
-        }
+        try writeAtomically(Data(try html().utf8), to: path)
     }
 
     func question(factors: [Factor], metricTitle: String) -> String {
@@ -278,17 +273,16 @@ func abbreviate(_ level: String) -> String {
     }
 }
 
-/// A value for the report: a percentage with one decimal for shares, else three significant decimals.
+/// A value for the report: a percentage with one decimal for shares, else two decimals (none from 100 up).
 func display(_ value: Double, _ share: Bool) -> String {
     guard value.isFinite else { return "–" }
-    return share ? String(format: "%.1f%%", value * 100) : String(format: value.magnitude >= 100 ? "%.0f" : "%.2f", value)
+    return formatNumber(value, share ? .percent(1) : value.magnitude >= 100 ? .fixed(0) : .fixed(2))
 }
 
-/// A signed difference: shares in percentage points.
+/// A signed difference: shares in percentage points; with a typographic minus.
 func signed(_ value: Double, _ share: Bool) -> String {
     guard value.isFinite else { return "–" }
-    let text = share ? String(format: "%+.1f pp", value * 100) : String(format: "%+.2f", value)
-    return text.replacingOccurrences(of: "-", with: "−")
+    return formatNumber(value, share ? .points(1) : .signed(2)).replacingOccurrences(of: "-", with: "−")
 }
 
 // MARK: The page model the template renders (Mustache reads it through reflection).

@@ -1,6 +1,7 @@
 import Foundation
 import VerbinderCore
 import VerbinderSimulation
+import VerbinderSupport
 
 /// Tidy tables of a result store as CSV or JSON records, for pandas (`read_csv`, `read_json`) or R.
 ///
@@ -115,7 +116,7 @@ public enum ResultExport {
                 buffer += values.map { value -> String in
                     switch value {
                     case .int(let number): String(number)
-                    case .number(let number): number.isFinite ? exactNumber(number) : ""
+                    case .number(let number): number.isFinite ? formatNumber(number, .exact) : ""
                     case .text(let text): csvField(text)
                     }
                 }.joined(separator: ",") + "\n"
@@ -124,7 +125,7 @@ public enum ResultExport {
                     let text: String
                     switch value {
                     case .int(let number): text = String(number)
-                    case .number(let number): text = number.isFinite ? exactNumber(number) : "null"
+                    case .number(let number): text = number.isFinite ? formatNumber(number, .exact) : "null"
                     case .text(let string): text = jsonString(string)
                     }
                     return jsonString(name) + ":" + text
@@ -143,32 +144,4 @@ public enum ResultExport {
             buffer = ""
         }
     }
-}
-
-/// A number that reads back to the same Double: integers without decimals, others in Swift's shortest
-/// round-trip form.
-func exactNumber(_ value: Double) -> String {
-    if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
-    return "\(value)"
-}
-
-/// A JSON string literal with the required escapes.
-func jsonString(_ text: String) -> String {
-    var output = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": output += "\\\""
-        case "\\": output += "\\\\"
-        case "\n": output += "\\n"
-        case "\r": output += "\\r"
-        case "\t": output += "\\t"
-        default:
-            if scalar.value < 0x20 {
-                output += String(format: "\\u%04x", scalar.value)
-            } else {
-                output.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return output + "\""
 }

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import VerbinderCore
 import VerbinderSimulation
+import VerbinderSupport
 
 /// The experiment row of a store: what was run, by which version, with which command.
 public struct ExperimentRecord: Sendable, Equatable {
@@ -154,11 +155,11 @@ public final class ResultStore: Sendable {
                       shard_index, shard_count)
                     VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
                     """, arguments: [formatter.string(from: Date()), command, verbinderVersion, sweep.definition.scenarioPath,
-                                     scenarioName, scenarioDescription, canonicalJSON(sweep.definition), sweep.definition.hash,
+                                     scenarioName, scenarioDescription, try CanonicalJSON.compact(sweep.definition), sweep.definition.hash,
                                      String(sweep.seed), sweep.replications, sweep.weeks, sweep.armCount, shard.index, shard.count])
                 for (position, factor) in sweep.definition.factors.enumerated() {
                     try db.execute(sql: "INSERT INTO factor (position, name, key_path, kind, levels) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [position, factor.name, factor.keyPath, factor.kind.rawValue, canonicalJSON(factor.levels)])
+                                   arguments: [position, factor.name, factor.keyPath, factor.kind.rawValue, try CanonicalJSON.compact(factor.levels)])
                 }
                 for arm in arms {
                     let hours = arm.scenario.connectors.reduce(0) { $0 + $1.hoursPerWeek }

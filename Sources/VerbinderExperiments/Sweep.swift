@@ -2,6 +2,7 @@ import Foundation
 import VerbinderCore
 import VerbinderScenario
 import VerbinderSimulation
+import VerbinderSupport
 import Yams
 
 /// What a sweep runs: a scenario, its factors, and run settings that override the scenario's.
@@ -43,7 +44,10 @@ public struct SweepDefinition: Sendable, Codable, Equatable {
     }
 
     /// A stable SHA-256 of the definition (its canonical JSON).
-    public var hash: String { sha256Hex(canonicalJSON(self)) }
+    public var hash: String {
+        // Encoding the package's own Codable types cannot fail; a failure is a programming error.
+        sha256Hex(try! CanonicalJSON.compact(self))
+    }
 }
 
 /// One arm of a sweep: a level of every factor and the scenario they resolve to.
@@ -181,7 +185,7 @@ public struct Sweep: Sendable {
         scenario.run.seed = seed
         scenario.run.replications = replications
         scenario.run.weeks = weeks
-        let json = canonicalJSON(scenario)
+        let json = try CanonicalJSON.compact(scenario)
         return Arm(index: index, levelIndices: indices, levels: levels, label: label, scenario: scenario,
                    scenarioJSON: json, scenarioHash: sha256Hex(json))
     }
@@ -213,13 +217,4 @@ public struct Sweep: Sendable {
             throw InputError("the value '\(text)' is not valid YAML", at: SourceLocation(file: "--vary \(factor.keyPath)"))
         }
     }
-}
-
-/// Canonical JSON (sorted keys, no whitespace) of a value, as text.
-func canonicalJSON(_ value: some Encodable) -> String {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    // Encoding the package's own Codable types cannot fail; a failure is a programming error.
-    let data = try! encoder.encode(value)
-    return String(decoding: data, as: UTF8.self)
 }

@@ -1,5 +1,6 @@
 import VerbinderCore
 import VerbinderSimulation
+import VerbinderSupport
 
 /// A network reduced to what one picture draws: groups of actors and the edges summed between them.
 struct PictureGraph {
@@ -294,7 +295,7 @@ extension PictureGraph {
             let total = kept.reduce(0) { $0 + $1.attempts }
             let drawnAttempts = chosen.reduce(0) { $0 + kept[$1].attempts }
             kept = kept.indices.filter { kept[$0].kind == .assignedTo || chosen.contains($0) }.map { kept[$0] }
-            let share = total > 0 ? VisualGrammar.percent(Double(drawnAttempts) / Double(total)) : "all"
+            let share = total > 0 ? formatNumber(Double(drawnAttempts) / Double(total), .percent(0)) : "all"
             note = "the \(limit) busiest of \(interactions.count) flows drawn (\(share) of attempts)"
         }
         var used = [Bool](repeating: false, count: nodes.count)

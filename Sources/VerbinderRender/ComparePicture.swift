@@ -1,6 +1,7 @@
 import Foundation
 import VerbinderCore
 import VerbinderSimulation
+import VerbinderSupport
 
 /// Two results side by side (e.g. baseline and intervention): both outcome graphs at the same level, the
 /// second one's edges marked with the change in success rate, and the praatplaat cells compared.
@@ -104,10 +105,10 @@ enum ComparePicture {
                    significantlyDifferent(old.successes, of: old.attempts, edge.successes, of: edge.attempts) {
                     let points = Int(change.rounded())
                     let colour = change > 0 ? PraatplaatPicture.passText : PraatplaatPicture.failText
-                    label = ##"<FONT COLOR="\##(colour)"><B>\##(change > 0 ? "▲ +" : "▼ −")\##(abs(points)) pts</B></FONT><BR/><FONT POINT-SIZE="8">\##(VisualGrammar.percent(rate)) of \##(VisualGrammar.grouped(edge.attempts))</FONT>"##
+                    label = ##"<FONT COLOR="\##(colour)"><B>\##(change > 0 ? "▲ +" : "▼ −")\##(abs(points)) pts</B></FONT><BR/><FONT POINT-SIZE="8">\##(formatNumber(rate, .percent(0))) of \##(VisualGrammar.grouped(edge.attempts))</FONT>"##
                 }
             } else {
-                label = ##"<FONT COLOR="#5A3B00"><B>new</B></FONT><BR/><FONT POINT-SIZE="8">\##(VisualGrammar.percent(rate)) of \##(VisualGrammar.grouped(edge.attempts))</FONT>"##
+                label = ##"<FONT COLOR="#5A3B00"><B>new</B></FONT><BR/><FONT POINT-SIZE="8">\##(formatNumber(rate, .percent(0))) of \##(VisualGrammar.grouped(edge.attempts))</FONT>"##
             }
             if let label {
                 edges[index].attributes.removeAll { $0.name == "label" }
@@ -127,7 +128,7 @@ enum ComparePicture {
         func verdict(_ cell: PraatplaatCell) -> String {
             guard let rate = PraatplaatPicture.rate(of: cell) else { return ##"<FONT COLOR="#888888">–</FONT>"## }
             let pass = rate >= threshold
-            return ##"<FONT COLOR="\##(pass ? PraatplaatPicture.passText : PraatplaatPicture.failText)"><B>\##(pass ? "✓" : "✗")</B> \##(VisualGrammar.percent(rate))</FONT>"##
+            return ##"<FONT COLOR="\##(pass ? PraatplaatPicture.passText : PraatplaatPicture.failText)"><B>\##(pass ? "✓" : "✗")</B> \##(formatNumber(rate, .percent(0)))</FONT>"##
         }
         var rows = ["<TR>" + header("role") + header("direction") + header(names.0) + header(names.1) + header("change") + "</TR>"]
         for role in ConnectorRole.allCases {
@@ -151,7 +152,7 @@ enum ComparePicture {
                 rows.append(##"<TR><TD ALIGN="LEFT" BGCOLOR="\##(fill)"><FONT POINT-SIZE="10">\##(htmlEscaped(PraatplaatPicture.names(of: role).dutch))</FONT></TD><TD ALIGN="LEFT" BGCOLOR="\##(fill)"><FONT POINT-SIZE="10">\##(direction)</FONT></TD><TD BGCOLOR="\##(fill)"><FONT POINT-SIZE="10">\##(verdict(before))</FONT></TD><TD BGCOLOR="\##(fill)"><FONT POINT-SIZE="10">\##(verdict(after))</FONT></TD><TD BGCOLOR="\##(fill)"><FONT POINT-SIZE="10">\##(change)</FONT></TD></TR>"##)
             }
         }
-        let note = "Praatplaat cells (threshold \(VisualGrammar.percent(threshold))); highlighted: the verdict changed; "
+        let note = "Praatplaat cells (threshold \(formatNumber(threshold, .percent(0)))); highlighted: the verdict changed; "
             + "n.s.: the change is not significant (two-proportion z-test on the attempts summed over replications, 95%)"
         rows.append(##"<TR><TD COLSPAN="5" ALIGN="LEFT"><FONT POINT-SIZE="9" COLOR="\##(VisualGrammar.mutedText)">\##(htmlEscaped(note))</FONT></TD></TR>"##)
         return ##"<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="0" CELLPADDING="4" COLOR="#DDDDDD">\##(rows.joined())</TABLE>"##

@@ -1,3 +1,5 @@
+import VerbinderSupport
+
 /// A graph to hand to Graphviz, described in Swift: ordered attributes, nested clusters, nodes and edges.
 ///
 /// Everything is kept in arrays so the DOT and the pictures Graphviz makes from it depend only on
@@ -126,20 +128,7 @@ public func escapedLabel(_ text: String) -> String {
     return result
 }
 
-/// Escapes `text` for use inside an HTML-like label: `&`, `<`, `>`, `"` and `'` as entities, newlines as `<BR/>`.
-public func htmlEscaped(_ text: String) -> String {
-    var result = ""
-    result.reserveCapacity(text.utf8.count)
-    for character in text {
-        switch character {
-        case "&": result += "&amp;"
-        case "<": result += "&lt;"
-        case ">": result += "&gt;"
-        case "\"": result += "&quot;"
-        case "'": result += "&#39;"
-        case "\n", "\r\n", "\r": result += "<BR/>"
-        default: result.append(character)
-        }
-    }
-    return result
-}
+
+/// Escapes `text` for use inside an HTML-like label: XML escaping (characters XML forbids dropped), and line
+/// breaks as `<BR/>`.
+public func htmlEscaped(_ text: String) -> String { xmlEscaped(text, lineBreak: "<BR/>") }

@@ -1,4 +1,5 @@
 import VerbinderCore
+import VerbinderSupport
 
 /// Turns a ``PictureGraph`` into a ``GraphSpec`` in Verbinder's visual grammar.
 enum NetworkPicture {
@@ -84,7 +85,7 @@ enum NetworkPicture {
             let style = VisualGrammar.style(of: node.kind)
             var attributes: [GraphSpec.Attribute] = [
                 .init("shape", style.shape), .init("fillcolor", style.fill), .init("color", style.border),
-                .init("fontcolor", style.fontColour), .init("penwidth", VisualGrammar.fixed(style.penwidth, 1)),
+                .init("fontcolor", style.fontColour), .init("penwidth", formatNumber(style.penwidth, .fixed(1))),
             ]
             if node.anonymous {
                 attributes += [.init("label", .text("")), .init("width", anonymousSize), .init("height", anonymousSize),
@@ -136,13 +137,13 @@ enum NetworkPicture {
             if edge.attempts > 0 {
                 let rate = Double(edge.successes) / Double(edge.attempts)
                 colour = VisualGrammar.colour(forRate: rate)
-                attributes.append(.init("penwidth", VisualGrammar.fixed(VisualGrammar.width(attempts: edge.attempts, maxAttempts: maxAttempts), 2)))
-                tooltip = "\(edge.kind.name) \(source.title) → \(target.title): \(VisualGrammar.percent(rate)) of \(VisualGrammar.grouped(edge.attempts)) attempts succeeded"
+                attributes.append(.init("penwidth", formatNumber(VisualGrammar.width(attempts: edge.attempts, maxAttempts: maxAttempts), .fixed(2))))
+                tooltip = "\(edge.kind.name) \(source.title) → \(target.title): \(formatNumber(rate, .percent(0))) of \(VisualGrammar.grouped(edge.attempts)) attempts succeeded"
                 if labelled {
-                    attributes.append(.init("label", .label("\(VisualGrammar.percent(rate)) of \(VisualGrammar.grouped(edge.attempts))")))
+                    attributes.append(.init("label", .label("\(formatNumber(rate, .percent(0))) of \(VisualGrammar.grouped(edge.attempts))")))
                 }
             } else {
-                attributes.append(.init("penwidth", VisualGrammar.fixed(VisualGrammar.width(relations: edge.count, maxRelations: maxRelations), 2)))
+                attributes.append(.init("penwidth", formatNumber(VisualGrammar.width(relations: edge.count, maxRelations: maxRelations), .fixed(2))))
                 tooltip = edge.count > 1 ? "\(edge.kind.name) \(source.title) → \(target.title): \(edge.count) relations"
                     : "\(edge.kind.name) \(source.title) → \(target.title)"
                 if edge.kind.isStructural { legend.showsStructure = true }

@@ -1,5 +1,6 @@
 import VerbinderCore
 import VerbinderSimulation
+import VerbinderSupport
 
 /// The thesis' praatplaat (seed 003 figure 11, seeds 000/001): for each of the four roles, whether the
 /// connector connects residents to the municipality (left, lifeworld) and officials to the neighbourhood
@@ -48,7 +49,7 @@ enum PraatplaatPicture {
             RequestDirection.allCases.map { passes(summary.praatplaat[role, $0], threshold: threshold) }
         }
         let judged = passing.compactMap { $0 }
-        let headline = ["\(judged.filter { $0 }.count) of 8 cells connect at ≥ \(VisualGrammar.percent(threshold)) success",
+        let headline = ["\(judged.filter { $0 }.count) of 8 cells connect at ≥ \(formatNumber(threshold, .percent(0))) success",
                         "\(VisualGrammar.grouped(totalAttempts(summary))) connection attempts",
                         "\(summary.reproduction.replications) replications × \(summary.reproduction.weeks) weeks"]
         let legend = Legend(title: "Praatplaat: \(summary.scenario)", headline: headline,
@@ -84,7 +85,7 @@ enum PraatplaatPicture {
                 + middle + cell(plate[role, .fromOfficials], role: role, direction: .fromOfficials, threshold: threshold, replications: replications) + "</TR>")
         }
         let footnote = "Each cell: the share of the connector's attempts in that role and direction that connected. "
-            + "✓ at or above the threshold of \(VisualGrammar.percent(threshold)), with the outcome it stands for; "
+            + "✓ at or above the threshold of \(formatNumber(threshold, .percent(0))), with the outcome it stands for; "
             + "✗ below it, with the failure the rest stands for. "
             + "Share: mean over \(replications) replication\(replications == 1 ? "" : "s") with its 95% confidence interval (Student's t); "
             + "n: attempts and connections summed over all replications. Bars: the share connected, with a tick at the threshold."
@@ -120,10 +121,10 @@ enum PraatplaatPicture {
         }
         let colour = pass ? passText : failText
         let mark = pass ? "✓" : "✗"
-        var numbers = "\(VisualGrammar.percent(rate)) connected"
+        var numbers = "\(formatNumber(rate, .percent(0))) connected"
         var caveat = ""
         if let ci = cell.ci95, ci.count == 2 {
-            numbers += "  (95% CI \(VisualGrammar.percent(ci[0]))–\(VisualGrammar.percent(ci[1])))"
+            numbers += "  (95% CI \(formatNumber(ci[0], .percent(0)))–\(formatNumber(ci[1], .percent(0))))"
             if ci[0] < threshold && ci[1] >= threshold { caveat = "CI spans the threshold" }
         }
         let bar = self.bar(rate: rate, threshold: threshold)

@@ -1,6 +1,7 @@
 import Foundation
 import VerbinderCore
 import VerbinderSimulation
+import VerbinderSupport
 
 /// A rendered picture and what was decided while making it.
 public struct RenderedPicture: Sendable {
@@ -45,7 +46,7 @@ public enum Renderer {
             let layout = options.layout ?? .dot
             let spec = PraatplaatPicture.spec(summary, threshold: options.threshold, layout: layout)
             return try finish(spec, view: .praatplaat, layout: layout, format: options.format,
-                              note: "praatplaat view (threshold \(VisualGrammar.percent(options.threshold)))")
+                              note: "praatplaat view (threshold \(formatNumber(options.threshold, .percent(0))))")
         case .compare:
             guard let against else {
                 throw InputError("the compare view needs a second result: add --against OTHER", at: SourceLocation(file: "--against"))
@@ -108,7 +109,7 @@ public enum Renderer {
             let requests = summary.outcomes.total { _ in true }
             let helped = summary.outcomes.total { $0.isSuccess }
             let unresolved = summary.outcomes.total { $0.isThroughConnector && !$0.isSuccess }
-            func share(_ part: Int, of whole: Int) -> String { whole > 0 ? VisualGrammar.percent(Double(part) / Double(whole)) : "–" }
+            func share(_ part: Int, of whole: Int) -> String { whole > 0 ? formatNumber(Double(part) / Double(whole), .percent(0)) : "–" }
             let utilisation = summary.connectors.isEmpty ? 0
                 : summary.connectors.reduce(0) { $0 + $1.utilisation } / Double(summary.connectors.count)
             let replications = summary.reproduction.replications
@@ -116,7 +117,7 @@ public enum Renderer {
             return ["\(share(helped, of: requests)) of all \(VisualGrammar.grouped(requests)) requests connected (\(scope))",
                     "the connector's own attempts: \(share(successes, of: attempts)) of \(VisualGrammar.grouped(attempts)) connected",
                     "\(VisualGrammar.grouped(unresolved)) requests through the connector unresolved",
-                    "connectors at \(VisualGrammar.percent(utilisation)) of their hours (mean)"]
+                    "connectors at \(formatNumber(utilisation, .percent(0))) of their hours (mean)"]
         }
         if input.network.isResult {
             var attempts = 0, successes = 0, escalations = 0, created = 0
@@ -125,7 +126,7 @@ public enum Renderer {
                 if kind == .escalation { escalations += tries }
                 if isNew { created += 1 }
             }
-            let rate = attempts > 0 ? VisualGrammar.percent(Double(successes) / Double(attempts)) : "–"
+            let rate = attempts > 0 ? formatNumber(Double(successes) / Double(attempts), .percent(0)) : "–"
             return ["\(rate) of \(VisualGrammar.grouped(attempts)) requests connected",
                     "\(VisualGrammar.grouped(escalations)) escalations",
                     "\(VisualGrammar.grouped(created)) ties created"]

@@ -146,10 +146,4 @@ enum VisualGrammar {
         }
         return value < 0 ? "-" + result : result
     }
-
-    /// A rate as a whole percentage, e.g. "62%".
-    static func percent(_ rate: Double) -> String { "\(Int((rate * 100).rounded()))%" }
-
-    /// A number with `decimals` decimals, locale-independent.
-    static func fixed(_ value: Double, _ decimals: Int) -> String { String(format: "%.\(decimals)f", value) }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import VerbinderCore
+import VerbinderSupport
 import Yams
 
 extension Scenario {
@@ -107,7 +108,7 @@ private struct ScenarioDecoder {
         let hardToReach = map.double("hardToReachShare", default: 0.2, in: 0 ... 1)
         let usualSuspects = map.double("usualSuspectShare", default: 0.1, in: 0 ... 1)
         if hardToReach + usualSuspects > 1 {
-            sink.error("hardToReachShare + usualSuspectShare is \(format(hardToReach + usualSuspects)): expected at most 1",
+            sink.error("hardToReachShare + usualSuspectShare is \(formatNumber(hardToReach + usualSuspects, .exact)): expected at most 1",
                        at: item.node, path: item.path)
         }
         return Neighbourhood(

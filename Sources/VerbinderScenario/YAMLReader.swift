@@ -1,4 +1,5 @@
 import VerbinderCore
+import VerbinderSupport
 import Yams
 
 /// Collects diagnostics while a YAML document is read, so all problems are reported at once.
@@ -172,7 +173,7 @@ final class MappingReader {
             return nil
         }
         guard range.contains(number) else {
-            sink.error("\(format(number)) is out of range: expected \(format(range.lowerBound)) to \(format(range.upperBound))",
+            sink.error("\(formatNumber(number, .exact)) is out of range: expected \(formatNumber(range.lowerBound, .exact)) to \(formatNumber(range.upperBound, .exact))",
                        at: node, path: path)
             return nil
         }
@@ -216,9 +217,4 @@ func describe(_ node: Node) -> String {
     case .sequence: "a list"
     case .alias: "an alias"
     }
-}
-
-/// A number without a needless ".0".
-func format(_ value: Double) -> String {
-    value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
 }

@@ -1,4 +1,5 @@
 import VerbinderCore
+import VerbinderSupport
 
 /// How a request ended. Every request that arises ends in exactly one outcome, or is counted ``open`` when
 /// the run ends before it does (censored): arrivals = Σ outcomes, per praatplaat cell.
@@ -218,13 +219,7 @@ public struct OutcomeCounts: Sendable, Equatable {
 }
 
 extension OutcomeCounts: Codable {
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ name: String) { stringValue = name }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
+    private typealias Key = NamedCodingKey
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Key.self)

@@ -1,5 +1,6 @@
 import Foundation
 import VerbinderCore
+import VerbinderSupport
 
 /// The files of a simulation result directory (`verbinder simulate --out DIR`).
 public enum ResultFiles {
@@ -17,29 +18,29 @@ extension SimulationRun {
             let cell = summary.praatplaat[key]
             lines.append("praatplaat.attempts,\(key.name),\(cell.attempts)")
             lines.append("praatplaat.successes,\(key.name),\(cell.successes)")
-            lines.append("praatplaat.rate,\(key.name),\(cell.rate.map(formatNumber) ?? "nan")")
-            lines.append("praatplaat.mean,\(key.name),\(cell.mean.map(formatNumber) ?? "nan")")
-            lines.append("praatplaat.ci95_lo,\(key.name),\(cell.ci95.map { formatNumber($0[0]) } ?? "nan")")
-            lines.append("praatplaat.ci95_hi,\(key.name),\(cell.ci95.map { formatNumber($0[1]) } ?? "nan")")
+            lines.append("praatplaat.rate,\(key.name),\(formatNumber(cell.rate, .significant))")
+            lines.append("praatplaat.mean,\(key.name),\(formatNumber(cell.mean, .significant))")
+            lines.append("praatplaat.ci95_lo,\(key.name),\(cell.ci95.map { formatNumber($0[0], .significant) } ?? "nan")")
+            lines.append("praatplaat.ci95_hi,\(key.name),\(cell.ci95.map { formatNumber($0[1], .significant) } ?? "nan")")
         }
         for (name, value) in outcomeRows { lines.append("outcomes.\(name),,\(value)") }
         for row in summary.outcomes.latencyDays {
-            lines.append("latency_days.p50,\(row.role),\(row.p50.map(formatNumber) ?? "nan")")
-            lines.append("latency_days.p90,\(row.role),\(row.p90.map(formatNumber) ?? "nan")")
+            lines.append("latency_days.p50,\(row.role),\(formatNumber(row.p50, .significant))")
+            lines.append("latency_days.p90,\(row.role),\(formatNumber(row.p90, .significant))")
         }
         for connector in summary.connectors {
             let cell = csvField(connector.name)
-            lines.append("connectors.utilisation,\(cell),\(formatNumber(connector.utilisation))")
-            lines.append("connectors.overload_weeks,\(cell),\(formatNumber(connector.overloadWeeks))")
-            lines.append("connectors.mean_queue_length,\(cell),\(formatNumber(connector.meanQueueLength))")
-            lines.append("connectors.escalations,\(cell),\(formatNumber(connector.escalations))")
+            lines.append("connectors.utilisation,\(cell),\(formatNumber(connector.utilisation, .significant))")
+            lines.append("connectors.overload_weeks,\(cell),\(formatNumber(connector.overloadWeeks, .significant))")
+            lines.append("connectors.mean_queue_length,\(cell),\(formatNumber(connector.meanQueueLength, .significant))")
+            lines.append("connectors.escalations,\(cell),\(formatNumber(connector.escalations, .significant))")
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
     /// Every ``OutcomeMeasure`` by name with its value as text (`nan` for a rate without requests), in contract order.
     public var outcomeRows: [(name: String, value: String)] {
-        OutcomeMeasure.allCases.map { ($0.name, summary.outcomes[$0].map(formatNumber) ?? "nan") }
+        OutcomeMeasure.allCases.map { ($0.name, formatNumber(summary.outcomes[$0], .significant)) }
     }
 
     /// The weekly time series as CSV.
@@ -61,19 +62,9 @@ extension SimulationRun {
     }
 }
 
-/// Deterministic JSON: sorted keys, pretty-printed.
+/// Deterministic JSON, as in result files: sorted keys, pretty-printed, with a final line break.
 public func jsonData(_ value: some Encodable) throws -> Data {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    var data = try encoder.encode(value)
-    data.append(0x0A)
-    return data
-}
-
-/// A CSV field, quoted when it holds a comma, quote or line break.
-public func csvField(_ text: String) -> String {
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    try CanonicalJSON.pretty(value)
 }
 
 /// Writes `files` into a new directory that atomically replaces `directory` (other files in an existing

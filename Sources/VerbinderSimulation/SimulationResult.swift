@@ -1,5 +1,6 @@
 import VerbinderCore
 import VerbinderScenario
+import VerbinderSupport
 
 /// One cell of the praatplaat (seed 003 figure 11): a role in one direction, over all replications.
 public struct PraatplaatCell: Sendable, Codable, Equatable {
@@ -57,13 +58,7 @@ public struct Praatplaat: Sendable, Equatable {
 }
 
 extension Praatplaat: Codable {
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(_ name: String) { stringValue = name }
-        init?(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
+    private typealias Key = NamedCodingKey
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: Key.self)

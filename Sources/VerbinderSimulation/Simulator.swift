@@ -1,6 +1,7 @@
 import Foundation
 import VerbinderCore
 import VerbinderScenario
+import VerbinderSupport
 
 /// Settings of a simulation run that override the scenario's `run` section.
 public struct SimulationOptions: Sendable {
@@ -99,7 +100,7 @@ public struct TimeSeriesRow: Sendable, Equatable {
 
     public var csvLine: String {
         [Double(week), arrivals, viaConnector, connected, droppedCapacity, direct, directResolved, escalations,
-         queueLength, connectorHours, meanTrust].map { formatNumber($0) }.joined(separator: ",")
+         queueLength, connectorHours, meanTrust].map { formatNumber($0, .significant) }.joined(separator: ",")
     }
 }
 
@@ -175,15 +176,11 @@ public enum Simulator {
         let setup = SimulationSetup(scenario: scenario, network: network)
         let count = scenario.run.replications
         let seeds = replicationSeeds(seed: scenario.run.seed, count: count)
-        let results = ParallelResults<ReplicationResult>(count: count)
-        DispatchQueue.concurrentPerform(iterations: min(options.threads, count)) { _ in
-            while let index = results.claim() {
-                var replication = Replication(setup: setup, seed: seeds[index], recordInteractions: index == 0)
-                let finished = results.store(replication.run(), at: index)
-                options.progress?(finished, count)
-            }
+        let results = parallelMap(count, threads: options.threads, progress: options.progress) { index in
+            var replication = Replication(setup: setup, seed: seeds[index], recordInteractions: index == 0)
+            return replication.run()
         }
-        return aggregate(results.values, setup: setup, seeds: seeds)
+        return aggregate(results, setup: setup, seeds: seeds)
     }
 
     /// The seed of each replication's streams: derived from the run seed and the replication number only,
@@ -342,42 +339,4 @@ public enum Simulator {
         }
         return OutcomeGraph(scenario: setup.scenario.name, nodes: outNodes, edges: edges)
     }
-}
-
-/// Results of work items computed on several threads, stored by index so their order never depends on timing.
-final class ParallelResults<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Value?]
-    private var next = 0
-    private var finished = 0
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    /// The next unclaimed index, or nil when all are claimed.
-    func claim() -> Int? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard next < slots.count else { return nil }
-        next += 1
-        return next - 1
-    }
-
-    /// Stores a result; returns how many are finished.
-    func store(_ value: Value, at index: Int) -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        slots[index] = value
-        finished += 1
-        return finished
-    }
-
-    /// All results, in index order.
-    var values: [Value] { slots.map { $0! } }
-}
-
-/// A number for CSV and text: integers without decimals, others with up to 6 significant decimals; NaN as `nan`.
-public func formatNumber(_ value: Double) -> String {
-    if value.isNaN { return "nan" }
-    if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
-    return String(format: "%.6g", value)
 }

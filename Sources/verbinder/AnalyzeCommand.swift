@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VerbinderAnalysis
 import VerbinderCore
+import VerbinderSupport
 
 /// `verbinder analyze`: stakeholder network analysis of a scenario, an outcome graph or a real network.
 struct AnalyzeCommand: ParsableCommand {
@@ -71,7 +72,7 @@ struct AnalyzeCommand: ParsableCommand {
         } else {
             let report = try Analysis.analyze(data, options: options)
             if timings {
-                for (step, seconds) in report.timings { printError(String(format: "%@: %.3f s", step, seconds)) }
+                for (step, seconds) in report.timings { printError("\(step): \(formatNumber(seconds, .fixed(3))) s") }
             }
             switch format {
             case .text: output = report.text(top: top)

@@ -3,6 +3,7 @@ import Foundation
 import VerbinderCore
 import VerbinderScenario
 import VerbinderSimulation
+import VerbinderSupport
 import VerbinderUncertainty
 
 /// `verbinder calibrate`: the model parameter values that agree with what a municipality observed (ABC).
@@ -95,8 +96,8 @@ struct CalibrateCommand: ParsableCommand {
         print("Calibrating \(chosen.count) parameters to \(observations.targets.count) targets (\(method.rawValue), \(particles) particles, "
               + "\(base.run.weeks) weeks per run, seed \(base.run.seed))")
         let result = try Calibration.run(base, parameters: chosen, targets: observations.targets, settings: settings, jobs: jobs) { generation, tolerance, acceptance in
-            let shown = tolerance.isFinite ? fixed(tolerance, 3) : "∞ (prior)"
-            printError("generation \(generation): tolerance \(shown), acceptance \(fixed(acceptance * 100, 1))%")
+            let shown = tolerance.isFinite ? formatNumber(tolerance, .fixed(3)) : "∞ (prior)"
+            printError("generation \(generation): tolerance \(shown), acceptance \(formatNumber(acceptance * 100, .fixed(1)))%")
         }
         try Calibration.write(result, provenance: StudyProvenance(command: commandLine(), version: verbinderVersion, scenarioPath: scenario,
                                                                   scenarioName: base.name, weeks: base.run.weeks, scenarioSeed: base.run.seed),
@@ -108,11 +109,11 @@ struct CalibrateCommand: ParsableCommand {
     func describe(_ result: CalibrationResult) -> String {
         var lines: [String] = ["", "Generations:"]
         for (g, generation) in result.generations.enumerated() {
-            let tolerance = generation.tolerance.isFinite ? fixed(generation.tolerance, 3) : "∞"
-            lines.append("  \(g): tolerance \(tolerance), \(generation.proposals) runs, acceptance \(fixed(generation.acceptance * 100, 1))%, "
-                         + "effective sample size \(fixed(generation.effectiveSampleSize, 0))")
+            let tolerance = generation.tolerance.isFinite ? formatNumber(generation.tolerance, .fixed(3)) : "∞"
+            lines.append("  \(g): tolerance \(tolerance), \(generation.proposals) runs, acceptance \(formatNumber(generation.acceptance * 100, .fixed(1)))%, "
+                         + "effective sample size \(formatNumber(generation.effectiveSampleSize, .fixed(0)))")
         }
-        lines.append("  posterior mass whose run has every target inside its observed interval: \(fixed(result.allTargetsMet * 100, 1))%")
+        lines.append("  posterior mass whose run has every target inside its observed interval: \(formatNumber(result.allTargetsMet * 100, .fixed(1)))%")
         lines.append("")
         lines.append("Targets (observed interval; at the scenario's defaults; posterior predictive 90% interval):")
         for (target, atDefault) in zip(result.targets, result.atDefaults) {
@@ -134,7 +135,7 @@ struct CalibrateCommand: ParsableCommand {
         lines.append("Posterior predictive praatplaat (success rate, mean and 90% interval):")
         for cell in PraatplaatCellKey.allCases {
             guard let summary = result.predictive.first(where: { $0.output == "rate[\(cell.name)]" }) else { continue }
-            let text = summary.mean.isNaN ? "no attempts" : "\(fixed(summary.mean * 100, 1))% [\(fixed(summary.q05 * 100, 1)), \(fixed(summary.q95 * 100, 1))]"
+            let text = summary.mean.isNaN ? "no attempts" : "\(formatNumber(summary.mean * 100, .fixed(1)))% [\(formatNumber(summary.q05 * 100, .fixed(1))), \(formatNumber(summary.q95 * 100, .fixed(1)))]"
             lines.append("  \(cell.name.padding(toLength: 28, withPad: " ", startingAt: 0)) \(text)")
         }
         return lines.joined(separator: "\n")

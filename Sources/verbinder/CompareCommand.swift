@@ -4,6 +4,7 @@ import VerbinderCore
 import VerbinderExperiments
 import VerbinderScenario
 import VerbinderSimulation
+import VerbinderSupport
 
 /// `verbinder compare`: paired differences between two scenarios or two arms of a sweep.
 struct CompareCommand: ParsableCommand {
@@ -74,7 +75,7 @@ struct CompareCommand: ParsableCommand {
             print("B: \(sampleB.label)")
             print("Paired over \(pairs) replications with common random numbers (replication k of A and B draws the same request arrivals).")
             print("")
-            print(table(["metric", "cell", "A", "B", "B − A", "95% CI", "sig"], differences.map { row in
+            print(textTable(["metric", "cell", "A", "B", "B − A", "95% CI", "sig"], differences.map { row in
                 let share = MetricCatalog.entry(row.metric)?.isShare ?? false
                 return [row.metric, row.cell, value(row.meanA, share), value(row.meanB, share), difference(row.difference, share),
                         row.ci95.map { "\(difference($0[0], share)) to \(difference($0[1], share))" } ?? "–", row.significant ? "*" : ""]
@@ -86,12 +87,12 @@ struct CompareCommand: ParsableCommand {
     }
 
     func value(_ number: Double, _ share: Bool) -> String {
-        share ? percent(number) : fixed(number, 2)
+        share ? formatNumber(number, .percent(1), missing: "–") : formatNumber(number, .fixed(2))
     }
 
     /// A difference: shares in percentage points, with a sign.
     func difference(_ number: Double, _ share: Bool) -> String {
-        share ? String(format: "%+.1f pp", number * 100) : String(format: "%+.2f", number)
+        formatNumber(number, share ? .points(1) : .signed(2))
     }
 
     func sample(_ source: String, label: String, common: inout (seed: UInt64, replications: Int)?) throws -> ArmSample {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VerbinderCore
 import VerbinderScenario
+import VerbinderSupport
 
 /// `verbinder inspect`: what a scenario's network holds.
 struct InspectCommand: ParsableCommand {
@@ -31,18 +32,18 @@ struct InspectCommand: ParsableCommand {
 
     static func text(_ summary: NetworkSummary) -> String {
         var lines = ["Scenario: \(summary.scenario)", "Nodes: \(summary.nodes)   Edges: \(summary.edges)", ""]
-        lines += table(["kind", "nodes"], summary.nodesByKind.filter { $0.count > 0 }.map { [$0.name, String($0.count)] })
+        lines += textTable(["kind", "nodes"], summary.nodesByKind.filter { $0.count > 0 }.map { [$0.name, String($0.count)] })
         lines.append("")
-        lines += table(["arena", "nodes"], summary.nodesByArena.map { [$0.name, String($0.count)] })
+        lines += textTable(["arena", "nodes"], summary.nodesByArena.map { [$0.name, String($0.count)] })
         lines.append("")
-        lines += table(["edge kind", "edges"], summary.edgesByKind.map { [$0.name, String($0.count)] })
+        lines += textTable(["edge kind", "edges"], summary.edgesByKind.map { [$0.name, String($0.count)] })
         lines.append("")
-        lines += table(["degree (in+out)", "nodes", "min", "median", "mean", "max"], summary.degrees.map {
-            [$0.group, String($0.nodes), String($0.min), fixed($0.median, 1), fixed($0.mean, 2), String($0.max)]
+        lines += textTable(["degree (in+out)", "nodes", "min", "median", "mean", "max"], summary.degrees.map {
+            [$0.group, String($0.nodes), String($0.min), formatNumber($0.median, .fixed(1)), formatNumber($0.mean, .fixed(2)), String($0.max)]
         })
         lines.append("")
-        lines += table(["connector", "home department", "cluster", "hours/week", "neighbourhoods"], summary.connectors.map {
-            [$0.name, $0.homeDepartment, $0.cluster, fixed($0.hoursPerWeek, 1), $0.neighbourhoods.joined(separator: ", ")]
+        lines += textTable(["connector", "home department", "cluster", "hours/week", "neighbourhoods"], summary.connectors.map {
+            [$0.name, $0.homeDepartment, $0.cluster, formatNumber($0.hoursPerWeek, .fixed(1)), $0.neighbourhoods.joined(separator: ", ")]
         })
         return lines.joined(separator: "\n")
     }

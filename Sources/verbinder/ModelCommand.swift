@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VerbinderScenario
+import VerbinderSupport
 
 /// `verbinder model`: the simulation model's parameter catalogue.
 struct ModelCommand: ParsableCommand {
@@ -30,14 +31,12 @@ struct ModelCommand: ParsableCommand {
         let entries = ModelParameters.catalogue.map(CatalogueEntry.init)
         switch format {
         case .json: print(try jsonText(entries))
-        case .text: print(table(["parameter", "default", "range", "domain", "unit", "provenance"], entries.map {
-            [$0.name, number($0.defaultValue), "\(number($0.range[0]))..\(number($0.range[1]))",
-             "\(number($0.domain[0]))..\(number($0.domain[1]))", $0.unit, $0.provenance]
+        case .text: print(textTable(["parameter", "default", "range", "domain", "unit", "provenance"], entries.map {
+            [$0.name, formatNumber($0.defaultValue, .significant), "\(formatNumber($0.range[0], .significant))..\(formatNumber($0.range[1], .significant))",
+             "\(formatNumber($0.domain[0], .significant))..\(formatNumber($0.domain[1], .significant))", $0.unit, $0.provenance]
         }).joined(separator: "\n"))
         }
     }
-
-    private func number(_ value: Double) -> String { String(format: "%g", value) }
 }
 
 /// A catalogue entry as JSON.

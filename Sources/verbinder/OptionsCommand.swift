@@ -3,6 +3,7 @@ import Foundation
 import VerbinderCore
 import VerbinderExperiments
 import VerbinderSimulation
+import VerbinderSupport
 
 /// `verbinder options`: the mengpaneel's decision table on the command line.
 struct OptionsCommand: ParsableCommand {

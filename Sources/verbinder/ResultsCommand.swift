@@ -36,11 +36,7 @@ struct ResultsCommand: ParsableCommand {
         if let out {
             var text = ""
             try ResultExport.export(results, table: table.value, format: format.value) { text += $0 }
-            do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
-            } catch {
-                throw InputError("cannot write the results: \(error.localizedDescription)", at: SourceLocation(file: out))
-            }
+            try writeAtomically(Data(text.utf8), to: out)
         } else {
             try ResultExport.export(results, table: table.value, format: format.value) { FileHandle.standardOutput.write(Data($0.utf8)) }
         }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VerbinderCore
 import VerbinderScenario
+import VerbinderSupport
 import VerbinderUncertainty
 
 /// `verbinder sensitivity`: global sensitivity of the model's outputs to its parameters (Morris or Sobol').
@@ -97,8 +98,8 @@ struct SensitivityCommand: ParsableCommand {
                                                                 scenarioName: base.name, weeks: base.run.weeks, scenarioSeed: base.run.seed),
                                     to: out)
         for output in result.outputs { print(describe(output, design: design)) }
-        print("Ran \(design.runCount) runs in \(fixed(result.simulationSeconds, 1)) s (\(jobs) jobs); analysis and writing took "
-              + "\(fixed(result.totalSeconds - result.simulationSeconds, 1)) s more.")
+        print("Ran \(design.runCount) runs in \(formatNumber(result.simulationSeconds, .fixed(1))) s (\(jobs) jobs); analysis and writing took "
+              + "\(formatNumber(result.totalSeconds - result.simulationSeconds, .fixed(1))) s more.")
         print("Results: \(out)/results.sqlite (view `ranking`), \(out)/\(method.rawValue)/*.csv")
     }
 
@@ -106,7 +107,7 @@ struct SensitivityCommand: ParsableCommand {
     func describe(_ output: OutputSensitivity, design: SensitivityDesign) -> String {
         var lines = ["", "\(output.output) — \(output.title)"]
         if let skipped = output.skipped { return (lines + ["  not analysed: \(skipped)"]).joined(separator: "\n") }
-        let noise = output.noiseShare.map { "noise share \(fixed($0 * 100, 1))% of the variance over runs" } ?? "noise share: needs 2 or more replications"
+        let noise = output.noiseShare.map { "noise share \(formatNumber($0 * 100, .fixed(1)))% of the variance over runs" } ?? "noise share: needs 2 or more replications"
         lines.append("  mean \(String(format: "%.4g", output.mean)), \(noise)")
         if output.variance == 0 { return (lines + ["  constant over the design: no parameter moves it"]).joined(separator: "\n") }
         let width = max(9, output.ranking.prefix(top).map { design.factors[$0].name.count }.max() ?? 0)

@@ -4,6 +4,7 @@ import VerbinderCore
 import VerbinderRender
 import VerbinderScenario
 import VerbinderSimulation
+import VerbinderSupport
 
 /// `verbinder simulate`: connection attempts under a scenario's policies.
 struct SimulateCommand: ParsableCommand {
@@ -75,33 +76,27 @@ struct SimulateCommand: ParsableCommand {
         let reproduction = summary.reproduction
         var lines = ["\(summary.scenario): \(reproduction.replications) replications × \(reproduction.weeks) weeks, seed \(reproduction.seed)", ""]
         lines.append("Praatplaat: share of connection attempts through the connector that ended connected")
-        lines += table(["role", "direction", "attempts", "rate", "mean", "95% CI"],
+        lines += textTable(["role", "direction", "attempts", "rate", "mean", "95% CI"],
                        ConnectorRole.allCases.flatMap { role in
                            RequestDirection.allCases.map { direction in
                                let cell = summary.praatplaat[role, direction]
-                               return [role.name, direction.name, String(cell.attempts), percent(cell.rate), percent(cell.mean),
-                                       cell.ci95.map { "\(percent($0[0]))–\(percent($0[1]))" } ?? "–"]
+                               return [role.name, direction.name, String(cell.attempts), formatNumber(cell.rate, .percent(1), missing: "–"), formatNumber(cell.mean, .percent(1), missing: "–"),
+                                       cell.ci95.map { "\(formatNumber($0[0], .percent(1), missing: "–"))–\(formatNumber($0[1], .percent(1), missing: "–"))" } ?? "–"]
                            }
                        })
         lines.append("")
         lines.append("Outcomes (summed over replications)")
-        lines += table(["outcome", "count"], run.outcomeRows.map { [$0.0, $0.1] })
+        lines += textTable(["outcome", "count"], run.outcomeRows.map { [$0.0, $0.1] })
         lines.append("")
-        lines += table(["connector", "utilisation", "overload weeks", "mean queue", "escalations"], summary.connectors.map {
-            [$0.name, percent($0.utilisation), fixed($0.overloadWeeks, 1), fixed($0.meanQueueLength, 1), fixed($0.escalations, 1)]
+        lines += textTable(["connector", "utilisation", "overload weeks", "mean queue", "escalations"], summary.connectors.map {
+            [$0.name, formatNumber($0.utilisation, .percent(1), missing: "–"), formatNumber($0.overloadWeeks, .fixed(1)), formatNumber($0.meanQueueLength, .fixed(1)), formatNumber($0.escalations, .fixed(1))]
         })
         let network = summary.network
         lines.append("")
-        lines.append("Trust of departments in the connectors: \(fixed(network.trustBefore, 2)) → \(fixed(network.trustAfter, 2)); "
-            + "bridges built per run: \(fixed(network.tiesCreated.first?.count ?? 0, 1))")
+        lines.append("Trust of departments in the connectors: \(formatNumber(network.trustBefore, .fixed(2))) → \(formatNumber(network.trustAfter, .fixed(2))); "
+            + "bridges built per run: \(formatNumber(network.tiesCreated.first?.count ?? 0, .fixed(1)))")
         return lines.joined(separator: "\n")
     }
-}
-
-/// A percentage with one decimal, or a dash for nothing.
-func percent(_ value: Double?) -> String {
-    guard let value, !value.isNaN else { return "–" }
-    return String(format: "%.1f%%", value * 100)
 }
 
 /// Text, JSON or CSV.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VerbinderCore
 import VerbinderExperiments
+import VerbinderSupport
 
 /// `verbinder slurm`: a sweep as a Slurm job array of shards plus a merge job, written and optionally submitted.
 struct SlurmCommand: ParsableCommand {
@@ -83,7 +84,7 @@ struct SlurmCommand: ParsableCommand {
         for index in 0 ..< shards {
             let shard = Shard(index: index, count: shards)
             let share = plan.cost(of: shard) / plan.totalCost * 100
-            print("  task \(index): \(plan.positions(of: shard).count) runs, \(fixed(share, 1))% of the expected cost → \(shard.storeFileName)")
+            print("  task \(index): \(plan.positions(of: shard).count) runs, \(formatNumber(share, .fixed(1)))% of the expected cost → \(shard.storeFileName)")
         }
         print("Wrote \(paths.joined(separator: ", "))")
         guard submit else {

@@ -3,6 +3,7 @@ import Foundation
 import VerbinderCore
 import VerbinderExperiments
 import VerbinderScenario
+import VerbinderSupport
 
 /// `verbinder sweep`: a full factorial experiment over sliders, profiles, interventions and any scenario key.
 struct SweepCommand: ParsableCommand {
@@ -103,7 +104,7 @@ struct SweepCommand: ParsableCommand {
             let range = plan.positions(of: part)
             positions = range
             let share = plan.totalCost > 0 ? plan.cost(of: part) / plan.totalCost * 100 : 0
-            print("\(part.description.capitalized): \(range.count) runs (positions \(range.lowerBound)–\(range.upperBound - 1) of the run order, \(fixed(share, 1))% of the expected cost)")
+            print("\(part.description.capitalized): \(range.count) runs (positions \(range.lowerBound)–\(range.upperBound - 1) of the run order, \(formatNumber(share, .fixed(1)))% of the expected cost)")
         }
         let bar = ProgressBar("sweeping")
         let hold = TestHold.fromEnvironment(shard: part)
@@ -117,7 +118,7 @@ struct SweepCommand: ParsableCommand {
         if outcome.alreadyStored > 0 {
             print("Resumed: \(outcome.alreadyStored) runs were already stored; ran the other \(outcome.executed).")
         }
-        print("Ran \(outcome.executed) runs in \(fixed(outcome.wallSeconds, 1)) s (\(fixed(rate, 1)) runs/s, \(jobs) jobs).")
+        print("Ran \(outcome.executed) runs in \(formatNumber(outcome.wallSeconds, .fixed(1))) s (\(formatNumber(rate, .fixed(1))) runs/s, \(jobs) jobs).")
         print("Results: \(path)")
         if part.isWhole {
             print("Next: verbinder report \(out) --out \((out as NSString).appendingPathComponent("report.html"))")

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Testing
 import VerbinderCore
 @testable import VerbinderAnalysis
@@ -164,5 +167,23 @@ struct InputTests {
         options.metricsAreDefault = false
         let reports = try [original, back, fromCSV].map { try Analysis.analyze($0, options: options).csv() }
         #expect(reports[0] == reports[1] && reports[1] == reports[2])
+    }
+
+    @Test func graphMLExportIsWellFormedWhateverTheIdsHold() throws {
+        // Control characters are not allowed in XML 1.0: they are dropped, markup characters are escaped.
+        let ids = ["bell\u{07}", "a<b>&\"c\"", "nul\u{00}x", "ok"]
+        var edges = EdgeList(nodeCount: ids.count)
+        edges.append(0, 1, weight: 1)
+        edges.append(2, 3, weight: 2.5)
+        var data = NetworkData(source: "x", ids: ids, edges: edges)
+        data.edgeKinds = ["tie\u{1B}", "tie"]
+        data.setAttribute("note", ["\u{0B}vertical tab", "fine", "", "\u{FFFE}"])
+        let graphML = NetworkExport.graphML(data, directed: true)
+        let parser = XMLParser(data: Data(graphML.utf8))
+        #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
+        let back = try GraphMLReader.read(data: Data(graphML.utf8), file: "x.graphml")
+        #expect(back.ids == ["bell", "a<b>&\"c\"", "nulx", "ok"])
+        #expect(back.attribute("note") == ["vertical tab", "fine", "", ""])
+        #expect(back.edges.weights == [1, 2.5])
     }
 }

@@ -3,6 +3,7 @@ import Testing
 import VerbinderCore
 import VerbinderScenario
 import VerbinderSimulation
+import VerbinderSupport
 
 /// The typed results contract: every output is generated from `Outcome.allCases` and the praatplaat cells.
 @Suite("results contract")
@@ -53,7 +54,7 @@ struct ResultsContractTests {
             #expect(rows.count == 1, "outcomes.\(measure.name)")
             let text = rows.first.map { String($0.split(separator: ",").last!) }
             if let value = run.summary.outcomes[measure] {
-                #expect(text == formatNumber(value), "outcomes.\(measure.name)")
+                #expect(text == formatNumber(value, .significant), "outcomes.\(measure.name)")
             } else {
                 #expect(text == "nan")
             }
