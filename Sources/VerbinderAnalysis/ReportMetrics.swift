@@ -52,7 +52,7 @@ public enum Metric: String, CaseIterable, Sendable {
                 let names = allCases.map(\.rawValue) + families.map(\.name)
                 let hint = closestMatch(to: entry, among: names).map { " (did you mean '\($0)'?)" } ?? ""
                 throw InputError("unknown metric '\(entry)'\(hint); known: \(names.joined(separator: ", "))",
-                                 at: SourceLocation(file: "--metrics"))
+                                 at: .value("metrics"))
             }
         }
         return allCases.filter(chosen.contains)

@@ -1,4 +1,4 @@
-/// The three partly overlapping arenas in which stakeholders act (DOMAIN.md §2, seed 002 "Samenwerken in arena's").
+/// The three partly overlapping arenas in which stakeholders act (DOMAIN.md §2, Platform31 publication, "Samenwerken in arena's").
 public enum Arena: UInt8, NamedCase, Codable {
     /// Municipal organisation (system world): departments, officials, managers, aldermen.
     case municipal
@@ -66,7 +66,7 @@ public enum NodeKind: UInt8, NamedCase, Codable {
 
 }
 
-/// What an official mainly does (seed 003, Table 11).
+/// What an official mainly does (Buzing 2024, Table 11).
 public enum OfficialFunction: UInt8, NamedCase, Codable {
     case policy
     case execution
@@ -108,7 +108,7 @@ public enum PolicyDomain: UInt8, NamedCase, Codable {
     }
 }
 
-/// How readily a resident finds the way to the municipality (seed 002: usual suspects versus hard-to-reach groups).
+/// How readily a resident finds the way to the municipality (Platform31 publication: usual suspects versus hard-to-reach groups).
 public enum ActivityLevel: UInt8, NamedCase, Codable {
     case usualSuspect
     case average

@@ -21,6 +21,17 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         (a.file, a.line, a.column) < (b.file, b.line, b.column)
     }
+
+    /// A value handed to a library call directly rather than read from a file; `name` says which value
+    /// (e.g. `metrics`, or `vary connectors[0].hoursPerWeek=20`). Front ends name it their own way (the command
+    /// line as its option) with ``InputError/renamingValues(_:)``.
+    public static func value(_ name: String) -> SourceLocation { SourceLocation(file: "<\(name)>") }
+
+    /// The name of a ``value(_:)`` location; nil for a file.
+    public var valueName: String? {
+        guard line == 0, file.count > 2, file.hasPrefix("<"), file.hasSuffix(">") else { return nil }
+        return String(file.dropFirst().dropLast())
+    }
 }
 
 /// One problem with an input: where it is, which key, and what was expected.
@@ -53,6 +64,16 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+
+    /// The error with every ``SourceLocation/value(_:)`` location renamed by `rename` (given the value's name).
+    public func renamingValues(_ rename: (String) -> String) -> InputError {
+        InputError(diagnostics.map { diagnostic in
+            guard let name = diagnostic.location.valueName else { return diagnostic }
+            var renamed = diagnostic
+            renamed.location = SourceLocation(file: rename(name))
+            return renamed
+        })
+    }
 }
 
 /// Suggestions for a misspelt name: the closest candidates by edit distance, for "did you mean ...?".

@@ -1,4 +1,4 @@
-/// The four connecting roles (seed 003 §2.3, §4.2; DOMAIN.md §3), each answering one kind of request.
+/// The four connecting roles (Buzing 2024, §2.3, §4.2; DOMAIN.md §3), each answering one kind of request.
 public enum ConnectorRole: UInt8, NamedCase, Codable {
     /// Informing: a question about the municipality, or about the neighbourhood.
     case fixer
@@ -19,7 +19,7 @@ public enum ConnectorRole: UInt8, NamedCase, Codable {
     }
 }
 
-/// Which side a connection attempt starts from: the two directions of the praatplaat (seed 003 figure 11).
+/// Which side a connection attempt starts from: the two directions of the praatplaat (Buzing 2024, figure 11).
 public enum RequestDirection: UInt8, NamedCase, Codable {
     /// Residents toward the municipality.
     case fromResidents

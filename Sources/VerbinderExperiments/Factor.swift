@@ -40,7 +40,7 @@ public struct Factor: Sendable, Codable, Equatable {
             guard Sliders.names.contains(name) else {
                 let hint = closestMatch(to: name, among: Sliders.names).map { " (did you mean '\($0)'?)" } ?? ""
                 throw InputError("unknown slider '\(name)'\(hint): expected all or some of \(Sliders.names.joined(separator: ", "))",
-                                 at: SourceLocation(file: "--sliders"))
+                                 at: .value("sliders"))
             }
             return Factor(name: name, keyPath: "policies.sliders.\(name)", levels: SliderLevel.allNames)
         }
@@ -53,7 +53,7 @@ public struct Factor: Sendable, Codable, Equatable {
         for name in chosen where Profile(name: name) == nil {
             let hint = closestMatch(to: name, among: Profile.allNames).map { " (did you mean '\($0)'?)" } ?? ""
             throw InputError("unknown profile '\(name)'\(hint): expected all or some of \(Profile.allNames.joined(separator: ", "))",
-                             at: SourceLocation(file: "--profiles"))
+                             at: .value("profiles"))
         }
         return Factor(name: "profile", keyPath: "policies.profile", kind: .profile, levels: chosen)
     }
@@ -65,7 +65,7 @@ public struct Factor: Sendable, Codable, Equatable {
             for kind in level.split(separator: "+").map(String.init) where InterventionKind(name: kind) == nil {
                 let hint = closestMatch(to: kind, among: InterventionKind.allNames).map { " (did you mean '\($0)'?)" } ?? ""
                 throw InputError("unknown intervention '\(kind)'\(hint): expected none or \(InterventionKind.allNames.joined(separator: ", ")) joined by +",
-                                 at: SourceLocation(file: "--interventions"))
+                                 at: .value("interventions"))
             }
         }
         return Factor(name: "interventions", keyPath: "policies.interventions", kind: .interventions, levels: levels)
@@ -74,7 +74,7 @@ public struct Factor: Sendable, Codable, Equatable {
     /// Parses `KEY=V1,V2,…` (commas inside brackets or braces do not split).
     /// - Throws: ``InputError`` when there is no `=`, no key or no value.
     public static func vary(_ argument: String) throws -> Factor {
-        let location = SourceLocation(file: "--vary \(argument)")
+        let location = SourceLocation.value("vary \(argument)")
         guard let equals = argument.firstIndex(of: "=") else {
             throw InputError("expected KEY=V1,V2,… (e.g. policies.escalation.route=none,alderman)", at: location)
         }

@@ -20,7 +20,7 @@ public struct OptionExpression: Sendable {
     /// Applies every change, in order, to `settings` of `scenario`.
     /// - Throws: ``InputError`` at `--try TEXT` naming what was expected, with a suggestion for a misspelt name.
     public func apply(to settings: inout PanelSettings, scenario: Scenario) throws {
-        let location = SourceLocation(file: "--try \(text)")
+        let location = SourceLocation.value("try \(text)")
         func fail(_ message: String) -> InputError { InputError(message, at: location) }
         func suggestion(_ word: String, _ names: [String]) -> String {
             closestMatch(to: word, among: names).map { " (did you mean '\($0)'?)" } ?? ""

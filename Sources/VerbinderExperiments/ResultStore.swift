@@ -100,7 +100,7 @@ public final class ResultStore: Sendable {
                 let problems = try wrap(path) { try reader.queue.read { try String.fetchAll($0, sql: "PRAGMA quick_check") } }
                 guard problems == ["ok"] else {
                     throw InputError("the result store is damaged (SQLite quick_check: \(problems.prefix(3).joined(separator: "; "))); "
-                                     + "nothing was added to it: start the sweep again with another --out",
+                                     + "nothing was added to it: start the sweep again with another output path",
                                      at: SourceLocation(file: path))
                 }
             }
@@ -125,8 +125,8 @@ public final class ResultStore: Sendable {
             lock = try FileLock.acquire((directory as NSString).appendingPathComponent(".\(name).lock"))
         } catch let busy as FileLock.Busy {
             let holder = busy.holder.map { " (process \($0))" } ?? ""
-            throw InputError("another verbinder process\(holder) is writing this result store (a sweep, --resume or merge): "
-                             + "wait for it to finish, or choose another --out", at: SourceLocation(file: path))
+            throw InputError("another verbinder process\(holder) is writing this result store (a sweep, a resumed sweep or a merge): "
+                             + "wait for it to finish, or choose another output path", at: SourceLocation(file: path))
         }
         removeStaleTemporaries(in: directory.isEmpty ? "." : directory, prefix: name + ".creating-")
         return lock
@@ -183,7 +183,7 @@ public final class ResultStore: Sendable {
     static func build(at path: String, replacing: Bool = false, _ fill: (Database) throws -> Void) throws -> ResultStore {
         let manager = FileManager.default
         guard replacing || !manager.fileExists(atPath: path) else {
-            throw InputError("a result store already exists here: pass --resume to continue it, or choose another --out",
+            throw InputError("a result store already exists here",
                              at: SourceLocation(file: path))
         }
         let staging = path + ".creating-\(ProcessInfo.processInfo.processIdentifier)"
@@ -205,7 +205,7 @@ public final class ResultStore: Sendable {
                 // The replaced store's journal must not be applied to the new file.
                 for file in [path + "-wal", path + "-shm", path + "-journal"] { try? manager.removeItem(atPath: file) }
             } else if manager.fileExists(atPath: path) {
-                throw InputError("a result store already exists here: pass --resume to continue it, or choose another --out",
+                throw InputError("a result store already exists here",
                                  at: SourceLocation(file: path))
             }
             guard rename(staging, path) == 0 else {

@@ -124,7 +124,7 @@ public struct SensitivityAnalysis: Sendable {
     }
 
     /// The `count` pairs with the largest interactions (by |contrast|), plus any `always` pair (by factor
-    /// name) that is in the sweep: e.g. internal process × residents, seed 002's "external cooperation only
+    /// name) that is in the sweep: e.g. internal process × residents, Platform31 publication's "external cooperation only
     /// works when internal cooperation works too".
     public func topInteractions(_ count: Int, always: [(String, String)] = [("residents", "internalProcess")]) -> [Interaction] {
         let varied = factors.indices.filter { factors[$0].levels.count > 1 }

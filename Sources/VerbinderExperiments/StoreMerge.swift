@@ -37,7 +37,7 @@ public enum StoreMerger {
             seen[key] = store.path
         }
         if seen[URL(fileURLWithPath: target).standardizedFileURL.path] != nil {
-            throw InputError("the merged store cannot be one of the inputs: choose another --out", at: SourceLocation(file: target))
+            throw InputError("the merged store cannot be one of the inputs: choose another output path", at: SourceLocation(file: target))
         }
         let contents = try stores.map(Contents.init)
         let reference = contents[0]
@@ -151,7 +151,7 @@ public enum StoreMerger {
                 let name = Shard(index: index, count: count).storeFileName
                 return given.contains(index) ? "\(name) (unfinished)" : "\(name) (not given)"
             }.joined(separator: ", ")
-            text += ". Run those shards again with --resume (a Slurm array task can be resubmitted alone) and merge again"
+            text += ". Run those shards again, resuming their stores (a Slurm array task can be resubmitted alone), and merge again"
         }
         return InputError(text, at: SourceLocation(file: path))
     }

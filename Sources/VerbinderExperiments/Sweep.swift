@@ -97,7 +97,7 @@ public struct Sweep: Sendable {
         self.definition = definition
         let location = SourceLocation(file: definition.scenarioPath)
         guard !definition.factors.isEmpty else {
-            throw InputError("empty sweep: nothing to vary; give --sliders, --profiles, --vary or --interventions", at: location)
+            throw InputError("empty sweep: no factor to vary", at: location)
         }
         for factor in definition.factors where factor.levels.isEmpty {
             throw InputError("empty sweep: factor \(factor.name) has no levels", at: location)
@@ -214,7 +214,7 @@ public struct Sweep: Sendable {
         do {
             return try Yams.compose(yaml: text) ?? Node("")
         } catch {
-            throw InputError("the value '\(text)' is not valid YAML", at: SourceLocation(file: "--vary \(factor.keyPath)"))
+            throw InputError("the value '\(text)' is not valid YAML", at: .value("vary \(factor.keyPath)"))
         }
     }
 }

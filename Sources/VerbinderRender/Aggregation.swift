@@ -80,8 +80,8 @@ enum Aggregation {
     static func network(_ network: ActorNetwork) throws -> PictureGraph {
         guard network.nodeCount <= networkViewHardLimit else {
             throw InputError("the network view of \(VisualGrammar.grouped(network.nodeCount)) actors is too large to draw "
-                             + "(at most \(VisualGrammar.grouped(networkViewHardLimit))): use --view aggregate or --view arenas",
-                             at: SourceLocation(file: "--view"))
+                             + "(at most \(VisualGrammar.grouped(networkViewHardLimit))): draw the aggregate or arenas view instead",
+                             at: .value("view"))
         }
         let table = network.nodes
         let nodes = (0 ..< Int32(table.count)).map { node -> PictureGraph.Node in

@@ -2,7 +2,7 @@ import VerbinderCore
 import VerbinderSimulation
 import VerbinderSupport
 
-/// The thesis' praatplaat (seed 003 figure 11, seeds 000/001): for each of the four roles, whether the
+/// The thesis' praatplaat (Buzing 2024, figure 11, seeds 000/001): for each of the four roles, whether the
 /// connector connects residents to the municipality (left, lifeworld) and officials to the neighbourhood
 /// (right, system world), with the simulated success rate, its 95% CI and a ✓/✗ against a threshold.
 enum PraatplaatPicture {
@@ -12,7 +12,7 @@ enum PraatplaatPicture {
     static let failFill = "#F9E4E1"
     static let emptyFill = "#F2F2F2"
 
-    /// What a role does, in the praatplaat's words (seed 001): title, Dutch title, activity.
+    /// What a role does, in the praatplaat's words (the thesis' praatplaat summary): title, Dutch title, activity.
     static func names(of role: ConnectorRole) -> (title: String, dutch: String, activity: String) {
         switch role {
         case .fixer: ("FIXER", "fixer", "informing · informeren")
@@ -22,7 +22,7 @@ enum PraatplaatPicture {
         }
     }
 
-    /// The outcome a cell stands for when it works and when it does not (seed 001, DOMAIN.md §3).
+    /// The outcome a cell stands for when it works and when it does not (the thesis' praatplaat summary, DOMAIN.md §3).
     static func outcome(of role: ConnectorRole, _ direction: RequestDirection) -> (success: String, failure: String) {
         switch (role, direction) {
         case (.fixer, .fromResidents): ("Answers to questions about the municipality", "Questions about the municipality unanswered")

@@ -15,9 +15,9 @@ public enum RenderView: String, Sendable, CaseIterable {
 
     /// Parses a view name given on the command line.
     /// - Throws: ``InputError`` naming the valid views.
-    public init(parsing text: String, option: String = "--view") throws {
+    public init(parsing text: String, option: String = "view") throws {
         guard let view = RenderView(rawValue: text.lowercased()) else {
-            throw InputError(unknownChoice("view", text, Self.allCases.map(\.rawValue)), at: SourceLocation(file: option))
+            throw InputError(unknownChoice("view", text, Self.allCases.map(\.rawValue)), at: .value(option))
         }
         self = view
     }
@@ -33,9 +33,9 @@ public enum RenderFormat: String, Sendable, CaseIterable {
 
     /// Parses a format name given on the command line.
     /// - Throws: ``InputError`` naming the valid formats.
-    public init(parsing text: String, option: String = "--format") throws {
+    public init(parsing text: String, option: String = "format") throws {
         guard let format = RenderFormat(rawValue: text.lowercased()) else {
-            throw InputError(unknownChoice("format", text, Self.allCases.map(\.rawValue)), at: SourceLocation(file: option))
+            throw InputError(unknownChoice("format", text, Self.allCases.map(\.rawValue)), at: .value(option))
         }
         self = format
     }
@@ -76,9 +76,9 @@ public enum LayoutEngine: String, Sendable, CaseIterable {
 
     /// Parses a layout name given on the command line.
     /// - Throws: ``InputError`` naming the valid layouts.
-    public init(parsing text: String, option: String = "--layout") throws {
+    public init(parsing text: String, option: String = "layout") throws {
         guard let layout = LayoutEngine(rawValue: text.lowercased()) else {
-            throw InputError(unknownChoice("layout", text, Self.allCases.map(\.rawValue)), at: SourceLocation(file: option))
+            throw InputError(unknownChoice("layout", text, Self.allCases.map(\.rawValue)), at: .value(option))
         }
         self = layout
     }
@@ -109,7 +109,7 @@ public struct RenderOptions: Sendable, Equatable {
     public func validate() throws {
         guard threshold.isFinite, (0 ... 1).contains(threshold) else {
             throw InputError("threshold \(threshold) is out of range: expected a success rate from 0 to 1 (e.g. 0.6)",
-                             at: SourceLocation(file: "--threshold"))
+                             at: .value("threshold"))
         }
     }
 }

@@ -34,7 +34,7 @@ public enum Renderer {
     public static func render(_ input: RenderInput, options: RenderOptions, against: RenderInput? = nil) throws -> RenderedPicture {
         try options.validate()
         if against != nil && options.view != .compare && options.view != nil {
-            throw InputError("--against is only used by the compare view: add --view compare", at: SourceLocation(file: "--against"))
+            throw InputError("a second result to compare against is only used by the compare view", at: .value("against"))
         }
         let view = options.view ?? (against != nil ? .compare : nil)
         switch view {
@@ -49,7 +49,7 @@ public enum Renderer {
                               note: "praatplaat view (threshold \(formatNumber(options.threshold, .percent(0))))")
         case .compare:
             guard let against else {
-                throw InputError("the compare view needs a second result: add --against OTHER", at: SourceLocation(file: "--against"))
+                throw InputError("the compare view needs a second result to compare against", at: .value("against"))
             }
             let layout = options.layout ?? .dot
             let (spec, level) = try ComparePicture.spec(input, against, threshold: options.threshold, layout: layout)

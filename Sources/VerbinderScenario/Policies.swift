@@ -1,6 +1,6 @@
 import VerbinderCore
 
-/// A slider position on the Platform31 mixing panel (seed 002 §2.1).
+/// A slider position on the Platform31 mixing panel (Platform31 publication, §2.1).
 public enum SliderLevel: UInt8, NamedCase, Codable, Comparable {
     case low
     case mid
@@ -20,7 +20,7 @@ public enum SliderLevel: UInt8, NamedCase, Codable, Comparable {
     public static func < (a: SliderLevel, b: SliderLevel) -> Bool { a.rawValue < b.rawValue }
 }
 
-/// The five sliders of neighbourhood-oriented working (seed 002 §2.1; DOMAIN.md §5).
+/// The five sliders of neighbourhood-oriented working (Platform31 publication, §2.1; DOMAIN.md §5).
 public struct Sliders: Sendable, Codable, Equatable, Hashable {
     /// Own department or domain team, own budget, mandate.
     public var internalPositioning: SliderLevel
@@ -49,7 +49,7 @@ public struct Sliders: Sendable, Codable, Equatable, Hashable {
     public var levels: [SliderLevel] { [internalPositioning, internalProcess, residents, politics, communication] }
 }
 
-/// The five municipal profiles of seed 002 (chapters 3–7) as slider presets (DOMAIN.md §5).
+/// The five municipal profiles of the Platform31 publication (chapters 3–7) as slider presets (DOMAIN.md §5).
 public enum Profile: UInt8, NamedCase, Codable {
     case developing
     case participative
@@ -67,7 +67,7 @@ public enum Profile: UInt8, NamedCase, Codable {
         }
     }
 
-    /// The slider positions of the profile: DOMAIN.md §5's reading of seed 002's prose.
+    /// The slider positions of the profile: DOMAIN.md §5's reading of the Platform31 publication's prose.
     public var sliders: Sliders {
         switch self {
         case .developing: Sliders(internalPositioning: .low, internalProcess: .low, residents: .mid, politics: .mid, communication: .low)
@@ -90,7 +90,7 @@ public struct Policies: Sendable, Codable, Equatable {
     public var interventions: [Intervention]
 }
 
-/// How a connector orders queued work (seed 003 §2.3.1, role overload).
+/// How a connector orders queued work (Buzing 2024, §2.3.1, role overload).
 public enum TriagePolicy: UInt8, NamedCase, Codable {
     case firstCome
     case byRole
@@ -112,7 +112,7 @@ public struct CapacityPolicy: Sendable, Codable, Equatable {
     public var maxDeferralWeeks: Double
 }
 
-/// Where a connector escalates a refusal (seed 003 §4.5, §5.6.4).
+/// Where a connector escalates a refusal (Buzing 2024, §4.5, §5.6.4).
 public enum EscalationRoute: UInt8, NamedCase, Codable {
     case none
     case teamManager
@@ -129,7 +129,7 @@ public enum EscalationRoute: UInt8, NamedCase, Codable {
     }
 }
 
-/// Which alderman an escalation goes to (seed 003 §5.6.4).
+/// Which alderman an escalation goes to (Buzing 2024, §5.6.4).
 public enum AldermanChoice: UInt8, NamedCase, Codable {
     /// The alderman holding the connectors' portfolio.
     case own
@@ -154,11 +154,11 @@ public struct EscalationPolicy: Sendable, Codable, Equatable {
     public var trigger: EscalationTrigger
     /// Working days to wait for an answer before escalating (trigger `afterWait`).
     public var waitDays: Double
-    /// Probability that a connector forgoes an escalation it could make ("verraad", seed 003 §4.3).
+    /// Probability that a connector forgoes an escalation it could make ("verraad", Buzing 2024, §4.3).
     public var reluctance: Double
 }
 
-/// An intervention from the thesis' recommendations (seed 003 §5.6).
+/// An intervention from the thesis' recommendations (Buzing 2024, §5.6).
 public enum InterventionKind: UInt8, NamedCase, Codable {
     case transitionManager
     case internalPublicity

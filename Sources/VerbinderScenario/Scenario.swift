@@ -42,9 +42,9 @@ public struct RunSettings: Sendable, Codable, Equatable {
 public struct Neighbourhood: Sendable, Codable, Equatable {
     public var name: String
     public var residents: Int
-    /// Share of residents who do not find the way to the municipality themselves (seed 002).
+    /// Share of residents who do not find the way to the municipality themselves (Platform31 publication).
     public var hardToReachShare: Double
-    /// Share of residents who do: the "usual suspects" (seed 002).
+    /// Share of residents who do: the "usual suspects" (Platform31 publication).
     public var usualSuspectShare: Double
     /// Number of resident initiatives, groups and platforms.
     public var initiatives: Int
@@ -56,13 +56,13 @@ public struct Neighbourhood: Sendable, Codable, Equatable {
 public struct Department: Sendable, Codable, Equatable {
     public var name: String
     public var domain: PolicyDomain
-    /// The cluster (directorate) the department belongs to; cooperation is better within a cluster (seed 003 §4.5).
+    /// The cluster (directorate) the department belongs to; cooperation is better within a cluster (Buzing 2024, §4.5).
     public var cluster: String
     public var officials: OfficialCounts
     public var barriers: Barriers
 }
 
-/// Officials of a department by function (seed 003 Table 11).
+/// Officials of a department by function (Buzing 2024, Table 11).
 public struct OfficialCounts: Sendable, Codable, Equatable {
     public var policy: Int
     public var execution: Int
@@ -82,7 +82,7 @@ public struct OfficialCounts: Sendable, Codable, Equatable {
     }
 }
 
-/// The four barriers to cooperation of Nederhand et al. (2019) (seed 003 Table 12), each 0 (absent) to 1 (strong).
+/// The four barriers to cooperation of Nederhand et al. (2019) (Buzing 2024, Table 12), each 0 (absent) to 1 (strong).
 public struct Barriers: Sendable, Codable, Equatable {
     /// Reasoning from rules: "no".
     public var standardisation: Double
@@ -123,7 +123,7 @@ public struct Manager: Sendable, Codable, Equatable {
 public struct Alderman: Sendable, Codable, Equatable {
     public var name: String
     public var portfolio: [String]
-    /// Whether this alderman explicitly holds the connectors' work (seed 003 Table 1: explicit portfolio holder).
+    /// Whether this alderman explicitly holds the connectors' work (Buzing 2024, Table 1: explicit portfolio holder).
     public var connectorPortfolio: Bool
 }
 
@@ -136,7 +136,7 @@ public struct Connector: Sendable, Codable, Equatable {
     public var roleEmphasis: RoleEmphasis
 }
 
-/// The share of effort a connector gives each role (seed 003 Tables 3 and 4); normalised to sum to 1.
+/// The share of effort a connector gives each role (Buzing 2024, Tables 3 and 4); normalised to sum to 1.
 public struct RoleEmphasis: Sendable, Codable, Equatable {
     public var fixer: Double
     public var entrepreneur: Double
@@ -178,7 +178,7 @@ public struct Tie: Sendable, Codable, Equatable {
     public var familiarity: Double
 }
 
-/// The kind of a consultation structure (seed 004: platforms and coordination teams).
+/// The kind of a consultation structure (Den Helder policy note: platforms and coordination teams).
 public enum ConsultationKind: UInt8, NamedCase, Codable {
     case neighbourhoodPlatform
     case coordinationTeam

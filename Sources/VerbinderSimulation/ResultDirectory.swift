@@ -93,7 +93,7 @@ public func writeDirectoryAtomically(_ files: [(name: String, data: Data)], to d
             lock = try FileLock.acquire(parent.appendingPathComponent(".\(name).lock").path)
         } catch let busy as FileLock.Busy {
             throw InputError("another verbinder process\(busy.holder.map { " (process \($0))" } ?? "") is writing results here: "
-                             + "wait for it to finish, or choose another --out", at: SourceLocation(file: directory))
+                             + "wait for it to finish, or choose another output directory", at: SourceLocation(file: directory))
         }
         for stale in staleTemporaries(in: parent.path, prefix: ".\(name).previous-") {
             let path = parent.appendingPathComponent(stale)

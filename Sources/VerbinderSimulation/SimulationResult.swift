@@ -2,7 +2,7 @@ import VerbinderCore
 import VerbinderScenario
 import VerbinderSupport
 
-/// One cell of the praatplaat (seed 003 figure 11): a role in one direction, over all replications.
+/// One cell of the praatplaat (Buzing 2024, figure 11): a role in one direction, over all replications.
 public struct PraatplaatCell: Sendable, Codable, Equatable {
     /// Connection attempts in which the connector took part, summed over replications.
     public var attempts: Int

@@ -187,7 +187,7 @@ func writeAtomically(_ directory: String, _ fill: (URL) throws -> Void) throws {
     let manager = FileManager.default
     let target = URL(fileURLWithPath: directory)
     if manager.fileExists(atPath: directory), !((try? manager.contentsOfDirectory(atPath: directory))?.isEmpty ?? false) {
-        throw InputError("the output directory is not empty: choose another --out", at: SourceLocation(file: directory))
+        throw InputError("the output directory is not empty: choose another one", at: SourceLocation(file: directory))
     }
     let staging = target.deletingLastPathComponent()
         .appendingPathComponent(".\(target.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")

@@ -34,7 +34,8 @@ enum Main {
                 try command.run()
             }
         } catch let error as InputError {
-            printError(error.description)
+            // Values the libraries name (`<metrics>`) came from the option of that name.
+            printError(error.renamingValues { "--" + $0 }.description)
             exit(2)
         } catch let code as ExitCode {
             exit(code.rawValue)

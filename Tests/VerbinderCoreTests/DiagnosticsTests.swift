@@ -10,6 +10,21 @@ struct DiagnosticsTests {
         #expect(SourceLocation(file: "a.yaml", line: 4, column: 9).description == "a.yaml:4:9")
     }
 
+    @Test("a value location names the value; a front end renames it, files stay as they are")
+    func valueLocations() {
+        let error = InputError([
+            Diagnostic("unknown metric 'x'", at: .value("metrics")),
+            Diagnostic("bad", at: SourceLocation(file: "a.yaml", line: 3)),
+            Diagnostic("not valid YAML", at: .value("vary run.weeks=[")),
+        ])
+        #expect(SourceLocation.value("metrics").valueName == "metrics")
+        #expect(SourceLocation(file: "metrics").valueName == nil)
+        #expect(SourceLocation(file: "<a>", line: 2).valueName == nil)
+        let renamed = error.renamingValues { "--" + $0 }
+        #expect(renamed.diagnostics.map(\.location.description) == ["--metrics", "a.yaml:3", "--vary run.weeks=["])
+        #expect(renamed.diagnostics.map(\.message) == error.diagnostics.map(\.message))
+    }
+
     @Test("locations order by file, line, column")
     func locationOrder() {
         let unordered = [

@@ -52,7 +52,7 @@ struct MergeTests {
     @Test func missingRunsAreListedWithTheShardsThatOweThem() throws {
         let (folder, paths) = try shards([0, 2], of: 3)
         let output = folder.appendingPathComponent("results.sqlite").path
-        expectInputError(["incomplete: 9 of 27 runs are missing", "arm 3 replication 0", "results-1-of-3.sqlite (not given)", "--resume"]) {
+        expectInputError(["incomplete: 9 of 27 runs are missing", "arm 3 replication 0", "results-1-of-3.sqlite (not given)", "resuming their stores"]) {
             _ = try StoreMerger.merge(paths, into: output)
         }
         #expect(!FileManager.default.fileExists(atPath: output))

@@ -145,7 +145,7 @@ struct ShippedScenarioTests {
         }
     }
 
-    /// The case municipalities carry the figures of seed 003, Table 1 (DOMAIN.md §7).
+    /// The case municipalities carry the figures of Buzing 2024, Table 1 (DOMAIN.md §7).
     @Test("case municipalities match the thesis' figures",
           arguments: [("scenarios/katwijk.yaml", 66_607, 5, 3, 4, "wijkregisseur"),
                       ("scenarios/leidschendam-voorburg.yaml", 77_753, 3, 4, 6, "gebiedsregisseur"),
