@@ -154,7 +154,7 @@ let package = Package(
         .target(name: "VerbinderTestSupport", path: "Tests/VerbinderTestSupport"),
         .testTarget(name: "VerbinderSupportTests", dependencies: ["VerbinderSupport"]),
         .testTarget(name: "VerbinderCoreTests", dependencies: ["VerbinderCore"]),
-        .testTarget(name: "VerbinderScenarioTests", dependencies: ["VerbinderScenario", "VerbinderCore"]),
+        .testTarget(name: "VerbinderScenarioTests", dependencies: ["VerbinderScenario", "VerbinderCore", "VerbinderTestSupport"]),
         .testTarget(name: "VerbinderSimulationTests", dependencies: ["VerbinderSimulation", "VerbinderSupport", "VerbinderScenario", "VerbinderCore"]),
         .testTarget(name: "VerbinderAnalysisTests", dependencies: ["VerbinderAnalysis", "VerbinderTestSupport", "VerbinderCore"]),
         .testTarget(name: "VerbinderRenderTests", dependencies: ["VerbinderRender", "VerbinderTestSupport", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore"]),

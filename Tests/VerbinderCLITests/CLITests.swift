@@ -11,7 +11,7 @@ struct CLITests {
         #expect(FileManager.default.isExecutableFile(atPath: path))
     }
 
-    @Test("validate accepts every shipped scenario", arguments: VerbinderBinary.shippedScenarios)
+    @Test("validate accepts every shipped scenario", arguments: Repository.shippedScenarios)
     func validateShipped(path: String) throws {
         let result = try VerbinderBinary.run(["validate", path])
         #expect(result.status == 0, "\(result.stderr)")
@@ -21,7 +21,7 @@ struct CLITests {
 
     @Test("validate takes several files at once")
     func validateSeveral() throws {
-        let files = VerbinderBinary.shippedScenarios.filter { !$0.hasPrefix("scenarios/large/") }
+        let files = Repository.shippedScenarios.filter { !$0.hasPrefix("scenarios/large/") }
         #expect(files.count >= 9)
         let result = try VerbinderBinary.run(["validate"] + files)
         #expect(result.status == 0, "\(result.stderr)")

@@ -13,7 +13,7 @@ struct SlurmClusterTests {
 
     @Test(.enabled(if: available, "needs slurm-wlm and munge (make test installs them) and root"), .timeLimit(.minutes(10)))
     func shardedSweepOnSlurmEqualsTheSingleMachineSweep() throws {
-        let script = VerbinderBinary.repositoryRoot.appendingPathComponent("Tests/slurm/sweep-on-slurm.sh").path
+        let script = Repository.root.appendingPathComponent("Tests/slurm/sweep-on-slurm.sh").path
         let result = try ProcessRunner.run(script, [try VerbinderBinary.path()])
         let text = result.stdout + result.stderr
         #expect(result.status == 0, "\(text)")

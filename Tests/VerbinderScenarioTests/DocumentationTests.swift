@@ -1,4 +1,5 @@
 import Foundation
+import VerbinderTestSupport
 import Testing
 import VerbinderCore
 import VerbinderScenario

@@ -1,4 +1,5 @@
 import Testing
+import VerbinderTestSupport
 import VerbinderCore
 import VerbinderScenario
 

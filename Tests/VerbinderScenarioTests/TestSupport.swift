@@ -2,25 +2,6 @@ import Foundation
 import VerbinderCore
 import VerbinderScenario
 
-/// Paths inside the repository, found from this file's own location.
-enum Repository {
-    /// The repository root: two folders above `Tests/VerbinderScenarioTests/`.
-    static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// Every scenario under `scenarios/`, recursively, as paths relative to the root, sorted.
-    static let shippedScenarios: [String] = {
-        let folder = root.appendingPathComponent("scenarios")
-        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [] }
-        return walker.compactMap { $0 as? String }
-            .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
-            .map { "scenarios/" + $0 }
-            .sorted()
-    }()
-
-    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
-}
-
 /// A fresh temporary folder, removed by ``remove()``.
 struct TemporaryFolder {
     let url: URL

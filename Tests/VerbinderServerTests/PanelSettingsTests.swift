@@ -7,7 +7,7 @@ import VerbinderTestSupport
 
 /// A shipped scenario's text and path.
 func shippedText(_ name: String) throws -> (text: String, file: String) {
-    let file = VerbinderBinary.repositoryRoot.appendingPathComponent("scenarios/\(name)").path
+    let file = Repository.root.appendingPathComponent("scenarios/\(name)").path
     return (try String(contentsOfFile: file, encoding: .utf8), file)
 }
 

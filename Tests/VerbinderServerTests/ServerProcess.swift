@@ -20,7 +20,7 @@ final class ServerProcess: @unchecked Sendable {
         let started = try ProcessRunner.start(
             try VerbinderBinary.path(),
             ["serve", "--port", "0", "--scenarios", "scenarios", "--store", folder.appendingPathComponent("options.sqlite").path] + extra,
-            in: VerbinderBinary.repositoryRoot, stdout: output, stderr: folder.appendingPathComponent("errors"))
+            in: Repository.root, stdout: output, stderr: folder.appendingPathComponent("errors"))
         func firstLine() -> String? {
             let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
             return text.contains("\n") ? text.split(separator: "\n").first.map(String.init) : nil
@@ -88,5 +88,5 @@ final class ServerProcess: @unchecked Sendable {
 
 /// Runs the binary under test in the repository root to completion.
 func runVerbinder(_ arguments: [String]) throws -> ProcessResult {
-    try ProcessRunner.run(try VerbinderBinary.path(), arguments, in: VerbinderBinary.repositoryRoot)
+    try ProcessRunner.run(try VerbinderBinary.path(), arguments, in: Repository.root)
 }

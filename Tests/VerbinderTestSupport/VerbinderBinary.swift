@@ -5,10 +5,6 @@ import Foundation
 /// The binary is `$VERBINDER_BINARY` (set by `make test`), else `<repository>/.build/debug/verbinder` when it
 /// exists. Without either, ``path()`` throws, so the tests fail with a clear message rather than pass silently.
 public enum VerbinderBinary {
-    /// The repository root: two folders above `Tests/VerbinderTestSupport/`.
-    public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// Why there is no binary to test.
     public struct Missing: Error, CustomStringConvertible {
         public var description: String
@@ -23,7 +19,7 @@ public enum VerbinderBinary {
             }
             return path
         }
-        let fallback = repositoryRoot.appendingPathComponent(".build/debug/verbinder").path
+        let fallback = Repository.root.appendingPathComponent(".build/debug/verbinder").path
         guard FileManager.default.isExecutableFile(atPath: fallback) else {
             throw Missing(description: """
                 no verbinder binary to test: set VERBINDER_BINARY (make test does), or build \(fallback) \
@@ -34,21 +30,14 @@ public enum VerbinderBinary {
     }
 
     /// Runs the binary with `arguments` (in the repository root unless `directory` is given) to its end.
-    public static func run(_ arguments: [String], in directory: URL = repositoryRoot,
+    public static func run(_ arguments: [String], in directory: URL = Repository.root,
                            environment: [String: String] = [:]) throws -> ProcessResult {
         try ProcessRunner.run(try path(), arguments, in: directory, environment: environment)
     }
 
     /// Starts the binary and returns at once; standard output and error both go to `log`.
-    public static func start(_ arguments: [String], log: URL, in directory: URL = repositoryRoot,
+    public static func start(_ arguments: [String], log: URL, in directory: URL = Repository.root,
                              environment: [String: String] = [:]) throws -> Process {
         try ProcessRunner.start(try path(), arguments, in: directory, environment: environment, stdout: log, stderr: log)
     }
-
-    /// Every scenario under `scenarios/`, recursively, relative to the repository root, sorted.
-    public static let shippedScenarios: [String] = {
-        let folder = repositoryRoot.appendingPathComponent("scenarios")
-        guard let walker = FileManager.default.enumerator(atPath: folder.path) else { return [] }
-        return walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".yaml") }.map { "scenarios/" + $0 }.sorted()
-    }()
 }
