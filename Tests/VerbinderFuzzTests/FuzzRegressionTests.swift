@@ -7,7 +7,7 @@ import VerbinderTestSupport
 /// each input is accepted or refused with a clear message (an ``InputError``); a crash fails the run.
 @Suite("fuzz targets: corpus, crash reproducers and a short seeded run")
 struct FuzzRegressionTests {
-    static let fuzzFolder = VerbinderBinary.repositoryRoot.appendingPathComponent("Tests/Fuzz")
+    static let fuzzFolder = Repository.root.appendingPathComponent("Tests/Fuzz")
 
     /// Mutants per target: a fixed count (not a time), so the run is the same on any machine.
     static let iterations = 150
