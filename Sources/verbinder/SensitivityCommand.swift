@@ -93,13 +93,15 @@ struct SensitivityCommand: ParsableCommand {
         let bar = ProgressBar("sensitivity")
         let result = try SensitivityStudy.run(base, parameters: chosen, design: design, jobs: jobs, progress: { bar.update($0, of: $1) })
         bar.finish()
+        let writeStart = Date()
         try SensitivityWriter.write(result, parameters: chosen, outputs: StudyOutput.all,
                                     provenance: StudyProvenance(command: commandLine(), version: verbinderVersion, scenarioPath: scenario,
                                                                 scenarioName: base.name, weeks: base.run.weeks, scenarioSeed: base.run.seed),
                                     to: out)
+        let writeSeconds = Date().timeIntervalSince(writeStart)
         for output in result.outputs { print(describe(output, design: design)) }
-        print("Ran \(design.runCount) runs in \(formatNumber(result.simulationSeconds, .fixed(1))) s (\(jobs) jobs); analysis and writing took "
-              + "\(formatNumber(result.totalSeconds - result.simulationSeconds, .fixed(1))) s more.")
+        print("Ran \(design.runCount) runs in \(formatNumber(result.simulationSeconds, .fixed(1))) s (\(jobs) jobs); the indices took "
+              + "\(formatNumber(result.totalSeconds - result.simulationSeconds, .fixed(1))) s, writing the results \(formatNumber(writeSeconds, .fixed(1))) s.")
         print("Results: \(out)/results.sqlite (view `ranking`), \(out)/\(method.rawValue)/*.csv")
     }
 
