@@ -3,6 +3,7 @@ import Foundation
 import VerbinderCore
 import VerbinderScenario
 import VerbinderSimulation
+import VerbinderSupport
 import VerbinderUncertainty
 
 /// `verbinder patterns`: the sources' qualitative findings as executable paired checks.
@@ -84,7 +85,7 @@ struct PatternsCommand: ParsableCommand {
               + (robust > 0 ? "; robustness over \(robust) Latin-hypercube samples of \(parameters.count) parameters" : ""))
         for (pattern, result) in zip(patterns, results) {
             let ci = result.ci95.map { "[\(String(format: "%.4g", $0[0])), \(String(format: "%.4g", $0[1]))]" } ?? "(no interval)"
-            let share = result.robustShare.map { ", holds in \(fixed($0 * 100, 0))% of the plausible space" } ?? ""
+            let share = result.robustShare.map { ", holds in \(formatNumber($0 * 100, .fixed(0)))% of the plausible space" } ?? ""
             print("\(result.holds ? "PASS" : "FAIL")  \(pattern.name): effect \(String(format: "%.4g", result.effect)) \(ci)\(share)")
             print("      \(pattern.finding) — \(pattern.source); \(pattern.role)")
         }
