@@ -64,7 +64,7 @@ public struct RenderInput: Sendable {
         let summary = hasSummary ? try decode(SimulationSummary.self, from: summaryPath) : nil
         if let summary { try checkNumbers(summary, file: summaryPath) }
         if hasOutcome {
-            return try RenderInput(summary: summary, outcome: try decode(OutcomeGraph.self, from: outcomePath), path: path)
+            return try RenderInput(summary: summary, outcome: try OutcomeGraph.read(path: outcomePath), path: path)
         }
         let scenario = summary!.resolvedScenario
         var input = RenderInput(scenario: scenario, network: try NetworkGenerator.build(scenario), path: path)

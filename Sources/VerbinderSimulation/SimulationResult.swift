@@ -247,6 +247,14 @@ public struct OutcomeGraph: Sendable, Codable, Equatable {
         public var successes: Int
         /// True for ties that did not exist before the run.
         public var created: Bool
+        /// An explicit tie strength, for graphs written by hand or by other tools; the simulation leaves it out.
+        public var weight: Double?
+
+        public init(source: String, target: String, kind: String, attempts: Int, successes: Int, created: Bool,
+                    weight: Double? = nil) {
+            (self.source, self.target, self.kind) = (source, target, kind)
+            (self.attempts, self.successes, self.created, self.weight) = (attempts, successes, created, weight)
+        }
     }
 
     public var scenario: String

@@ -73,7 +73,7 @@ struct ExportTests {
 
         let csv = NetworkExport.csv(data)
         #expect(csv.edges.hasPrefix("source,target,weight,kind,attempts,successes,created\n"))
-        #expect(csv.edges.contains("resident-61,police (Noord),0,request,4,0,\n"))
+        #expect(csv.edges.contains("resident-61,police (Noord),0,request,4,0,false\n"))  // a missing flag reads as false
     }
 
     @Test("a scenario exports residents' activity and ties' trust and familiarity, typed")

@@ -1,0 +1,119 @@
+import Foundation
+import VerbinderCore
+
+extension OutcomeGraph {
+    /// Reads `outcome-graph.json`: the one reader of the format, for rendering, analysis and export.
+    /// - Throws: ``InputError`` when the file cannot be read or is malformed (see ``init(text:file:)``).
+    public static func read(path: String) throws -> OutcomeGraph {
+        try OutcomeGraph(text: try readText(at: path), file: path)
+    }
+
+    /// Parses outcome-graph text; `file` names it in messages.
+    ///
+    /// The schema is this type's: `{"scenario", "nodes": [{"id", "kind", "arena", "neighbourhood", "department"}],
+    /// "edges": [{"source", "target", "kind", "attempts", "successes", "created", "weight"}]}`. Only `nodes`,
+    /// `edges`, a node's `id` and an edge's `source` and `target` are required; a missing count is 0, a missing
+    /// flag false, a missing text empty. Keys this version does not know are ignored, so the format can grow.
+    /// - Throws: ``InputError`` with the line and key path of every problem: malformed JSON, missing arrays or
+    ///   ids, duplicate or unknown node ids, values of the wrong type, negative counts or weights.
+    public init(text: String, file: String) throws {
+        let root = try JSONValue.parse(text, file: file)
+        var problems: [Diagnostic] = []
+        func location(_ value: JSONValue) -> SourceLocation { SourceLocation(file: file, line: value.line) }
+        guard case .object(let top) = root.kind else {
+            throw InputError("expected an object with 'nodes' and 'edges'", at: location(root))
+        }
+        func member(_ fields: [(key: String, value: JSONValue)], _ key: String) -> JSONValue? {
+            fields.first { $0.key == key }?.value
+        }
+        guard let nodesValue = member(top, "nodes"), case .array(let nodeValues) = nodesValue.kind else {
+            throw InputError("missing array 'nodes'", at: location(root))
+        }
+        guard let edgesValue = member(top, "edges"), case .array(let edgeValues) = edgesValue.kind else {
+            throw InputError("missing array 'edges'", at: location(root))
+        }
+        /// A text field: a string (or a number or boolean, as text); nil when absent or null.
+        func textField(_ fields: [(key: String, value: JSONValue)], _ key: String, at path: String) -> String? {
+            guard let value = member(fields, key) else { return nil }
+            if case .null = value.kind { return nil }
+            guard let text = value.scalarText else {
+                problems.append(Diagnostic("expected text", at: location(value), keyPath: "\(path).\(key)"))
+                return nil
+            }
+            return text
+        }
+        var nodes: [Node] = []
+        var known = Set<String>()
+        for (position, value) in nodeValues.enumerated() {
+            let path = "nodes[\(position)]"
+            guard case .object(let fields) = value.kind else {
+                problems.append(Diagnostic("expected an object", at: location(value), keyPath: path))
+                continue
+            }
+            guard let id = textField(fields, "id", at: path), !id.isEmpty else {
+                problems.append(Diagnostic("missing 'id'", at: location(value), keyPath: path))
+                continue
+            }
+            guard known.insert(id).inserted else {
+                problems.append(Diagnostic("duplicate node id '\(id)'", at: location(value), keyPath: "\(path).id"))
+                continue
+            }
+            nodes.append(Node(id: id, kind: textField(fields, "kind", at: path) ?? "", arena: textField(fields, "arena", at: path) ?? "",
+                              neighbourhood: textField(fields, "neighbourhood", at: path),
+                              department: textField(fields, "department", at: path)))
+        }
+        var edges: [Edge] = []
+        for (position, value) in edgeValues.enumerated() {
+            let path = "edges[\(position)]"
+            guard case .object(let fields) = value.kind else {
+                problems.append(Diagnostic("expected an object", at: location(value), keyPath: path))
+                continue
+            }
+            var ends: [String] = []
+            for key in ["source", "target"] {
+                guard let end = member(fields, key), let id = end.scalarText else {
+                    problems.append(Diagnostic("missing '\(key)'", at: location(value), keyPath: path))
+                    continue
+                }
+                guard known.contains(id) else {
+                    problems.append(Diagnostic("unknown node id '\(id)'", at: location(end), keyPath: "\(path).\(key)"))
+                    continue
+                }
+                ends.append(id)
+            }
+            func number(_ key: String) -> Double? {
+                guard let value = member(fields, key) else { return nil }
+                guard case .number(let number) = value.kind, number.isFinite, number >= 0 else {
+                    problems.append(Diagnostic("expected a number of at least 0", at: location(value), keyPath: "\(path).\(key)"))
+                    return nil
+                }
+                return number
+            }
+            func count(_ key: String) -> Int {
+                guard let value = number(key) else { return 0 }
+                guard value == value.rounded(), value < Double(Int32.max) else {
+                    problems.append(Diagnostic("expected a whole number", at: location(member(fields, key)!), keyPath: "\(path).\(key)"))
+                    return 0
+                }
+                return Int(value)
+            }
+            var created = false
+            if let flag = member(fields, "created") {
+                switch flag.kind {
+                case .bool(let value): created = value
+                case .null: break
+                default: problems.append(Diagnostic("expected true or false", at: location(flag), keyPath: "\(path).created"))
+                }
+            }
+            let kind = textField(fields, "kind", at: path) ?? ""
+            let (attempts, successes, weight) = (count("attempts"), count("successes"), number("weight"))
+            guard ends.count == 2 else { continue }
+            edges.append(Edge(source: ends[0], target: ends[1], kind: kind, attempts: attempts, successes: successes,
+                              created: created, weight: weight))
+        }
+        if !problems.isEmpty { throw InputError(problems) }
+        var scenario = ""
+        if let name = member(top, "scenario")?.scalarText { scenario = name }
+        self.init(scenario: scenario, nodes: nodes, edges: edges)
+    }
+}
