@@ -304,15 +304,15 @@ public final class OptionSimulator: @unchecked Sendable {
     }
 }
 
-/// A decimal number with a fixed number of decimals, with a decimal comma in Dutch.
+/// A decimal number with a fixed number of decimals and a true minus sign (no "-0"), with a decimal comma in Dutch.
 public func formatFixed(_ value: Double, decimals: Int, language: TableLanguage) -> String {
-    let text = formatNumber(value == 0 ? 0 : value, .fixed(decimals))
-    let clean = text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
-    return language == .nl ? clean.replacingOccurrences(of: ".", with: ",") : clean
+    var text = formatNumber(value, .fixed(decimals))
+    if text.hasPrefix("-") { text = Double(text) == 0 ? String(text.dropFirst()) : "−" + text.dropFirst() }
+    return language == .nl ? text.replacingOccurrences(of: ".", with: ",") : text
 }
 
 /// ``formatFixed(_:decimals:language:)`` with an explicit `+` for positive values.
 func formatSigned(_ value: Double, decimals: Int, language: TableLanguage) -> String {
     let text = formatFixed(value, decimals: decimals, language: language)
-    return text.hasPrefix("-") || Double(text.replacingOccurrences(of: ",", with: ".")) == 0 ? text.replacingOccurrences(of: "-", with: "−") : "+" + text
+    return text.hasPrefix("−") || text.allSatisfy({ "0,.".contains($0) }) ? text : "+" + text
 }

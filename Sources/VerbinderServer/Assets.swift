@@ -54,6 +54,8 @@ enum Assets {
   <div id="status" data-state="idle"><progress id="progress" max="20" value="0"></progress> <span id="status-text"></span></div>
   <h2><span class="term" data-i18n="praatplaat" data-i18n-title="praatplaatHint"></span></h2>
   <svg id="praatplaat" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 760 300" role="img"></svg>
+  <h2 data-i18n="weekly"></h2>
+  <svg id="weekly" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 760 230" role="img"></svg>
   <h2 data-i18n="decision"></h2>
   <div class="row"><button id="pin" type="button" data-i18n="pin"></button><span id="baseline-note"></span></div>
   <p id="verdict"></p>
@@ -84,6 +86,7 @@ header { display: flex; flex-wrap: wrap; gap: 1em; align-items: center; padding:
 header h1 { font-size: 1.3em; margin: 0 1em 0 0; }
 header small { font-weight: normal; opacity: .85; }
 header select, header button { font-size: 1em; }
+header select { max-width: 32em; }
 main { display: grid; grid-template-columns: minmax(320px, 420px) 1fr; gap: 1.2em; padding: 1em 1.2em; }
 section { background: #fff; border-radius: 6px; padding: .6em 1em 1em; box-shadow: 0 1px 3px rgba(0,0,0,.12); }
 h2 { font-size: 1.05em; margin: 1em 0 .4em; color: #1f5f8b; }
@@ -104,7 +107,7 @@ h2 { font-size: 1.05em; margin: 1em 0 .4em; color: #1f5f8b; }
 #headline .big small { font-size: .45em; font-weight: normal; margin-left: .5em; color: #555; }
 #headline .explain { font-size: .85em; color: #555; margin: .3em 0; }
 #status { margin: .5em 0; font-size: .9em; color: #555; }
-#praatplaat { width: 100%; max-width: 860px; height: auto; }
+#praatplaat, #weekly { width: 100%; max-width: 860px; height: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .9em; margin: .4em 0; }
 th, td { border-bottom: 1px solid #e3e7eb; padding: .25em .4em; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
@@ -155,6 +158,9 @@ const TEXT = {
     profileNames: { developing: 'Ontwikkelend', participative: 'Participatief', organisationOriented: 'Organisatiegericht', rapprochement: 'Toenadering', tilted: 'Gekanteld' },
     interventionNames: { transitionManager: 'Transitiemanager', internalPublicity: 'Interne bekendheid', documentedRole: 'Vastgelegde rol', repositioning: 'Herpositionering', consultationInclusion: 'Aan tafel bij overleg' },
     wijkverbinder: 'wijkverbinder', wijkverbinderHint: 'Verbindt leefwereld (inwoners) en systeemwereld (gemeente)',
+    weekly: 'Per week', weeklyCurrent: 'verbonden per week (huidig)', weeklyBaseline: 'verbonden per week (basis)',
+    weeklyArrivals: 'verzoeken per week', interventionStart: 'start interventie', week: 'week',
+    weeklyNote: 'gemiddelden over de herhalingen tot nu toe',
   },
   en: {
     title: 'Mengpaneel (mixing panel)', subtitle: 'what changes when you move the sliders?', municipality: 'Municipality', upload: 'or upload a scenario (YAML)',
@@ -180,6 +186,9 @@ const TEXT = {
     profileNames: { developing: 'Developing', participative: 'Participative', organisationOriented: 'Organisation-oriented', rapprochement: 'Rapprochement', tilted: 'Tilted' },
     interventionNames: { transitionManager: 'Transition manager', internalPublicity: 'Internal publicity', documentedRole: 'Documented role', repositioning: 'Repositioning', consultationInclusion: 'Included in consultations' },
     wijkverbinder: 'connector', wijkverbinderHint: 'Connects the lifeworld (residents) and the system world (municipality)',
+    weekly: 'Week by week', weeklyCurrent: 'connected per week (current)', weeklyBaseline: 'connected per week (baseline)',
+    weeklyArrivals: 'requests per week', interventionStart: 'intervention starts', week: 'week',
+    weeklyNote: 'means over the replications so far',
   },
 };
 const SLIDERS = ['internalPositioning', 'internalProcess', 'residents', 'politics', 'communication'];
@@ -449,6 +458,7 @@ function draw(estimate) {
   $('connected-share').textContent = share ? formatValue(share.mean, 'share') : '—';
   $('success-rate').textContent = success ? formatValue(success.mean, 'share') : '—';
   drawPraatplaat(estimate.praatplaat);
+  drawWeekly(estimate);
   if (estimate.table) {
     drawTable($('table'), estimate.table, t('baseline'), t('current'));
     $('verdict').textContent = estimate.table.verdict;
@@ -496,6 +506,50 @@ function drawPraatplaat(cells) {
       svg.append(group);
     });
   });
+}
+
+function svgNode(tag, attributes, text) {
+  const node = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function drawWeekly(estimate) {
+  const svg = $('weekly');
+  svg.replaceChildren(svgNode('rect', { x: 0, y: 0, width: 760, height: 230, fill: '#ffffff' }));
+  const points = estimate.weekly;
+  if (!points.length) return;
+  const left = 50, right = 740, top = 30, bottom = 190;
+  const peak = Math.max(1, ...points.map((p) => Math.max(p.arrivals, p.connected, p.baselineConnected || 0)));
+  const x = (week) => left + (right - left) * (points.length === 1 ? 0 : (week - 1) / (points.length - 1));
+  const y = (value) => bottom - (bottom - top) * value / peak;
+  for (const fraction of [0, 0.5, 1]) {
+    svg.append(svgNode('line', { x1: left, x2: right, y1: y(peak * fraction), y2: y(peak * fraction), stroke: '#e3e7eb' }));
+    svg.append(svgNode('text', { x: left - 6, y: y(peak * fraction) + 4, 'text-anchor': 'end', 'font-size': 10, fill: '#555' }, number(peak * fraction, 0)));
+  }
+  for (const week of [1, Math.ceil(points.length / 2), points.length]) {
+    svg.append(svgNode('text', { x: x(week), y: bottom + 14, 'text-anchor': 'middle', 'font-size': 10, fill: '#555' }, `${t('week')} ${week}`));
+  }
+  for (const start of estimate.interventionWeeks) {
+    const at = x(Math.min(points.length, start + 1));
+    svg.append(svgNode('line', { x1: at, x2: at, y1: top - 6, y2: bottom, stroke: '#e8a33d', 'stroke-width': 2, 'stroke-dasharray': '4 3', class: 'intervention-start' }));
+  }
+  const line = (values, attributes) => svg.append(svgNode('polyline', Object.assign({ fill: 'none', points: values.map((v, i) => `${x(i + 1)},${y(v)}`).join(' ') }, attributes)));
+  line(points.map((p) => p.arrivals), { stroke: '#b8c4cf', 'stroke-width': 1.5 });
+  if (points.some((p) => p.baselineConnected !== undefined && p.baselineConnected !== null)) {
+    line(points.map((p) => p.baselineConnected || 0), { stroke: '#777', 'stroke-width': 1.5, 'stroke-dasharray': '5 4' });
+  }
+  line(points.map((p) => p.connected), { stroke: '#1f5f8b', 'stroke-width': 2.5 });
+  const legend = [[t('weeklyCurrent'), '#1f5f8b', ''], [t('weeklyArrivals'), '#b8c4cf', '']];
+  if (estimate.table) legend.push([t('weeklyBaseline'), '#777', '5 4']);
+  if (estimate.interventionWeeks.length) legend.push([t('interventionStart'), '#e8a33d', '4 3']);
+  legend.forEach(([label, color, dash], index) => {
+    const lx = left + index * 175;
+    svg.append(svgNode('line', { x1: lx, x2: lx + 22, y1: 12, y2: 12, stroke: color, 'stroke-width': 2.5, 'stroke-dasharray': dash }));
+    svg.append(svgNode('text', { x: lx + 27, y: 16, 'font-size': 11, fill: '#1d2733' }, label));
+  });
+  svg.append(svgNode('text', { x: right, y: 222, 'text-anchor': 'end', 'font-size': 10, fill: '#555' }, `${t('weeklyNote')} (${estimate.done})`));
 }
 
 function drawTable(table, data, first, second) {

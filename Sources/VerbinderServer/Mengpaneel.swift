@@ -36,7 +36,8 @@ public enum Mengpaneel {
                 var query: [String] = []
                 if let token = configuration.token { query.append("token=\(token)") }
                 if let initial = configuration.initialScenario {
-                    query.append("scenario=\(initial.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? initial)")
+                    let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~/"))
+                    query.append("scenario=\(initial.addingPercentEncoding(withAllowedCharacters: allowed) ?? initial)")
                 }
                 if !query.isEmpty { address += "?" + query.joined(separator: "&") }
                 FileHandle.standardOutput.write(Data("listening on \(address)\n".utf8))

@@ -15,6 +15,19 @@ public struct Estimate: Sendable, Codable {
     public var metrics: [MetricEstimate]
     /// Against the pinned baseline, when one was given.
     public var table: DecisionTable?
+    /// Weekly means over the replications so far.
+    public var weekly: [WeeklyPoint]
+    /// The weeks (0-based) in which the option's interventions start.
+    public var interventionWeeks: [Int]
+}
+
+/// One week of the time series: means over replications of the option (and the baseline, when pinned).
+public struct WeeklyPoint: Sendable, Codable {
+    /// 1-based.
+    public var week: Int
+    public var arrivals: Double
+    public var connected: Double
+    public var baselineConnected: Double?
 }
 
 /// A decision metric's mean over the replications so far, with its 95% confidence interval.
@@ -124,6 +137,14 @@ final class RunEngine: Sendable {
                           option: option, optionScenario: scenario,
                           optionLabel: language == .nl ? "huidige instellingen" : "current settings", language: language)
         }
-        return Estimate(done: option.count, total: total, praatplaat: PraatplaatEstimate.cells(option), metrics: metrics, table: table)
+        func mean(_ runs: [ReplicationSummary], _ week: Int, _ value: (ReplicationSummary) -> [Int]) -> Double? {
+            Statistics.mean(runs.compactMap { week < value($0).count ? Double(value($0)[week]) : nil })
+        }
+        let weekly = (0 ..< scenario.run.weeks).map { week in
+            WeeklyPoint(week: week + 1, arrivals: mean(option, week, \.weeklyArrivals) ?? 0, connected: mean(option, week, \.weeklyConnected) ?? 0,
+                        baselineConnected: baseline.flatMap { mean($0.runs, week, \.weeklyConnected) })
+        }
+        return Estimate(done: option.count, total: total, praatplaat: PraatplaatEstimate.cells(option), metrics: metrics, table: table,
+                        weekly: weekly, interventionWeeks: scenario.policies.interventions.map(\.startWeek).sorted())
     }
 }

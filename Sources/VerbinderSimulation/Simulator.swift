@@ -68,6 +68,9 @@ public struct ReplicationSummary: Sendable, Equatable {
     public var knowledgeAfter = 0.0
     /// Summed strength of the bridges at the end.
     public var bridgeStrength = 0.0
+    /// Per week: requests that arose, and requests connected (through the connector or directly).
+    public var weeklyArrivals: [Int] = []
+    public var weeklyConnected: [Int] = []
 
     /// The success rate of one praatplaat cell; nil without attempts.
     public func rate(_ cell: PraatplaatCellKey) -> Double? {
@@ -283,7 +286,8 @@ public enum Simulator {
             }),
             familiarityAfter: result.familiarityAfter,
             residentTrustAfter: result.residentTrustAfter, knowledgeBefore: result.knowledgeBefore,
-            knowledgeAfter: result.knowledgeAfter, bridgeStrength: result.bridgeStrength)
+            knowledgeAfter: result.knowledgeAfter, bridgeStrength: result.bridgeStrength,
+            weeklyArrivals: result.weekly.map(\.arrivals), weeklyConnected: result.weekly.map { $0.connected + $0.directResolved })
     }
 
     /// The outcome counts of one replication (without latencies).

@@ -127,7 +127,9 @@ def main():
             assert helped and helped != "—" and not helped.startswith("0 "), helped
             verdict = driver.find_element(By.ID, "verdict").text
             assert "verzoeken per jaar verbonden" in verdict, verdict
-        check("pinning a baseline shows differences and a verdict", baseline)
+            assert len(driver.find_elements(By.CSS_SELECTOR, "#weekly polyline")) == 3  # requests, baseline, current
+            assert len(driver.find_elements(By.CSS_SELECTOR, "#weekly .intervention-start")) == 1
+        check("pinning a baseline shows differences, a verdict, and the intervention's start in the weekly series", baseline)
 
         def add_connector():
             driver.find_element(By.ID, "add-connector").click()
@@ -161,6 +163,29 @@ def main():
             shown = driver.find_element(By.ID, "helped").text.replace(".", "")
             assert shown == str(round(per_year)), (shown, per_year)
         check("the exported YAML validates and reproduces the numbers", exported)
+
+        def share():
+            link = driver.find_element(By.ID, "share").get_attribute("value")
+            helped = driver.find_element(By.ID, "helped").text
+            cells = praatplaat(driver)
+            driver.get(link)
+            wait_done(driver)
+            assert len(driver.find_elements(By.CSS_SELECTOR, "#connectors .connector")) == 4
+            assert driver.find_element(By.ID, "slider-residents-value").text == "hoog"
+            assert driver.find_element(By.ID, "intervention-repositioning").is_selected()
+            assert driver.find_element(By.ID, "helped").text == helped, (driver.find_element(By.ID, "helped").text, helped)
+            assert praatplaat(driver) == cells
+            # back to the scenario as baseline, then the same three moves again, for the checks below
+            for action in ["reset", "pin"]:
+                driver.find_element(By.ID, action).click()
+                wait_done(driver)
+            driver.find_element(By.ID, "slider-residents").send_keys(Keys.ARROW_RIGHT)
+            wait_done(driver)
+            for action in ["intervention-repositioning", "add-connector"]:
+                driver.find_element(By.ID, action).click()
+                wait_done(driver)
+            assert driver.find_element(By.ID, "helped").text == helped
+        check("the share link reproduces the settings", share)
 
         def language():
             driver.find_element(By.ID, "lang").click()
