@@ -9,6 +9,10 @@ public enum Mengpaneel {
     /// Builds the router of a server with `configuration` (also used by tests, without a socket).
     /// - Throws: ``InputError`` when the scenarios folder or the store cannot be opened.
     public static func router(_ configuration: ServerConfiguration) throws -> Router<BasicRequestContext> {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: configuration.scenariosDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw InputError("no such folder of scenarios", at: SourceLocation(file: configuration.scenariosDirectory))
+        }
         let store = try OptionStore(path: configuration.storePath)
         let library = try ScenarioLibrary(directory: configuration.scenariosDirectory, store: store, limits: configuration.limits)
         let routes = Routes(configuration: configuration, library: library, store: store,
