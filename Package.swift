@@ -102,6 +102,7 @@ let package = Package(
                 "VerbinderScenario",
                 "VerbinderSimulation",
                 "VerbinderExperiments",
+                "VerbinderSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ]

@@ -77,3 +77,14 @@ private final class IndexedSlots<Value: Sendable, Failure: Error>: @unchecked Se
         return values
     }
 }
+
+/// A running total shared by threads (for progress measured in units other than items).
+package final class SharedTotal: @unchecked Sendable {
+    private let lock = NSLock()
+    private var total = 0
+
+    package init() {}
+
+    /// Adds `amount`; returns the new total.
+    package func add(_ amount: Int) -> Int { lock.withLock { total += amount; return total } }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import VerbinderCore
+import VerbinderSupport
 
 /// Approximate Bayesian computation by sequential Monte Carlo (ABC-SMC, population Monte Carlo): Beaumont,
 /// Cornuet, Marin & Robert (2009) with the tolerance of each generation chosen adaptively as a quantile of the
@@ -147,19 +148,10 @@ public enum ABCSMC {
     private static func evaluateBatch(count: Int, first: Int, jobs: Int,
                                       simulate: @escaping @Sendable ([Double], Int) throws -> Evaluation,
                                       propose: @escaping @Sendable (Int) -> [Double]) throws -> [(values: [Double], evaluation: Evaluation)] {
-        let board = Board(count: count)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, count))) { _ in
-            while let k = board.claim() {
-                do {
-                    let values = propose(k)
-                    board.store(k, (values, try simulate(values, first + k)))
-                } catch {
-                    board.fail(error)
-                }
-            }
+        try parallelMap(count, threads: jobs) { k throws -> (values: [Double], evaluation: Evaluation) in
+            let values = propose(k)
+            return (values, try simulate(values, first + k))
         }
-        if let error = board.error { throw error }
-        return board.results.map { $0! }
     }
 
     /// Kernel standard deviation per parameter: √(2 × weighted variance) (Beaumont et al. 2009).
@@ -221,30 +213,4 @@ public func weightedQuantile(_ values: [Double], weights: [Double], _ q: Double)
         if cumulative >= q * total { return values[i] }
     }
     return order.last.map { values[$0] } ?? .nan
-}
-
-/// Work distribution for one batch of proposals.
-private final class Board: @unchecked Sendable {
-    private let lock = NSLock()
-    private let count: Int
-    private var next = 0
-    private(set) var results: [(values: [Double], evaluation: ABCSMC.Evaluation)?]
-    private(set) var error: (any Error)?
-
-    init(count: Int) {
-        self.count = count
-        results = Array(repeating: nil, count: count)
-    }
-
-    func claim() -> Int? {
-        lock.withLock {
-            guard error == nil, next < count else { return nil }
-            next += 1
-            return next - 1
-        }
-    }
-
-    func store(_ k: Int, _ result: (values: [Double], evaluation: ABCSMC.Evaluation)) { lock.withLock { results[k] = result } }
-
-    func fail(_ failure: any Error) { lock.withLock { if error == nil { error = failure } } }
 }

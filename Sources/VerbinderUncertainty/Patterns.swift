@@ -2,6 +2,7 @@ import Foundation
 import VerbinderCore
 import VerbinderScenario
 import VerbinderSimulation
+import VerbinderSupport
 
 /// A qualitative finding of the sources as an executable check: scenario variants ("sides", the first the
 /// scenario as given) run with common random numbers, and a statistic of one replication across the sides that
@@ -141,36 +142,30 @@ public enum PatternRunner {
         let jobsList: [(pattern: Int, sample: Int)] = patterns.indices.flatMap { p in ([-1] + Array(samples.indices)).map { (p, $0) } }
         let robustReplications = max(1, min(replications, 3))
         let total = jobsList.reduce(0) { $0 + patterns[$1.pattern].sideCount * ($1.sample < 0 ? replications : robustReplications) }
-        let board = PatternBoard(count: jobsList.count)
         let weeks = scenario.run.weeks
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, jobsList.count))) { _ in
-            while let index = board.claim() {
-                do {
-                    let (p, s) = jobsList[index]
-                    let pattern = patterns[p]
-                    var base = scenario
-                    if s >= 0 {
-                        for (parameter, unit) in zip(parameters, samples[s]) { try parameter.apply(&base, parameter.factor.value(atUnit: unit)) }
-                    }
-                    var sides = [base]
-                    for variant in pattern.variants { var side = base; variant.transform(&side); sides.append(side) }
-                    let prepared = sides.map { PreparedSimulation($0, network: network) }
-                    let count = s < 0 ? replications : robustReplications
-                    let values: [Double?] = (0 ..< count).map { k in pattern.statistic(prepared.map { $0.replication(k) }, weeks) }
-                    let done = board.finish(index, values, simulations: pattern.sideCount * count)
-                    progress?(done, total)
-                } catch {
-                    board.fail(error)
-                }
+        let simulated = SharedTotal()
+        let results = try parallelMap(jobsList.count, threads: jobs) { index throws -> [Double?] in
+            let (p, s) = jobsList[index]
+            let pattern = patterns[p]
+            var base = scenario
+            if s >= 0 {
+                for (parameter, unit) in zip(parameters, samples[s]) { try parameter.apply(&base, parameter.factor.value(atUnit: unit)) }
             }
+            var sides = [base]
+            for variant in pattern.variants { var side = base; variant.transform(&side); sides.append(side) }
+            let prepared = sides.map { PreparedSimulation($0, network: network) }
+            let count = s < 0 ? replications : robustReplications
+            let values: [Double?] = (0 ..< count).map { k in pattern.statistic(prepared.map { $0.replication(k) }, weeks) }
+            let done = simulated.add(pattern.sideCount * count)
+            progress?(done, total)
+            return values
         }
-        if let error = board.error { throw error }
         return patterns.enumerated().map { p, pattern in
             let positions = jobsList.indices.filter { jobsList[$0].pattern == p }
-            let own = board.results[positions.first { jobsList[$0].sample < 0 }!]!.compactMap { $0 }
+            let own = results[positions.first { jobsList[$0].sample < 0 }!].compactMap { $0 }
             let ci = Statistics.confidenceInterval95(own)
             let holdsShare: Double? = samples.isEmpty ? nil : {
-                let means = positions.filter { jobsList[$0].sample >= 0 }.map { board.results[$0]!.compactMap { $0 } }
+                let means = positions.filter { jobsList[$0].sample >= 0 }.map { results[$0].compactMap { $0 } }
                 return Double(means.filter { !$0.isEmpty && mean($0) > 0 }.count) / Double(means.count)
             }()
             return PatternResult(name: pattern.name, effect: own.isEmpty ? .nan : mean(own), ci95: ci, replications: own.count,
@@ -190,36 +185,4 @@ public enum PatternRunner {
         }
         return (0 ..< points).map { i in columns.map { $0[i] } }
     }
-}
-
-private final class PatternBoard: @unchecked Sendable {
-    private let lock = NSLock()
-    private let count: Int
-    private var next = 0
-    private var simulations = 0
-    private(set) var results: [[Double?]?]
-    private(set) var error: (any Error)?
-
-    init(count: Int) {
-        self.count = count
-        results = Array(repeating: nil, count: count)
-    }
-
-    func claim() -> Int? {
-        lock.withLock {
-            guard error == nil, next < count else { return nil }
-            next += 1
-            return next - 1
-        }
-    }
-
-    func finish(_ index: Int, _ values: [Double?], simulations done: Int) -> Int {
-        lock.withLock {
-            results[index] = values
-            simulations += done
-            return simulations
-        }
-    }
-
-    func fail(_ failure: any Error) { lock.withLock { if error == nil { error = failure } } }
 }

@@ -2,6 +2,7 @@ import Foundation
 import VerbinderCore
 import VerbinderScenario
 import VerbinderSimulation
+import VerbinderSupport
 
 /// A model parameter a study varies: the factor (name and range) and how to set it in a scenario.
 public struct StudyParameter: Sendable {
@@ -136,31 +137,25 @@ public enum SensitivityStudy {
         let network = try NetworkGenerator.build(scenario)
         let rows = design.rows
         let replications = design.replications, weeks = scenario.run.weeks
-        let board = WorkBoard(count: rows.count)
         let total = design.runCount
         progress?(0, total)
-        DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, rows.count))) { _ in
-            while let point = board.claim() {
-                do {
-                    var variant = scenario
-                    for (parameter, value) in zip(parameters, rows[point]) { try parameter.apply(&variant, value) }
-                    let prepared = PreparedSimulation(variant, network: network)
-                    let runs = (0 ..< replications).map { prepared.replication($0) }
-                    let values = outputs.map { output in runs.map { output.value($0, weeks) } }
-                    let finished = board.finish(point, values)
-                    progress?(finished * replications, total)
-                } catch {
-                    board.fail(error)
-                }
+        let results: [[[Double?]]]
+        do {
+            results = try parallelMap(rows.count, threads: jobs, progress: { finished, _ in progress?(finished * replications, total) }) { point throws -> [[Double?]] in
+                var variant = scenario
+                for (parameter, value) in zip(parameters, rows[point]) { try parameter.apply(&variant, value) }
+                let prepared = PreparedSimulation(variant, network: network)
+                let runs = (0 ..< replications).map { prepared.replication($0) }
+                return outputs.map { output in runs.map { output.value($0, weeks) } }
             }
-        }
-        if let error = board.error {
-            if let input = error as? InputError { throw input }
+        } catch let input as InputError {
+            throw input
+        } catch {
             throw InputError("sensitivity study failed: \(error)", at: SourceLocation(file: scenario.name))
         }
         let simulated = Date().timeIntervalSince(start)
         // values[output][point][replication]
-        let values = outputs.indices.map { o in board.results.map { $0![o] } }
+        let values = outputs.indices.map { o in results.map { $0[o] } }
         let analysed = zip(outputs, values).map { analyse($0.0, $0.1, design: design) }
         return SensitivityResult(design: design, values: values, outputs: analysed,
                                  simulationSeconds: simulated, totalSeconds: Date().timeIntervalSince(start))
@@ -202,40 +197,5 @@ public enum SensitivityStudy {
         }
         result.ranking = (0 ..< k).sorted { score[$0] != score[$1] ? score[$0] > score[$1] : $0 < $1 }
         return result
-    }
-}
-
-/// Work distribution for a study: the next point to claim, results by position, the first error.
-private final class WorkBoard: @unchecked Sendable {
-    private let lock = NSLock()
-    private let count: Int
-    private var next = 0
-    private var finished = 0
-    private(set) var results: [[[Double?]]?]
-    private(set) var error: (any Error)?
-
-    init(count: Int) {
-        self.count = count
-        results = Array(repeating: nil, count: count)
-    }
-
-    func claim() -> Int? {
-        lock.withLock {
-            guard error == nil, next < count else { return nil }
-            next += 1
-            return next - 1
-        }
-    }
-
-    func finish(_ point: Int, _ values: [[Double?]]) -> Int {
-        lock.withLock {
-            results[point] = values
-            finished += 1
-            return finished
-        }
-    }
-
-    func fail(_ failure: any Error) {
-        lock.withLock { if error == nil { error = failure } }
     }
 }

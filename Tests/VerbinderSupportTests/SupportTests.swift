@@ -130,6 +130,12 @@ struct ParallelMapTests {
         #expect(seen.values == Array(1 ... 50))
     }
 
+    @Test func sharedTotalAddsFromEveryThread() {
+        let total = SharedTotal()
+        _ = parallelMap(100, threads: 4) { _ in total.add(3) }
+        #expect(total.add(0) == 300)
+    }
+
     @Test(arguments: [1, 4])
     func theLowestFailingIndexIsThrown(_ threads: Int) {
         #expect(throws: Failure(index: 17)) {
