@@ -143,6 +143,14 @@ public struct RoleEmphasis: Sendable, Codable, Equatable {
     public var bridgeBuilder: Double
     public var mediator: Double
 
+    /// Weights that sum to 1.
+    public init(fixer: Double, entrepreneur: Double, bridgeBuilder: Double, mediator: Double) {
+        self.fixer = fixer
+        self.entrepreneur = entrepreneur
+        self.bridgeBuilder = bridgeBuilder
+        self.mediator = mediator
+    }
+
     /// The weight of one role.
     public subscript(role: ConnectorRole) -> Double {
         switch role {
