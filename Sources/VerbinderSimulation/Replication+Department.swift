@@ -23,8 +23,12 @@ extension Replication {
         // which is "extra werk" (seed 003 §4.4).
         let extraWork = request.role == .fixer ? model.informationExtraWork : 1
         var p = model.cooperationBase[request.role]
-        p *= department.cluster == setup.connectors[c].homeCluster ? 1 : otherCluster
-        p *= mandate
+        if request.direction == .fromResidents {
+            // Standing and mandate decide whether another department acts on the connector's request; an
+            // official who came to the connector follows up its own request without them.
+            p *= department.cluster == setup.connectors[c].homeCluster ? 1 : otherCluster
+            p *= mandate
+        }
         p *= model.processFloor + (1 - model.processFloor) * process
         p *= max(0, relation)
         p *= 1 - model.standardisationWeight * barriers.standardisation
