@@ -35,9 +35,11 @@ public struct ScenarioNetwork: Sendable {
 /// depend on anything but the scenario and its seed.
 public enum NetworkGenerator {
     /// The network of `scenario`.
-    /// - Throws: ``InputError`` when a network file named by the scenario is malformed.
+    /// - Throws: ``InputError`` when a network file named by the scenario is malformed, or the network would
+    ///   need more memory than ``MemoryBudget/limit`` allows.
     /// - Complexity: O(residents × residentTies + officials × colleagueTies + listed ties).
     public static func build(_ scenario: Scenario) throws -> ScenarioNetwork {
+        try MemoryBudget.check(scenario, at: SourceLocation(file: "scenario '\(scenario.name)'"))
         var builder = GraphBuilder()
         var names: [String: Int32] = [:]
         let expectedNodes = scenario.residentCount + scenario.officialCount + 1024

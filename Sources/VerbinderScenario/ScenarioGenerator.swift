@@ -26,6 +26,13 @@ public struct MunicipalitySize: Sendable, Equatable {
         if departments < 1 { problems.append("--departments must be at least 1") }
         if officials < departments { problems.append("--officials must be at least the number of departments") }
         if connectors < 0 { problems.append("--connectors must be at least 0") }
+        // The bounds a scenario file has: at most 50,000,000 residents per neighbourhood, 1,000,000 officials of
+        // one function per department; and lists short enough to write and read back in seconds.
+        if neighbourhoods > 10_000 { problems.append("--neighbourhoods must be at most 10000") }
+        if departments > 10_000 { problems.append("--departments must be at most 10000") }
+        if connectors > 100_000 { problems.append("--connectors must be at most 100000") }
+        if residents > 50_000_000 * max(neighbourhoods, 1) { problems.append("--residents must be at most 50000000 per neighbourhood") }
+        if officials > 1_000_000 * max(departments, 1) { problems.append("--officials must be at most 1000000 per department") }
         return problems
     }
 }

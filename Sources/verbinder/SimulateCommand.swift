@@ -42,11 +42,20 @@ struct SimulateCommand: ParsableCommand {
     @Option(help: "Summary format on stdout: text, json or csv.")
     var format: OutputFormat = .text
 
+    @Option(help: ArgumentHelp("The most memory the run may use, e.g. 64GB (default: 80% of this machine's); larger scenarios are refused before they are built.",
+                               valueName: "SIZE"))
+    var maxMemory: String?
+
     @Flag(help: "Also draw network.svg and praatplaat.svg next to the results (needs --out).")
     var render = false
 
     func validate() throws {
-        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1.") }
+        if let replications, !(1 ... 10_000).contains(replications) {
+            throw ValidationError("--replications must be between 1 and 10000 (as run.replications in a scenario).")
+        }
+        if let maxMemory, MemoryBudget.parseSize(maxMemory) == nil {
+            throw ValidationError("--max-memory expects a size such as 8GB or 512MB, got '\(maxMemory)'.")
+        }
         if let weeks, weeks < 1 || weeks > 520 { throw ValidationError("--weeks must be between 1 and 520.") }
         if threads < 1 { throw ValidationError("--threads must be at least 1.") }
         if render && out == nil { throw ValidationError("--render needs --out DIR to write the pictures to.") }
@@ -54,6 +63,7 @@ struct SimulateCommand: ParsableCommand {
 
     func run() throws {
         if let out { try checkOutputLocation(out) }
+        if let maxMemory { setenv("VERBINDER_MAX_MEMORY", maxMemory, 1) }
         let loaded = try Scenario.load(path: scenario)
         let progress = ProgressBar("simulating")
         let result = try Simulator.run(loaded, options: SimulationOptions(

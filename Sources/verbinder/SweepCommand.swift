@@ -85,6 +85,7 @@ struct SweepCommand: ParsableCommand {
         } else {
             do {
                 let resolved = try (0 ..< sweep.armCount).map { try sweep.arm($0) }
+                for arm in resolved { try MemoryBudget.check(arm.scenario, at: SourceLocation(file: self.sweep.scenario)) }
                 let base = try Scenario.load(path: self.sweep.scenario)
                 store = try ResultStore.create(at: path, sweep: sweep, arms: resolved, command: commandLine(),
                                                scenarioName: base.name, scenarioDescription: base.description, shard: part)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VerbinderExperiments
+import VerbinderScenario
 
 /// What a sweep varies and its run settings: shared by `verbinder sweep` and `verbinder slurm`.
 struct SweepOptions: ParsableArguments {
@@ -29,13 +30,21 @@ struct SweepOptions: ParsableArguments {
     @Option(help: "Simulated weeks (default: the scenario's run.weeks).")
     var weeks: Int?
 
+    @Option(help: ArgumentHelp("The most memory a run may use, e.g. 64GB (default: 80% of this machine's); larger scenarios are refused before they are built.",
+                               valueName: "SIZE"))
+    var maxMemory: String?
+
     func validate() throws {
         if let replications, replications < 1 { throw ValidationError("--replications must be at least 1.") }
         if let weeks, weeks < 1 || weeks > 520 { throw ValidationError("--weeks must be between 1 and 520.") }
+        if let maxMemory, MemoryBudget.parseSize(maxMemory) == nil {
+            throw ValidationError("--max-memory expects a size such as 8GB or 512MB, got '\(maxMemory)'.")
+        }
     }
 
     /// The sweep these options define (the scenario file is read; factors are checked).
     func definition() throws -> SweepDefinition {
+        if let maxMemory { setenv("VERBINDER_MAX_MEMORY", maxMemory, 1) }
         var factors: [Factor] = []
         if let profiles { factors.append(try Factor.profiles(list(profiles))) }
         if let sliders { factors += try Factor.sliders(list(sliders)) }
@@ -54,6 +63,7 @@ struct SweepOptions: ParsableArguments {
         if let replications { arguments += ["--replications", String(replications)] }
         if let seed { arguments += ["--seed", String(seed)] }
         if let weeks { arguments += ["--weeks", String(weeks)] }
+        if let maxMemory { arguments += ["--max-memory", maxMemory] }
         return arguments
     }
 }
