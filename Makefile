@@ -34,7 +34,7 @@ test: system-packages
 	VERBINDER_BINARY=$(CURDIR)/.build/debug/verbinder $(SWIFT) test --skip-build
 	VERBINDER_BINARY=$(CURDIR)/.build/debug/verbinder /usr/bin/python3 Tests/browser/mengpaneel_test.py
 	[ -x $(TEST_VENV)/bin/schemathesis ] || { /usr/bin/python3 -m venv $(TEST_VENV) && $(TEST_VENV)/bin/pip install -q -r Tests/browser/requirements.txt; }
-	VERBINDER_BINARY=$(CURDIR)/.build/debug/verbinder SCHEMATHESIS=$(TEST_VENV)/bin/schemathesis /usr/bin/python3 Tests/browser/schemathesis_test.py
+	VERBINDER_BINARY=$(CURDIR)/.build/debug/verbinder SCHEMATHESIS=$(CURDIR)/$(TEST_VENV)/bin/schemathesis /usr/bin/python3 Tests/browser/schemathesis_test.py
 
 ## Fuzzing: every reader (scenario, CSV, GraphML, outcome graph, result store, summary) for FUZZ_SECONDS
 ## seconds each with seeded mutants of Tests/Fuzz/corpus; crashing inputs are kept in Tests/Fuzz/crashes,
