@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
     ],
     targets: [
         // MARK: Support shared by the modules, not part of the public API (`package` access): number formatting,
@@ -62,7 +64,14 @@ let package = Package(
         // MARK: Stakeholder network analysis (centrality, brokerage, structural holes)
         .target(
             name: "VerbinderAnalysis",
-            dependencies: ["VerbinderCore", "VerbinderScenario", "VerbinderSimulation", "VerbinderSupport"]
+            dependencies: [
+                "VerbinderCore",
+                "VerbinderScenario",
+                "VerbinderSimulation",
+                "VerbinderSupport",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
+            ]
         ),
 
         // MARK: Rendering through libgraphviz (cgraph + gvc)
@@ -73,7 +82,7 @@ let package = Package(
         ),
         .target(
             name: "VerbinderRender",
-            dependencies: ["CGraphviz", "VerbinderCore", "VerbinderScenario", "VerbinderSimulation", "VerbinderSupport"]
+            dependencies: ["CGraphviz", "VerbinderCore", "VerbinderScenario", "VerbinderSimulation", "VerbinderSupport", "VerbinderAnalysis"]
         ),
 
         // MARK: Charts: a tiny SVG element tree, scales, axes, bars, lines, heatmap, tornado

@@ -24,8 +24,10 @@ extension Centrality {
     ///   - threads: worker threads; results do not depend on it (fixed chunking, sums in chunk order).
     /// - Complexity: O(n m) unweighted, O(n m log n) weighted; O(k m) sampled. Memory O(n + m) per
     ///   worker thread plus at most 16 accumulators of n doubles.
+    ///   - progress: told the number of searches done, from worker threads (see ``AnalysisProgress``).
     public static func betweenness(_ graph: AnalysisGraph, weighted: Bool = false, normalized: Bool = true,
-                                   sample: Int? = nil, seed: UInt64 = 0, threads: Int? = nil) -> [Double] {
+                                   sample: Int? = nil, seed: UInt64 = 0, threads: Int? = nil,
+                                   progress: AnalysisProgress? = nil) -> [Double] {
         let n = graph.nodeCount
         guard n > 0 else { return [] }
         var sources: [Int32]
@@ -38,7 +40,9 @@ extension Centrality {
             sources = (0 ..< Int32(n)).map { $0 }
         }
         sources.sort()
-        var values = accumulate(graph, sources: sources, weighted: weighted, threads: threads ?? ChunkedWork.defaultThreads)
+        let counter = ProgressCounter(weighted ? "betweenness (weighted)" : "betweenness", total: sources.count, report: progress)
+        var values = accumulate(graph, sources: sources, weighted: weighted, threads: threads ?? ChunkedWork.defaultThreads,
+                                progress: counter)
         rescale(&values, directed: graph.isDirected, normalized: normalized, sampledSources: sampled ? sources : nil)
         return values
     }
@@ -81,18 +85,25 @@ extension Centrality {
     }
 
     /// Raw (unscaled) dependencies summed over `sources`, in parallel with deterministic summation.
-    static func accumulate(_ graph: AnalysisGraph, sources: [Int32], weighted: Bool, threads: Int) -> [Double] {
+    /// Each chunk's sources are searched in batches of ``ProgressCounter/batch`` so `progress` hears of them as they go.
+    static func accumulate(_ graph: AnalysisGraph, sources: [Int32], weighted: Bool, threads: Int,
+                           progress: ProgressCounter? = nil) -> [Double] {
         let n = graph.nodeCount
         let chunks = ChunkedWork.chunks(of: sources.count)
         let accumulators = SharedBuffer(count: chunks.count * n)
         ChunkedWork.run(chunks: chunks, threads: threads) { chunk, range in
             let target = accumulators.pointer + chunk * n
             sources.withUnsafeBufferPointer { sourceBuffer in
-                let slice = UnsafeBufferPointer(rebasing: sourceBuffer[range])
-                if weighted {
-                    BrandesWeighted(graph: graph).run(sources: slice, into: target)
-                } else {
-                    BrandesUnweighted(graph: graph).run(sources: slice, into: target)
+                let batches = progress == nil ? [range] : stride(from: range.lowerBound, to: range.upperBound, by: ProgressCounter.batch)
+                    .map { $0 ..< min($0 + ProgressCounter.batch, range.upperBound) }
+                for batch in batches {
+                    let slice = UnsafeBufferPointer(rebasing: sourceBuffer[batch])
+                    if weighted {
+                        BrandesWeighted(graph: graph).run(sources: slice, into: target)
+                    } else {
+                        BrandesUnweighted(graph: graph).run(sources: slice, into: target)
+                    }
+                    progress?.add(batch.count)
                 }
             }
         }

@@ -14,9 +14,11 @@ extension Centrality {
     /// `C(u) = ((r) / d) · (r / (n − 1))`, 0 when nothing reaches it. Directed graphs use distances *to* `u`
     /// (incoming paths), as NetworkX does. Unweighted.
     /// - Complexity: O(n m), in parallel over nodes.
-    public static func closeness(_ graph: AnalysisGraph, threads: Int? = nil) -> [Double] {
+    /// - Parameter progress: told the number of nodes done, from worker threads (see ``AnalysisProgress``).
+    public static func closeness(_ graph: AnalysisGraph, threads: Int? = nil, progress: AnalysisProgress? = nil) -> [Double] {
         let n = graph.nodeCount
         guard n > 1 else { return [Double](repeating: 0, count: n) }
+        let counter = ProgressCounter("closeness", total: n, report: progress)
         let result = SharedBuffer(count: n)
         ChunkedWork.run(chunks: ChunkedWork.chunks(of: n), threads: threads ?? ChunkedWork.defaultThreads) { _, range in
             let distance = UnsafeMutablePointer<Int32>.allocate(capacity: n)
@@ -46,6 +48,9 @@ extension Centrality {
                         let reached = Double(tail - 1)
                         result.pointer[node] = total > 0 ? (reached / Double(total)) * (reached / Double(n - 1)) : 0
                         for index in 0 ..< tail { distance[Int(queue[index])] = -1 }
+                        if let counter, (node - range.lowerBound + 1) % ProgressCounter.batch == 0 || node == range.upperBound - 1 {
+                            counter.add((node - range.lowerBound) % ProgressCounter.batch + 1)
+                        }
                     }
                 }
             }

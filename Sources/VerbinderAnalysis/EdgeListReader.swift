@@ -15,13 +15,26 @@ import VerbinderCore
 public enum EdgeListReader {
     /// - Throws: ``InputError`` with file and line: missing columns, unknown or empty ids, duplicate node ids,
     ///   weights that are not finite numbers of at least 0, rows with the wrong number of fields.
-    public static func read(edges edgesPath: String, nodes nodesPath: String?) throws -> NetworkData {
-        try read(edgesText: try readText(at: edgesPath), edgesFile: edgesPath,
-                 nodesText: try nodesPath.map { try readText(at: $0) }, nodesFile: nodesPath)
+    /// Either file may be a CSV file or an Excel workbook (`.xlsx`): the edges from sheet `sheet` (default: the
+    /// first), the nodes from the workbook's sheet named `nodes` if it has one, else its first.
+    public static func read(edges edgesPath: String, nodes nodesPath: String?, sheet: String? = nil) throws -> NetworkData {
+        func table(_ path: String, sheet: String?, preferring preferred: String?) throws -> CSVTable {
+            guard NetworkData.Format(path: path) == .spreadsheet else { return try CSVTable(contentsOf: path) }
+            return try SpreadsheetReader.read(path: path, sheet: sheet, preferring: preferred)
+        }
+        return try read(edges: try table(edgesPath, sheet: sheet, preferring: nil),
+                        nodes: try nodesPath.map { try table($0, sheet: nil, preferring: "nodes") })
     }
 
     /// Parses edge-list (and nodes) text; the file names are used in messages.
     public static func read(edgesText: String, edgesFile: String, nodesText: String? = nil, nodesFile: String? = nil) throws -> NetworkData {
+        try read(edges: try CSVTable(parsing: edgesText, file: edgesFile),
+                 nodes: try nodesText.map { try CSVTable(parsing: $0, file: nodesFile ?? "nodes") })
+    }
+
+    /// Reads an edge list (and nodes) from parsed tables.
+    public static func read(edges table: CSVTable, nodes nodesTable: CSVTable?) throws -> NetworkData {
+        let edgesFile = table.file, nodesFile = nodesTable?.file
         var problems: [Diagnostic] = []
         var ids: [String] = []
         var index: [String: Int32] = [:]  // lookup only
@@ -29,8 +42,7 @@ public enum EdgeListReader {
         var attributeValues: [[String]] = []
         var kinds: [NodeKind?] = []
         var nodeNumber: (String) -> Double? = { Double($0) }
-        if let nodesText, let nodesFile {
-            let table = try CSVTable(parsing: nodesText, file: nodesFile)
+        if let table = nodesTable {
             nodeNumber = table.number
             let id = try table.column("id")
             let others = table.header.indices.filter { $0 != id }
@@ -53,8 +65,7 @@ public enum EdgeListReader {
                 kinds.append(kindColumn.flatMap { NodeKind(name: fields[$0]) })
             }
         }
-        let known = nodesFile != nil
-        let table = try CSVTable(parsing: edgesText, file: edgesFile)
+        let known = nodesTable != nil
         let source = try table.column("source")
         let target = try table.column("target")
         let weight = table.optionalColumn("weight")

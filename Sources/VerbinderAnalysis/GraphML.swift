@@ -42,15 +42,15 @@ public enum GraphMLReader {
     }
 
     /// Throws at the first `<!ENTITY` declaration, saying whether it is external (never resolved) or internal.
-    static func refuseEntityDeclarations(_ data: Data, file: String) throws {
+    static func refuseEntityDeclarations(_ data: Data, file: String, format: String = "GraphML") throws {
         guard let found = data.range(of: Data("<!ENTITY".utf8)) else { return }
         let line = data[..<found.lowerBound].reduce(1) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
         let declaration = String(decoding: data[found.lowerBound...].prefix(300).prefix { $0 != UInt8(ascii: ">") }, as: UTF8.self)
         let external = declaration.contains("SYSTEM") || declaration.contains("PUBLIC")
         let message = external
-            ? "external entity declarations are not resolved: GraphML needs none, and Verbinder never opens files or URLs a document names; remove the <!ENTITY ...> declaration"
-            : "entity declarations are not read: GraphML needs none, and entities that expand into each other can grow without bound (an entity bomb); remove the <!ENTITY ...> declaration"
-        throw InputError("malformed GraphML: \(message)", at: SourceLocation(file: file, line: line))
+            ? "external entity declarations are not resolved: \(format) needs none, and Verbinder never opens files or URLs a document names; remove the <!ENTITY ...> declaration"
+            : "entity declarations are not read: \(format) needs none, and entities that expand into each other can grow without bound (an entity bomb); remove the <!ENTITY ...> declaration"
+        throw InputError("malformed \(format): \(message)", at: SourceLocation(file: file, line: line))
     }
 
     /// A parser error in words (the XML parser reports libxml2's numeric codes).

@@ -135,31 +135,38 @@ func formatAttributeNumber(_ value: Float) -> String {
 extension NetworkData {
     /// The kind of file at `path`, from its extension.
     public enum Format: String, Sendable, CaseIterable {
-        case scenario, outcome, graphml, csv
+        case scenario, outcome, graphml, csv, spreadsheet
 
-        /// The format a path's extension names, if any: `.yaml`/`.yml`, `.json`, `.graphml`/`.xml`, `.csv`.
+        /// The format a path's extension names, if any: `.yaml`/`.yml`, `.json`, `.graphml`/`.xml`, `.csv`
+        /// (also `.tsv`, `.txt`), `.xlsx`.
         public init?(path: String) {
             switch URL(fileURLWithPath: path).pathExtension.lowercased() {
             case "yaml", "yml": self = .scenario
             case "json": self = .outcome
             case "graphml", "xml": self = .graphml
-            case "csv": self = .csv
+            case "csv", "tsv", "txt": self = .csv
+            case "xlsx": self = .spreadsheet
             default: return nil
             }
         }
     }
 
-    /// Reads a network from a scenario (YAML), an outcome graph (JSON), GraphML, or a CSV edge list
-    /// (with node attributes from `nodes`, a CSV file with an `id` column).
+    /// Reads a network from a scenario (YAML), an outcome graph (JSON), GraphML, or an edge list in CSV or in
+    /// a sheet of an Excel workbook (with node attributes from `nodes`, a CSV file or workbook with an `id`
+    /// column; see ``EdgeListReader``).
+    /// - Parameter sheet: the workbook sheet with the edges (default: the first).
     /// - Parameter keepFailedAttempts: for an outcome graph, keep interactions whose every attempt failed
     ///   (weight 0), as an export does; analysis leaves them out (they are not ties).
     /// - Throws: ``InputError`` with file and line for every problem.
-    public static func load(path: String, nodes: String? = nil, keepFailedAttempts: Bool = false) throws -> NetworkData {
+    public static func load(path: String, nodes: String? = nil, sheet: String? = nil, keepFailedAttempts: Bool = false) throws -> NetworkData {
         guard let format = Format(path: path) else {
-            throw InputError("unknown input format (expected .yaml, .json, .graphml or .csv)", at: SourceLocation(file: path))
+            throw InputError("unknown input format (expected .yaml, .json, .graphml, .csv or .xlsx)", at: SourceLocation(file: path))
         }
-        if nodes != nil && format != .csv {
-            throw InputError("a nodes file goes with a CSV edge list only", at: SourceLocation(file: path))
+        if nodes != nil && format != .csv && format != .spreadsheet {
+            throw InputError("a nodes file goes with an edge list (CSV or workbook) only", at: SourceLocation(file: path))
+        }
+        if sheet != nil && format != .spreadsheet {
+            throw InputError("a sheet is chosen in an Excel workbook (.xlsx) only", at: SourceLocation(file: path))
         }
         switch format {
         case .scenario: return try scenario(path: path)
@@ -169,7 +176,7 @@ extension NetworkData {
             data.statedDirected = data.statedDirected ?? true
             return data
         case .graphml: return try GraphMLReader.read(path: path)
-        case .csv: return try EdgeListReader.read(edges: path, nodes: nodes)
+        case .csv, .spreadsheet: return try EdgeListReader.read(edges: path, nodes: nodes, sheet: sheet)
         }
     }
 

@@ -18,6 +18,36 @@ final class SharedBuffer: @unchecked Sendable {
     deinit { pointer.deallocate() }
 }
 
+/// Progress of a long analysis step: its name, work items done, work items in all.
+public typealias AnalysisProgress = @Sendable (_ step: String, _ done: Int, _ total: Int) -> Void
+
+/// Counts finished work items across worker threads and reports the running total.
+final class ProgressCounter: @unchecked Sendable {
+    /// Work items between two reports: enough to keep the lock out of the inner loops.
+    static let batch = 64
+    private let lock = NSLock()
+    private var done = 0
+    private let total: Int
+    private let step: String
+    private let report: AnalysisProgress
+
+    init?(_ step: String, total: Int, report: AnalysisProgress?) {
+        guard let report else { return nil }
+        self.step = step
+        self.total = total
+        self.report = report
+    }
+
+    /// Adds `count` finished items and reports the total so far.
+    func add(_ count: Int) {
+        lock.lock()
+        done += count
+        let now = done
+        lock.unlock()
+        report(step, now, total)
+    }
+}
+
 /// Fixed chunking of independent work items (sources of a shortest-path search) over worker threads.
 ///
 /// Items are split into contiguous chunks whose number depends only on the item count, never on the

@@ -81,6 +81,9 @@ public struct AnalysisOptions: Sendable {
     /// UCINET's partial credit for brokerage.
     public var partialCredit = false
     public var powerInterest = PowerInterest.Settings()
+    /// Called as the exact shortest-path metrics (betweenness, closeness) advance: the step's name, searches
+    /// done and searches in all; from worker threads.
+    public var progress: AnalysisProgress?
 
     public init() {}
 }
@@ -90,6 +93,8 @@ public struct AnalysisReport: Sendable {
     public var source: String
     public var directed: Bool
     public var ids: [String]
+    /// What the nodes are called in tables, when the input gives a `label` column (nil otherwise).
+    public var labels: [String]?
     public var tieCount: Int
     public var metrics: [Metric]
     /// Values per metric (quadrant excluded); look up by metric, output iterates ``metrics``.

@@ -18,6 +18,7 @@ extension Analysis {
         let graph = timed("build graph") { AnalysisGraph(data.edges, directed: options.directed) }
         var report = AnalysisReport(source: data.source, directed: options.directed, ids: data.ids,
                                     tieCount: graph.tieCount, metrics: options.metrics)
+        if data.attribute("label") != nil { report.labels = data.labels }
         if graph.droppedSelfLoops > 0 { report.notes.append("\(graph.droppedSelfLoops) self-loop(s) ignored") }
         if graph.mergedEdges > 0 {
             report.notes.append("\(graph.mergedEdges) parallel\(options.directed ? "" : " or opposite") edge(s) merged into one tie (weights summed)")
@@ -50,15 +51,17 @@ extension Analysis {
         }
         if wanted.contains(.betweenness) {
             set(.betweenness, timed("betweenness") {
-                Centrality.betweenness(graph, sample: options.sample, seed: options.seed, threads: options.threads)
+                Centrality.betweenness(graph, sample: options.sample, seed: options.seed, threads: options.threads,
+                                       progress: options.progress)
             })
         }
         if wanted.contains(.betweennessWeighted) {
             set(.betweennessWeighted, timed("betweenness (weighted)") {
-                Centrality.betweenness(graph, weighted: true, sample: options.sample, seed: options.seed, threads: options.threads)
+                Centrality.betweenness(graph, weighted: true, sample: options.sample, seed: options.seed, threads: options.threads,
+                                       progress: options.progress)
             })
         }
-        if wanted.contains(.closeness) { set(.closeness, timed("closeness") { Centrality.closeness(graph, threads: options.threads) }) }
+        if wanted.contains(.closeness) { set(.closeness, timed("closeness") { Centrality.closeness(graph, threads: options.threads, progress: options.progress) }) }
         var eigenvector: [Double]?
         if wanted.contains(.eigenvector) || (wanted.contains(.power) || wanted.contains(.quadrant)) {
             let result = timed("eigenvector") { Centrality.eigenvector(graph) }

@@ -11,11 +11,13 @@ extension AnalysisReport {
         return formatNumber(value, metric.isCount || (metric.isBrokerage && brokerage?.z != nil) ? .exact : .exactFloat)
     }
 
-    /// CSV: `id` then the requested metrics, one row per node in input order.
+    /// CSV: `id` (and `label`, when the input names nodes) then the requested metrics, one row per node in
+    /// input order.
     public func csv() -> String {
-        var lines = [(["id"] + metrics.map(\.rawValue)).joined(separator: ",")]
+        var lines = [(["id"] + (labels == nil ? [] : ["label"]) + metrics.map(\.rawValue)).joined(separator: ",")]
         for node in 0 ..< nodeCount {
-            lines.append(([csvField(ids[node])] + metrics.map { cell($0, node) }).joined(separator: ","))
+            let names = [ids[node]] + (labels.map { [$0[node]] } ?? [])
+            lines.append((names.map(csvField) + metrics.map { cell($0, node) }).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -37,6 +39,7 @@ extension AnalysisReport {
                     writer.element()
                     writer.object {
                         writer.field("id", .string(ids[node]))
+                        if let labels { writer.field("label", .string(labels[node])) }
                         for metric in metrics {
                             if metric == .quadrant {
                                 writer.field(metric.rawValue, .string(quadrants?[node].rawValue ?? ""))
@@ -127,9 +130,9 @@ extension AnalysisReport {
             }
             lines.append("")
             lines.append("Top \(min(top, nodeCount)) by \(rankBy.rawValue):")
-            let header = ["#", "id"] + metrics.map(\.rawValue)
+            let header = ["#", "id"] + (labels == nil ? [] : ["label"]) + metrics.map(\.rawValue)
             let rows = order.prefix(top).enumerated().map { rank, node in
-                [String(rank + 1), ids[node]] + metrics.map { metric -> String in
+                [String(rank + 1), ids[node]] + (labels.map { [$0[node]] } ?? []) + metrics.map { metric -> String in
                     if metric == .quadrant { return quadrants?[node].rawValue ?? "" }
                     guard let value = values[metric]?[node] else { return "" }
                     return metric.isCount || (metric.isBrokerage && value == value.rounded()) ? formatNumber(value, .exact)
@@ -167,7 +170,7 @@ extension AnalysisReport {
             lines += textTable(["quadrant", "nodes", "examples"], PowerInterest.Quadrant.allCases.map { quadrant in
                 let members = (0 ..< nodeCount).filter { grid.quadrant[$0] == quadrant }
                     .sorted { grid.power[$0] + grid.interest[$0] > grid.power[$1] + grid.interest[$1] }
-                return [quadrant.rawValue, String(members.count), members.prefix(4).map { ids[$0] }.joined(separator: ", ")]
+                return [quadrant.rawValue, String(members.count), members.prefix(4).map { (labels ?? ids)[$0] }.joined(separator: ", ")]
             })
         }
         return lines.joined(separator: "\n") + "\n"

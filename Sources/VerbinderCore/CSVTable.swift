@@ -25,13 +25,23 @@ public struct CSVTable: Sendable {
     /// Parses `text`; rows whose field count differs from the header's are errors.
     /// - Throws: ``InputError`` naming file and line (and column, for malformed quoting).
     public init(parsing text: String, file: String) throws {
-        self.file = file
         var bytes = Array(text.utf8)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         let separatorByte = Self.detectSeparator(bytes)
-        separator = Character(Unicode.Scalar(separatorByte))
-        let records = try Self.records(bytes, separator: separatorByte, file: file)
+        try self.init(records: try Self.records(bytes, separator: separatorByte, file: file), file: file,
+                      separator: Character(Unicode.Scalar(separatorByte)), fromText: true)
+    }
 
+    /// A table from records already split into fields (e.g. a spreadsheet's rows), each with its line; the
+    /// first is the header. Numbers in them use a decimal point.
+    /// - Throws: ``InputError`` for no records, and for every row whose field count differs from the header's.
+    public init(records: [(fields: [String], line: Int)], file: String) throws {
+        try self.init(records: records, file: file, separator: ",", fromText: false)
+    }
+
+    private init(records: [(fields: [String], line: Int)], file: String, separator: Character, fromText: Bool) throws {
+        self.file = file
+        self.separator = separator
         guard let first = records.first else {
             throw InputError("empty file: expected a header row", at: SourceLocation(file: file, line: 1))
         }
@@ -39,7 +49,7 @@ public struct CSVTable: Sendable {
         var problems: [Diagnostic] = []
         for record in records.dropFirst() where record.fields.count != header.count {
             var message = "expected \(header.count) fields (\(header.joined(separator: String(separator)))), found \(record.fields.count)"
-            if record.fields.count > header.count && separator == "," && record.fields.contains(where: { Double($0) != nil }) {
+            if fromText && record.fields.count > header.count && separator == "," && record.fields.contains(where: { Double($0) != nil }) {
                 message += " (fields are separated by commas: write decimals with a point, or use ';' as separator)"
             }
             problems.append(Diagnostic(message, at: SourceLocation(file: file, line: record.line)))

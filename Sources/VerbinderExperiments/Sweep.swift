@@ -108,6 +108,7 @@ public struct Sweep: Sendable {
                 throw InputError("\(factor.keyPath) is varied twice: give each key once", at: location)
             }
             seen.append(factor.keyPath)
+            try Self.refuseRunSetting(factor.keyPath, at: location)
         }
         if let replications = definition.replications, !(1 ... 10_000).contains(replications) {
             throw InputError("replications must be between 1 and 10000", at: location)
@@ -135,6 +136,20 @@ public struct Sweep: Sendable {
                 _ = try resolve(indices, index: -1)
             }
         }
+    }
+
+    /// The run settings are the sweep's own, the same in every arm, so varying them in a factor would be
+    /// overwritten: refuse `run` and `run.*` with the reason and what to do instead.
+    static func refuseRunSetting(_ keyPath: String, at location: SourceLocation) throws {
+        let key = keyPath.replacingOccurrences(of: " ", with: "")
+        guard key == "run" || key.hasPrefix("run.") || key.hasPrefix("run[") else { return }
+        let reason = switch key {
+        case "run.weeks": "every arm runs the sweep's weeks, so arms are compared over the same horizon; sweep each horizon separately (weeks set once for the sweep)"
+        case "run.seed": "every arm uses the sweep's seed, so replication k of every arm draws the same request arrivals (common random numbers); set the sweep's seed once instead"
+        case "run.replications": "every arm runs the sweep's replications, so arms are compared replication by replication; set them once for the sweep"
+        default: "the run settings (weeks, seed, replications) are the sweep's own, the same in every arm; set them once for the sweep"
+        }
+        throw InputError("\(keyPath) cannot be varied: \(reason)", at: location)
     }
 
     /// The total number of runs: arms × replications.

@@ -1,3 +1,4 @@
+import VerbinderAnalysis
 import VerbinderCore
 import VerbinderScenario
 import VerbinderSimulation
@@ -94,6 +95,44 @@ public struct ActorNetwork: Sendable {
         self.scenario = outcome.scenario
         self.nodes = table
         self.isResult = true
+        self.storage = .list(edges)
+    }
+
+    /// A network read from a CSV edge list or GraphML (before any run): a node takes its `kind`, `arena`,
+    /// `neighbourhood` and `department` attributes where the input has known values (a node without a known
+    /// kind is drawn as a partner) and is named by its ``NetworkData/labels``; an edge keeps its kind
+    /// (`tie` when it has none).
+    public init(imported data: NetworkData, name: String) {
+        var table = NodeTable()
+        table.reserveCapacity(data.nodeCount)
+        let labels = data.labels
+        let arenas = data.attribute("arena"), hoods = data.attribute("neighbourhood"), departments = data.attribute("department")
+        func code(_ value: String?, in names: inout [String], _ index: inout [String: Int32]) -> Int32 {
+            guard let value, !value.isEmpty else { return -1 }
+            if let known = index[value] { return known }
+            names.append(value)
+            index[value] = Int32(names.count - 1)
+            return Int32(names.count - 1)
+        }
+        var hoodIndex: [String: Int32] = [:], departmentIndex: [String: Int32] = [:]  // lookup only
+        for node in 0 ..< data.nodeCount {
+            let kind = data.kinds[node] ?? .partner
+            table.append(kind: kind, name: labels[node], arena: arenas.flatMap { Arena(name: $0[node]) },
+                         neighbourhood: code(hoods?[node], in: &table.neighbourhoodNames, &hoodIndex),
+                         department: code(departments?[node], in: &table.departmentNames, &departmentIndex))
+        }
+        var edges = EdgeList()
+        for edge in 0 ..< data.edges.count {
+            edges.sources.append(data.edges.sources[edge])
+            edges.targets.append(data.edges.targets[edge])
+            edges.kinds.append(data.edgeKinds[edge].isEmpty ? .tie : InteractionKind(name: data.edgeKinds[edge]))
+            edges.attempts.append(0)
+            edges.successes.append(0)
+            edges.created.append(false)
+        }
+        self.scenario = name
+        self.nodes = table
+        self.isResult = false
         self.storage = .list(edges)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import VerbinderAnalysis
 import VerbinderCore
 import VerbinderScenario
 import VerbinderSimulation
@@ -40,16 +41,21 @@ public struct RenderInput: Sendable {
         self.scenario = summary?.resolvedScenario
     }
 
-    /// Reads a scenario file (YAML) or a simulation result directory (`summary.json` and `outcome-graph.json`).
+    /// Reads a scenario file (YAML), a network (an edge list in CSV or in sheet `sheet` of an Excel workbook,
+    /// with node attributes from `nodes`, or GraphML) or a simulation result directory (`summary.json` and
+    /// `outcome-graph.json`).
     /// A result directory without an outcome graph is drawn from its resolved scenario's network.
     /// - Throws: ``InputError`` for a missing, unreadable or malformed input.
-    public static func load(path: String) throws -> RenderInput {
+    public static func load(path: String, nodes: String? = nil, sheet: String? = nil) throws -> RenderInput {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw InputError("no such file or directory: expected a scenario file or a simulation result directory",
                              at: SourceLocation(file: path))
         }
         guard isDirectory.boolValue else {
+            if let format = NetworkData.Format(path: path), [.csv, .spreadsheet, .graphml].contains(format) || nodes != nil || sheet != nil {
+                return RenderInput(imported: try NetworkData.load(path: path, nodes: nodes, sheet: sheet), path: path)
+            }
             let scenario = try Scenario.load(path: path)
             return RenderInput(scenario: scenario, network: try NetworkGenerator.build(scenario), path: path)
         }

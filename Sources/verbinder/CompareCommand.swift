@@ -17,9 +17,9 @@ struct CompareCommand: ParsableCommand {
             replication k of both draws the same request arrivals (common random numbers) and differences are \
             paired. A '*' marks a difference whose 95% interval excludes zero; differences of shares are in percentage points (pp).
 
-            Example:
-              verbinder compare scenarios/profiles/developing.yaml scenarios/profiles/tilted.yaml --replications 20
-              verbinder compare out/sweep#arm=0 out/sweep#arm=242
+            Examples (out/sliders is written by the first `verbinder sweep` example):
+              verbinder compare scenarios/profiles/developing.yaml scenarios/profiles/tilted.yaml
+              verbinder compare out/sliders#arm=0 out/sliders#arm=2
             """)
 
     @Argument(help: "The first side: a scenario file or STORE#arm=N.")

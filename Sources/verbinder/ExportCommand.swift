@@ -24,16 +24,20 @@ struct ExportCommand: ParsableCommand {
             GraphML's edgedefault is --directed or --undirected when given; otherwise directed for scenarios \
             and outcome graphs, as stated by GraphML input, and undirected for CSV edge lists.
 
-            Examples:
+            Examples (out/katwijk is written by the first `verbinder simulate` example):
               verbinder export scenarios/katwijk.yaml --format graphml --out katwijk.graphml
-              verbinder export scenarios/katwijk.yaml --with-metrics --metrics betweenness,constraint,brokerage --format csv --out katwijk-metrics
+              verbinder export out/katwijk/outcome-graph.json --with-metrics --out outcome.graphml
+              verbinder export examples/edges.csv --nodes examples/nodes.csv --format csv --out csv
             """)
 
-    @Argument(help: "The network: a scenario (.yaml), outcome graph (.json), GraphML (.graphml) or CSV edge list (.csv).")
+    @Argument(help: "The network: a scenario (.yaml), outcome graph (.json), GraphML (.graphml), or an edge list in CSV (.csv) or an Excel workbook (.xlsx).")
     var input: String
 
-    @Option(help: "Node attributes for a CSV edge list: a CSV file with an 'id' column.")
+    @Option(help: "Node attributes for an edge list: a CSV file or Excel workbook with an 'id' column (a workbook's sheet 'nodes' if it has one, else its first).")
     var nodes: String?
+
+    @Option(help: "The sheet of an Excel workbook (.xlsx) INPUT with the edges (default: the first).")
+    var sheet: String?
 
     @Option(help: "Output format: graphml or csv.")
     var format: ExportFormat = .graphml
@@ -56,9 +60,14 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         if let out, format == .graphml { try checkOutputFile(out) }
-        var data = try NetworkData.load(path: input, nodes: nodes, keepFailedAttempts: true)
+        var data = try NetworkData.load(path: input, nodes: nodes, sheet: sheet, keepFailedAttempts: true)
         if withMetrics {
-            let report = try Analysis.analyze(data, options: try analysis.analysisOptions(directed: view == .directed))
+            var options = try analysis.analysisOptions(directed: view == .directed)
+            warnAboutCost(of: options, on: data)
+            let progress = StepProgress()
+            options.progress = { step, done, total in progress.update(step, done, total) }
+            let report = try Analysis.analyze(data, options: options)
+            progress.finish()
             for note in report.notes { printError("note: \(note)") }
             data = NetworkExport.addingMetrics(report, to: data)
         }

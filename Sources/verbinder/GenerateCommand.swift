@@ -12,7 +12,7 @@ struct GenerateCommand: ParsableCommand {
             The proportions (activity levels, initiatives, partners, officials by function, barrier levels, \
             managers, aldermen) are documented in docs/scenario-format.md.
 
-            Example:
+            Examples:
               verbinder generate --residents 1000000 --neighbourhoods 100 --departments 25 --officials 15000 --connectors 100 --out big.yaml
             """)
 

@@ -10,9 +10,9 @@ struct InspectCommand: ParsableCommand {
         commandName: "inspect",
         abstract: "Show a scenario's network: nodes by kind and arena, edges by kind, degrees, connectors.",
         discussion: """
-            Example:
+            Examples:
               verbinder inspect scenarios/katwijk.yaml
-              verbinder inspect scenarios/large/amsterdam-scale.yaml --format json
+              verbinder inspect scenarios/large/residents-100k.yaml --format json
             """)
 
     @Argument(help: "A scenario file (YAML).")

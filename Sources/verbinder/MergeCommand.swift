@@ -13,9 +13,9 @@ struct MergeCommand: ParsableCommand {
             with the shards that owe them. The merged store equals the single-machine sweep's run by run; \
             merging again replaces it with the same contents.
 
-            Example:
-              verbinder merge out/sliders/results-*-of-4.sqlite --out out/sliders/results.sqlite
-              verbinder report out/sliders
+            Examples (the shards are those of the `verbinder sweep` examples):
+              verbinder merge out/shards/results-*-of-2.sqlite --out out/shards/results.sqlite
+              verbinder report out/shards
             """)
 
     @Argument(help: "The shard stores (results-I-of-N.sqlite).")

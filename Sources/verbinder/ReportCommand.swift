@@ -13,9 +13,9 @@ struct ReportCommand: ParsableCommand {
             combinations, the main effect of each factor (tornado) and the strongest interactions, a capacity \
             curve when connector hours vary, and how to reproduce the numbers. Written atomically.
 
-            Example:
-              verbinder report out/sweep --out out/sweep/report.html
-              verbinder report out/sweep/results.sqlite --metric 'rate[bridgeBuilder.fromResidents]'
+            Examples (out/sliders is written by the first `verbinder sweep` example):
+              verbinder report out/sliders --out out/sliders/report.html
+              verbinder report out/sliders/results.sqlite --metric 'rate[bridgeBuilder.fromResidents]'
             """)
 
     @Argument(help: "A result store (results.sqlite) or a sweep's output directory.")

@@ -13,9 +13,9 @@ struct ResultsCommand: ParsableCommand {
             and metric), runs (seed, version, wall time) and arms (label, capacity, scenario hash). Every table \
             has the arm and one column per factor.
 
-            Example:
-              verbinder results out/sweep --format csv > metrics.csv
-              verbinder results out/sweep/results.sqlite --table summary --format json --out summary.json
+            Examples (out/sliders is written by the first `verbinder sweep` example):
+              verbinder results out/sliders --format csv > metrics.csv
+              verbinder results out/sliders/results.sqlite --table summary --format json --out summary.json
             """)
 
     @Argument(help: "A result store (results.sqlite) or a sweep's output directory.")

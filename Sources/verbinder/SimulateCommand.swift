@@ -13,12 +13,13 @@ struct SimulateCommand: ParsableCommand {
         abstract: "Simulate connection attempts under a scenario's positioning, capacity and escalation policies.",
         discussion: """
             Prints the praatplaat (4 roles × 2 directions), the outcomes and the connectors' workload. With --out, \
-            also writes summary.json, summary.csv, outcome-graph.json and timeseries.csv to the directory, \
-            all or nothing. Same scenario and seed give byte-identical output on any number of threads.
+            also writes summary.json, summary.csv, outcome-graph.json and timeseries.csv to the directory \
+            (created with its missing parents), all or nothing. Same scenario and seed give byte-identical \
+            output on any number of threads.
 
-            Example:
-              verbinder simulate scenarios/katwijk.yaml --replications 20 --out out/katwijk --render
-              verbinder simulate scenarios/katwijk.yaml --format json --seed 7
+            Examples:
+              verbinder simulate scenarios/katwijk.yaml --out out/katwijk --render
+              verbinder simulate scenarios/katwijk.yaml --seed 7 --format json --out out/katwijk-7
             """)
 
     @Argument(help: "A scenario file (YAML).")
@@ -70,7 +71,10 @@ struct SimulateCommand: ParsableCommand {
             seed: seed, replications: replications, weeks: weeks, threads: threads,
             progress: { progress.update($0, of: $1) }))
         progress.finish()
-        if let out { try result.write(to: out) }
+        if let out {
+            try createParentDirectories(of: out)
+            try result.write(to: out)
+        }
         switch format {
         case .json: FileHandle.standardOutput.write(try jsonData(result.summary))
         case .csv: print(result.summaryCSV, terminator: "")

@@ -18,10 +18,9 @@ struct SlurmCommand: ParsableCommand {
             resubmitted alone with `OUT/slurm/submit.sh TASK` (or --submit --tasks TASK); it skips the runs it \
             already stored.
 
-            Example:
-              verbinder slurm scenarios/profiles/developing.yaml --sliders all --replications 30 \\
-                --shards 16 --time 1:00:00 --cpus-per-task 4 --out /scratch/sliders --submit
-              verbinder slurm scenarios/katwijk.yaml --sliders all --shards 4 --out out/sliders --submit --tasks 2
+            Examples (add --submit to submit the scripts with sbatch; --submit --tasks 2 resubmits task 2):
+              verbinder slurm scenarios/katwijk.yaml --sliders all --shards 4 --out out/slurm
+              verbinder slurm scenarios/profiles/developing.yaml --sliders all --shards 16 --out out/s16
             """)
 
     @OptionGroup var sweep: SweepOptions

@@ -21,12 +21,12 @@ struct SweepCommand: ParsableCommand {
             combines them into exactly the results of the single-machine sweep. verbinder slurm writes the job \
             scripts that do this on a Slurm cluster.
 
-            Example:
-              verbinder sweep scenarios/profiles/developing.yaml --sliders all --replications 30 --out out/sliders
-              verbinder sweep scenarios/katwijk.yaml --vary policies.escalation.route=none,teamManager,alderman \\
-                --vary 'connectors[*].hoursPerWeek=16,24,32' --out out/capacity
-              verbinder sweep scenarios/katwijk.yaml --interventions none,internalPublicity,documentedRole+repositioning
-              verbinder sweep scenarios/katwijk.yaml --sliders all --out out/sliders --shard 2/4 --resume
+            Examples:
+              verbinder sweep scenarios/katwijk.yaml --sliders politics --replications 5 --out out/sliders
+              verbinder sweep scenarios/katwijk.yaml --vary 'connectors[*].hoursPerWeek=16,32' --out out/hours
+              verbinder sweep scenarios/katwijk.yaml --interventions none,internalPublicity --out out/iv
+              verbinder sweep scenarios/katwijk.yaml --sliders politics --out out/shards --shard 0/2
+              verbinder sweep scenarios/katwijk.yaml --sliders politics --out out/shards --shard 1/2 --resume
             """)
 
     @OptionGroup var sweep: SweepOptions

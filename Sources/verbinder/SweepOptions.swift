@@ -14,7 +14,7 @@ struct SweepOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Profiles to compare: all or a comma-separated list.", valueName: "all|LIST"))
     var profiles: String?
 
-    @Option(help: ArgumentHelp("Vary any scenario key: KEY=V1,V2,… (repeatable); e.g. policies.escalation.route=none,alderman or connectors[*].hoursPerWeek=16,32.",
+    @Option(help: ArgumentHelp("Vary any scenario key: KEY=V1,V2,… (repeatable); e.g. policies.escalation.route=none,alderman or connectors[*].hoursPerWeek=16,32. Not run.* (weeks, seed and replications are the same in every arm: --weeks, --seed, --replications).",
                                valueName: "KEY=V1,V2"))
     var vary: [String] = []
 

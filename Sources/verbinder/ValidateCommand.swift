@@ -12,7 +12,7 @@ struct ValidateCommand: ParsableCommand {
             network files (CSV) gets a note that their actors are structure only: the simulation sends no \
             requests from or to them.
 
-            Example:
+            Examples:
               verbinder validate scenarios/katwijk.yaml scenarios/profiles/*.yaml
             """)
 

@@ -13,7 +13,7 @@ struct Verbinder: AsyncParsableCommand {
             graph across three arenas, simulates connection attempts under positioning, capacity and \
             escalation policies, and analyses the network.
 
-            Example:
+            Examples:
               verbinder validate scenarios/*.yaml
               verbinder inspect scenarios/katwijk.yaml
             """,

@@ -191,4 +191,95 @@ struct ExportTests {
         let undeclared = firstProblem { _ = try GraphMLReader.read(data: Data("<graphml><graph><node id=\"&x;\"/></graph></graphml>".utf8), file: "u.graphml") }
         #expect(undeclared?.message == "malformed GraphML: a reference to an undeclared entity (GraphML declares none) (XML parser error 26)")
     }
+
+    @Test("the cost of exact shortest-path metrics: n·m per exact metric, k·m sampled, nothing for the others")
+    func cost() {
+        var options = AnalysisOptions()
+        options.metrics = [.degree, .betweenness, .closeness, .constraint]
+        let exact = AnalysisCost(nodeCount: 1000, edgeCount: 5000, options: options)
+        #expect(exact.exactMetrics == [.betweenness, .closeness])
+        #expect(exact.steps == 2 * 1000 * 5000)
+        #expect(exact.seconds(threads: 2) == exact.steps / (2 * AnalysisCost.stepsPerSecondPerThread))
+        options.sample = 10
+        let sampled = AnalysisCost(nodeCount: 1000, edgeCount: 5000, options: options)
+        #expect(sampled.exactMetrics == [.closeness])
+        #expect(sampled.steps == 1000 * 5000 + 10 * 5000)
+        options.metrics = [.degree, .pagerank]
+        #expect(AnalysisCost(nodeCount: 1000, edgeCount: 5000, options: options).steps == 0)
+    }
+
+    @Test("progress is reported for every source and node, whatever the thread count")
+    func progress() throws {
+        let data = try NetworkData.load(path: scenarioPath)
+        let graph = AnalysisGraph(data.edges, directed: false)
+        for threads in [1, 3] {
+            let seen = Recorder()
+            _ = Centrality.betweenness(graph, threads: threads, progress: { step, done, total in seen.record(step, done, total) })
+            _ = Centrality.closeness(graph, threads: threads, progress: { step, done, total in seen.record(step, done, total) })
+            #expect(seen.last["betweenness"]?.done == graph.nodeCount && seen.last["betweenness"]?.total == graph.nodeCount)
+            #expect(seen.last["closeness"]?.done == graph.nodeCount && seen.last["closeness"]?.total == graph.nodeCount)
+        }
+    }
+
+    final class Recorder: @unchecked Sendable {
+        let lock = NSLock()
+        var last: [String: (done: Int, total: Int)] = [:]
+        func record(_ step: String, _ done: Int, _ total: Int) {
+            lock.lock()
+            defer { lock.unlock() }
+            if done >= (last[step]?.done ?? 0) { last[step] = (done, total) }
+        }
+    }
+
+    @Test("an Excel workbook: the first sheet, shared and inline strings, rich text, numbers, booleans, gaps")
+    func workbook() throws {
+        let path = fixtureDirectory.appendingPathComponent("network.xlsx").path
+        let table = try SpreadsheetReader.read(path: path)
+        #expect(table.file == "\(path)[Netwerk]")
+        #expect(table.header == ["Source", "Target", "Weight", "Formal", "Note"])
+        #expect(table.rows == [
+            ["Wijkverbinder", "Gemeente", "2", "true", "één"],
+            ["Gemeente", "Bewoners", "", "false", "  spaties  "],
+            ["Bewoners", "Wijkverbinder", "0.0015", "TRUE", "a, \"quoted\" & note"],
+        ])
+        #expect(table.lines == [2, 3, 5])  // Excel's row numbers, a skipped row included
+        let data = try NetworkData.load(path: path)
+        #expect(data.ids == ["Wijkverbinder", "Gemeente", "Bewoners"])
+        #expect(data.edges.weights == [2, 1, 0.0015])
+        #expect(data.edgeAttributeNames == ["Formal", "Note"])
+
+        // By name, ignoring case; another sheet; a sheet that is not there.
+        #expect(try SpreadsheetReader.read(path: path, sheet: "notities").header == ["not the network"])
+        #expect(try SpreadsheetReader.read(path: path, preferring: "Notities").header == ["not the network"])
+        let missing = firstProblem { _ = try SpreadsheetReader.read(path: path, sheet: "Edges") }
+        #expect(missing?.message == "no sheet named 'Edges' (the workbook's sheets: Netwerk, Notities)")
+    }
+
+    @Test("the shipped example workbook (written by openpyxl) holds the same network as the CSV files")
+    func exampleWorkbook() throws {
+        let examples = fixtureDirectory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("examples")
+        let workbook = examples.appendingPathComponent("network.xlsx").path
+        let fromWorkbook = try NetworkData.load(path: workbook, nodes: workbook)
+        let fromCSV = try NetworkData.load(path: examples.appendingPathComponent("edges.csv").path,
+                                           nodes: examples.appendingPathComponent("nodes.csv").path)
+        #expect(fromWorkbook.ids == fromCSV.ids)
+        #expect(fromWorkbook.edges == fromCSV.edges)
+        #expect(fromWorkbook.edgeKinds == fromCSV.edgeKinds)
+        #expect(fromWorkbook.labels == fromCSV.labels)
+        #expect(fromWorkbook.attributeValues == fromCSV.attributeValues)
+    }
+
+    @Test("bad workbooks: not a zip archive, a zip that is not a workbook, a truncated file")
+    func badWorkbooks() throws {
+        let notZip = firstProblem { _ = try SpreadsheetReader.read(data: Data("source,target\na,b\n".utf8), file: "fake.xlsx") }
+        #expect(notZip?.message == "not an Excel workbook (.xlsx): the file is not a zip archive")
+        let bytes = try Data(contentsOf: fixtureDirectory.appendingPathComponent("network.xlsx"))
+        let truncated = firstProblem { _ = try SpreadsheetReader.read(data: bytes.prefix(bytes.count / 2), file: "half.xlsx") }
+        #expect(truncated?.location.file == "half.xlsx")
+        #expect(truncated?.message.hasPrefix("not an Excel workbook") == true || truncated?.message.hasPrefix("cannot unpack") == true)
+        #expect(SpreadsheetReader.columnIndex("A1") == 0 && SpreadsheetReader.columnIndex("Z9") == 25)
+        #expect(SpreadsheetReader.columnIndex("AA3") == 26 && SpreadsheetReader.columnIndex("XFD1") == 16_383)
+        #expect(SpreadsheetReader.columnIndex("12") == nil)
+    }
 }

@@ -134,7 +134,7 @@ struct InputTests {
     }
 
     @Test func unknownFormat() {
-        let problem = firstProblem { _ = try NetworkData.load(path: "network.txt") }
+        let problem = firstProblem { _ = try NetworkData.load(path: "network.dat") }
         #expect(problem?.message.hasPrefix("unknown input format") == true)
     }
 

@@ -125,8 +125,12 @@ struct SweepTests {
         expectInputError(["unknown slider 'resident'", "did you mean 'residents'"]) { _ = try Factor.sliders(["resident"]) }
         expectInputError(["unknown intervention 'publicity'"]) { _ = try Factor.interventions(["none", "publicity"]) }
         expectInputError(["varied twice"]) {
-            _ = try Fixtures.sweep([try Factor.vary("run.weeks=4"), try Factor.vary("run.weeks=5")])
+            _ = try Fixtures.sweep([try Factor.vary("policies.escalation.route=none"), try Factor.vary("policies.escalation.route=alderman")])
         }
+        // Run settings are the sweep's own: a factor over them would be overwritten, so it is refused.
+        expectInputError(["run.weeks cannot be varied", "same horizon"]) { _ = try Fixtures.sweep([try Factor.vary("run.weeks=13,52")]) }
+        expectInputError(["run.seed cannot be varied", "common random numbers"]) { _ = try Fixtures.sweep([try Factor.vary("run.seed=1,2")]) }
+        expectInputError(["run cannot be varied"]) { _ = try Fixtures.sweep([try Factor.vary("run={weeks: 4}")]) }
     }
 
     @Test func splitsValuesOnTopLevelCommasOnly() {
