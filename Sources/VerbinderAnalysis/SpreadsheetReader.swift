@@ -1,5 +1,6 @@
 import Foundation
 import VerbinderCore
+import VerbinderSupport
 import XMLCoder
 import ZIPFoundation
 
@@ -90,7 +91,7 @@ public enum SpreadsheetReader {
                 case "b": value = cell.v == "1" ? "true" : cell.v == "0" ? "false" : (cell.v ?? "")
                 case "n":
                     let text = (cell.v ?? "").trimmingCharacters(in: .whitespaces)
-                    value = Double(text).map(formatAttributeNumber) ?? text
+                    value = Double(text).map { formatNumber($0, .exact) } ?? text
                 default: value = cell.v ?? ""  // "str" (a formula's text result), "e" (an error such as #N/A)
                 }
                 if column < fields.count { fields[column] = value } else { fields.append(value) }

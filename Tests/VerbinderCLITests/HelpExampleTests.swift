@@ -83,7 +83,7 @@ struct HelpExampleTests {
         let folder = try TemporaryFolder.make("verbinder-help-examples")
         defer { try? FileManager.default.removeItem(at: folder) }
         for shipped in ["scenarios", "examples"] {
-            try FileManager.default.copyItem(at: VerbinderBinary.repositoryRoot.appendingPathComponent(shipped),
+            try FileManager.default.copyItem(at: Repository.root.appendingPathComponent(shipped),
                                              to: folder.appendingPathComponent(shipped))
         }
         let binary = try VerbinderBinary.path()

@@ -25,8 +25,8 @@ struct InputOutputCommandTests {
         // `script` gives the command a terminal as standard output.
         let folder = try TemporaryFolder.make()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let edges = VerbinderBinary.repositoryRoot.appendingPathComponent("examples/edges.csv").path
-        let nodes = VerbinderBinary.repositoryRoot.appendingPathComponent("examples/nodes.csv").path
+        let edges = Repository.root.appendingPathComponent("examples/edges.csv").path
+        let nodes = Repository.root.appendingPathComponent("examples/nodes.csv").path
         let command = [try VerbinderBinary.path(), "render", edges, "--nodes", nodes].map { "'\($0)'" }.joined(separator: " ")
         let terminal = try ProcessRunner.run("/usr/bin/script", ["-qec", command, "/dev/null"], in: folder)
         #expect(terminal.status == 0, "\(terminal.stdout)")
@@ -91,7 +91,7 @@ struct InputOutputCommandTests {
     func validateNotesNetworkFiles() throws {
         let folder = try TemporaryFolder.make()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let scenario = try String(contentsOf: VerbinderBinary.repositoryRoot.appendingPathComponent("scenarios/katwijk.yaml"), encoding: .utf8)
+        let scenario = try String(contentsOf: Repository.root.appendingPathComponent("scenarios/katwijk.yaml"), encoding: .utf8)
         try Data("id,kind\nBuurtvereniging,residentGroup\n".utf8).write(to: folder.appendingPathComponent("nodes.csv"))
         try Data("source,target\nBuurtvereniging,Buurtvereniging\n".utf8).write(to: folder.appendingPathComponent("edges.csv"))
         let path = folder.appendingPathComponent("with-network.yaml")
