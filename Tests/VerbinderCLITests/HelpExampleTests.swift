@@ -20,6 +20,7 @@ struct HelpExampleTests {
         "serve": "a server runs until it is stopped",
         "sensitivity": "its examples span lines and take minutes (Sobol' with 256 samples)",
         "calibrate": "its example spans lines and takes minutes (200 particles)",
+        "patterns": "--robust 50 runs every finding on 50 parameter samples (many minutes)",
     ]
 
     /// A command's help text, rendered at ``width`` columns (wider for ``wideExamples``).
