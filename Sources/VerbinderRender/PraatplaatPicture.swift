@@ -2,7 +2,7 @@ import VerbinderCore
 import VerbinderSimulation
 import VerbinderSupport
 
-/// The thesis' praatplaat (Buzing 2024, figure 11, seeds 000/001): for each of the four roles, whether the
+/// The thesis' praatplaat (Buzing 2024, figure 11, and the thesis' two summary infographics): for each of the four roles, whether the
 /// connector connects residents to the municipality (left, lifeworld) and officials to the neighbourhood
 /// (right, system world), with the simulated success rate, its 95% CI and a ✓/✗ against a threshold.
 enum PraatplaatPicture {

@@ -61,14 +61,14 @@ public struct ModelParameters: Sendable, Codable, Equatable {
     /// Reach added by the residents slider and the communication slider.
     public var reachParticipation = 0.3
     public var reachCommunication = 0.15
-    /// Chance an official brings a request to the connector unprompted, with all levers low (seed 003: 12 of 15 say officials do not).
+    /// Chance an official brings a request to the connector unprompted, with all levers low (Buzing 2024 master thesis: 12 of 15 say officials do not).
     public var officialInitiative = 0.06
     /// Extra chance an official comes to the connector per unit of familiarity with the connectors.
     public var familiarityPull = 0.3
     /// Extra chance an official comes to the connector per step of the communication and internal-process sliders.
     public var pullCommunication = 0.1
     public var pullProcess = 0.1
-    /// Extra awareness of officials under internal publicity (intranet, campaign, training; seed 003 §5.6.2).
+    /// Extra awareness of officials under internal publicity (intranet, campaign, training; Buzing 2024 master thesis §5.6.2).
     public var publicityEffect = 0.25
     /// Extra chance an official comes with a documented role, with consultation inclusion, with a transition manager.
     public var pullDocumentedRole = 0.05
@@ -115,7 +115,7 @@ public struct ModelParameters: Sendable, Codable, Equatable {
     // MARK: Department response
     /// Base probability that a department cooperates with a connector's request, per role.
     public var cooperationBase = PerRole(0.95, 0.85, 0.85, 0.85)
-    /// Cooperation factor for a department in another cluster than the connector's home (seed 003 §4.5).
+    /// Cooperation factor for a department in another cluster than the connector's home (Buzing 2024 master thesis §4.5).
     public var otherClusterFactor = 0.8
     /// Share of the other-cluster gap closed at internal positioning high; floor after repositioning; lift with a transition manager.
     public var positioningClusterLift = 0.5
@@ -186,7 +186,7 @@ public struct ModelParameters: Sendable, Codable, Equatable {
     public var escalationEffect = [0.45, 0.55, 0.7]
     /// Working days an escalation takes: team manager, cluster manager, alderman.
     public var escalationDays = [3.0, 5.0, 8.0]
-    /// Loss of the escalated department's trust in the connectors per escalation ("verraad", seed 003 §4.3).
+    /// Loss of the escalated department's trust in the connectors per escalation ("verraad", Buzing 2024 master thesis §4.3).
     public var escalationTrustCost = 0.06
     /// Extra willingness to escalate per step of the politics slider (political backing).
     public var politicsWillingness = 0.5
@@ -214,7 +214,7 @@ public struct ModelParameters: Sendable, Codable, Equatable {
     /// Initial trust and familiarity of a department without the connectors' ties into it.
     public var initialTrust = 0.3
     public var initialFamiliarity = 0.2
-    /// Gain in trust and familiarity per successful cooperation (seed 003 §5.6.2: positive experiences).
+    /// Gain in trust and familiarity per successful cooperation (Buzing 2024 master thesis §5.6.2: positive experiences).
     public var trustGain = 0.03
     public var familiarityGain = 0.05
     /// Extra familiarity gain with consultation inclusion (as a share of the gain).

@@ -8,7 +8,7 @@ extension Replication {
     mutating func enqueue(_ index: Int, at now: Double) {
         let c = Int(requests[index].connector)
         requests[index].enqueued = now
-        // Requests that are not the connector's job: fewer once the role is documented (seed 003 §5.6.3) and
+        // Requests that are not the connector's job: fewer once the role is documented (Buzing 2024 master thesis §5.6.3) and
         // where structural communication says what the connector is for.
         var misdirectedShare = model.misdirectedShare * (1 - model.communicationTargeting * setup.communication)
         if setup.active(.documentedRole, at: now) { misdirectedShare *= model.documentedMisdirectedFactor }
@@ -53,7 +53,7 @@ extension Replication {
         return nil
     }
 
-    /// Ends a request that passed a deadline: dropped (seed 003 §5.1.2: an unknown number of questions stays
+    /// Ends a request that passed a deadline: dropped (Buzing 2024 master thesis §5.1.2: an unknown number of questions stays
     /// untouched) or, for a conflict, escalated in the neighbourhood (DOMAIN.md §6).
     private mutating func expire(_ index: Int, _ outcome: Outcome, at now: Double) {
         if requests[index].misdirected {
@@ -113,7 +113,7 @@ extension Replication {
     }
 
     /// The own budget for the coming week: full after repositioning, else in proportion to internal
-    /// positioning (seed 002 §2.1: own budget; Apeldoorn's small area budgets).
+    /// positioning (the Platform31 publication §2.1: own budget; Apeldoorn's small area budgets).
     mutating func refillBudgets(at now: Double) {
         let level = setup.active(.repositioning, at: now) ? 1 : setup.internalPositioning
         for c in budgetLeft.indices { budgetLeft[c] = model.budgetPerWeek * level }
@@ -137,14 +137,14 @@ extension Replication {
             record(.resolved, index, at: now)
             return
         }
-        // Own budget settles small requests without a department (seed 002, Apeldoorn).
+        // Own budget settles small requests without a department (the Platform31 publication, Apeldoorn).
         if request.small && request.role != .mediator && budgetLeft[c] >= 1 {
             budgetLeft[c] -= 1
             result.settledByBudget += 1
             record(.resolved, index, at: now)
             return
         }
-        // The fixer answers from own knowledge of the organisation, one domain at a time (seed 003 §4.2.1).
+        // The fixer answers from own knowledge of the organisation, one domain at a time (Buzing 2024 master thesis §4.2.1).
         if request.role == .fixer && request.direction == .fromResidents
             && chance(pow(knowledge[c], 1 + Double(request.extraDomains)), index) {
             result.answeredFromKnowledge += 1

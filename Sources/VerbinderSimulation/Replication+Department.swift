@@ -20,7 +20,7 @@ extension Replication {
         let relation = model.relationBase + model.relationTrustWeight * (trust[r] - model.trustReference)
             + model.relationFamiliarityWeight * (familiarity[r] - model.trustReference)
         // A question asks for information, which colleagues pass on; everything else asks them to act,
-        // which is "extra werk" (seed 003 §4.4).
+        // which is "extra werk" (Buzing 2024 master thesis §4.4).
         let extraWork = request.role == .fixer ? model.informationExtraWork : 1
         var p = model.cooperationBase[request.role]
         if request.direction == .fromResidents {
@@ -36,15 +36,15 @@ extension Replication {
         p *= pow(1 - model.functionSpecificWeight * barriers.functionSpecific, Double(request.extraDomains))
         p *= 1 - extraWork * model.resultOrientationWeight * barriers.resultOrientation * (1 - model.processBuffer * process)
         // Participation raises what residents bring in; only a structured internal process can take it up:
-        // "external cooperation only works when internal cooperation works too" (seed 002 §2.1).
+        // "external cooperation only works when internal cooperation works too" (the Platform31 publication §2.1).
         p *= 1 + model.participationProcess * setup.residentsSlider * (process - 0.5)
         // Workload: a department already answering many connector requests cooperates less ("extra work").
         let capacity = max(1, Double(department.officials.count) * model.departmentRequestCapacity)
         p *= 1 - extraWork * model.workloadPenalty * min(1, Double(pendingAtDepartment[d]) / capacity)
-        // Political backing: departments give the connector's requests priority (seed 002 §2.1, politics).
+        // Political backing: departments give the connector's requests priority (the Platform31 publication §2.1, politics).
         p *= 1 + model.politicalPriority * setup.politics
         // Initiative support: the more time the connector gives the entrepreneur role, the better prepared
-        // the initiatives it brings in (seed 003 §4.2.2: "er moet een goed plan aan ten grondslag liggen").
+        // the initiatives it brings in (Buzing 2024 master thesis §4.2.2: "er moet een goed plan aan ten grondslag liggen").
         if request.role == .entrepreneur { p *= emphasisFactor(c, .entrepreneur) }
         if request.direction == .fromOfficials { p *= 1 + model.ownRequestLift }
         return clipped(p)
@@ -78,7 +78,7 @@ extension Replication {
 
     /// The chance that residents engage with an official's request through the connector: what the
     /// official would reach alone (acting on assumptions), plus the share of the rest the connector's
-    /// neighbourhood knowledge and access make up (seed 003 §4.2.1, §5.1.1).
+    /// neighbourhood knowledge and access make up (Buzing 2024 master thesis §4.2.1, §5.1.1).
     func lifeworldSuccess(_ request: Request, at now: Double) -> Double {
         let hood = setup.neighbourhoods[Int(request.neighbourhood)]
         guard hood.population > 0 else { return 0 }   // nobody to engage
@@ -86,7 +86,7 @@ extension Replication {
         var value = model.lifeworldBase[request.role] * (1 + model.lifeworldParticipation * (setup.residentsSlider - 0.5))
         if request.role == .mediator {
             // Officials call the connector in late for conflicts unless the role is documented or the
-            // connector sits in the consultation structures (seed 003 §4.2.4, §5.6.3).
+            // connector sits in the consultation structures (Buzing 2024 master thesis §4.2.4, §5.6.3).
             let early = setup.active(.documentedRole, at: now) || setup.active(.consultationInclusion, at: now)
             if !early { value *= model.lateConflictFactor }
         }
@@ -102,7 +102,7 @@ extension Replication {
         let lift = setup.active(.consultationInclusion, at: now) ? 1 + model.consultationFamiliarityLift : 1
         trust[r] += model.trustGain * (1 - trust[r])
         familiarity[r] += model.familiarityGain * lift * (1 - familiarity[r])
-        // The connector fetched an answer from colleagues, and knows it next time (seed 003 §4.2.1: "door te fluisteren").
+        // The connector fetched an answer from colleagues, and knows it next time (Buzing 2024 master thesis §4.2.1: "door te fluisteren").
         if request.role == .fixer { knowledge[c] += model.knowledgeLearning * (1 - knowledge[c]) }
         var success = true
         if request.direction == .fromOfficials {

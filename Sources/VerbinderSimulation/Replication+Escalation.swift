@@ -3,7 +3,7 @@ import VerbinderCore
 import VerbinderScenario
 
 /// Escalation: the connector takes a refusal (or a long wait) up the line; it re-prioritises, but is felt
-/// as betrayal, and its weight wears with use (seed 003 §4.3).
+/// as betrayal, and its weight wears with use (Buzing 2024 master thesis §4.3).
 extension Replication {
     /// Decides whether the connector escalates; schedules the escalation and returns true if so.
     mutating func considerEscalation(_ index: Int, at now: Double) -> Bool {
@@ -14,7 +14,7 @@ extension Replication {
         var reluctance = policy.reluctance
         let repositioned = setup.active(.repositioning, at: now)
         if repositioned {
-            // Repositioning: own department, explicit portfolio, a route to the alderman (seed 003 §5.6.4).
+            // Repositioning: own department, explicit portfolio, a route to the alderman (Buzing 2024 master thesis §5.6.4).
             route = .alderman
             reluctance *= model.repositionedReluctance
         }

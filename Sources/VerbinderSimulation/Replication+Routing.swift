@@ -68,7 +68,7 @@ extension Replication {
                 + model.awarenessTrust * (residentTrust[Int(request.neighbourhood)] - 0.5))
             switch setup.network.graph.nodes.activity[Int(request.origin)] {
             case .hardToReach:
-                // Hard-to-reach residents do not find the town hall; the connector has to come to them (seed 002),
+                // Hard-to-reach residents do not find the town hall; the connector has to come to them (the Platform31 publication),
                 // the more so the more of its time it gives to outreach (the fixer's informing role).
                 let reach = (model.hardToReachReach + model.reachParticipation * setup.residentsSlider
                     + model.reachCommunication * setup.communication) * emphasisFactor(connector, .fixer)
@@ -93,7 +93,7 @@ extension Replication {
             useConnector = chance(min(1, pull), index)
         }
         // Over a bridge built for this kind of request, the parties find each other without the connector
-        // (seed 003 §4.2.3: "jezelf overbodig maken"); using the bridge keeps it alive.
+        // (Buzing 2024 master thesis §4.2.3: "jezelf overbodig maken"); using the bridge keeps it alive.
         let bridge = bridgeIndex(request)
         if useConnector && bridges[bridge] > 0 && chance(model.bridgeStepOut * bridges[bridge], index) {
             useConnector = false
