@@ -165,7 +165,7 @@ let package = Package(
         .testTarget(name: "VerbinderSupportTests", dependencies: ["VerbinderSupport"]),
         .testTarget(name: "VerbinderCoreTests", dependencies: ["VerbinderCore"]),
         .testTarget(name: "VerbinderScenarioTests", dependencies: ["VerbinderScenario", "VerbinderCore", "VerbinderTestSupport"]),
-        .testTarget(name: "VerbinderSimulationTests", dependencies: ["VerbinderSimulation", "VerbinderSupport", "VerbinderScenario", "VerbinderCore"]),
+        .testTarget(name: "VerbinderSimulationTests", dependencies: ["VerbinderSimulation", "VerbinderSupport", "VerbinderTestSupport", "VerbinderScenario", "VerbinderCore"]),
         .testTarget(name: "VerbinderAnalysisTests", dependencies: ["VerbinderAnalysis", "VerbinderTestSupport", "VerbinderCore"]),
         .testTarget(name: "VerbinderRenderTests", dependencies: ["VerbinderRender", "VerbinderTestSupport", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore"]),
         .testTarget(name: "VerbinderExperimentsTests", dependencies: ["VerbinderExperiments", "VerbinderTestSupport", "VerbinderCharts", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore", .product(name: "GRDB", package: "GRDB.swift")]),

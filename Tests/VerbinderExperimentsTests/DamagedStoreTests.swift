@@ -73,7 +73,7 @@ struct DamagedStoreTests {
         #expect(resume.status == 2, "--resume after \(sql): \(resume.stderr)")
         #expect(resume.stderr.contains(message) || resume.stderr.contains("(SQLite quick_check: "), "\(resume.stderr)")
         #expect(!FileManager.default.fileExists(atPath: merged))
-        #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before)
+        #expect(firstDifference(try Data(contentsOf: URL(fileURLWithPath: store)), before) == nil)
     }
 
     @Test func resumeRefusesAStoreThatFailsSQLitesIntegrityCheck() throws {
@@ -93,6 +93,6 @@ struct DamagedStoreTests {
                                      "--out", (store as NSString).deletingLastPathComponent, "--resume"])
         #expect(resume.status == 2, "\(resume.stdout) \(resume.stderr)")
         #expect(resume.stderr.contains("the result store is damaged (SQLite quick_check"), "\(resume.stderr)")
-        #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before)
+        #expect(firstDifference(try Data(contentsOf: URL(fileURLWithPath: store)), before) == nil)
     }
 }

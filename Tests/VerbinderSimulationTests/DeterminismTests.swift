@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VerbinderTestSupport
 import VerbinderCore
 import VerbinderScenario
 import VerbinderSimulation
@@ -11,10 +12,10 @@ struct DeterminismTests {
         let scenario = try shippedScenario("den-helder.yaml")
         let serial = try simulate(scenario, replications: 6, threads: 1)
         let parallel = try simulate(scenario, replications: 6, threads: max(2, ProcessInfo.processInfo.activeProcessorCount))
-        #expect(try jsonData(serial.summary) == jsonData(parallel.summary))
-        #expect(try jsonData(serial.outcomeGraph) == jsonData(parallel.outcomeGraph))
-        #expect(serial.timeSeriesCSV == parallel.timeSeriesCSV)
-        #expect(serial.summaryCSV == parallel.summaryCSV)
+        #expect(firstDifference(try jsonData(serial.summary), try jsonData(parallel.summary)) == nil)
+        #expect(firstDifference(try jsonData(serial.outcomeGraph), try jsonData(parallel.outcomeGraph)) == nil)
+        #expect(firstDifference(Data(serial.timeSeriesCSV.utf8), Data(parallel.timeSeriesCSV.utf8)) == nil)
+        #expect(firstDifference(Data(serial.summaryCSV.utf8), Data(parallel.summaryCSV.utf8)) == nil)
     }
 
     @Test("A different seed gives a different result")

@@ -87,3 +87,11 @@ extension TemporaryFolder {
         return file
     }
 }
+
+/// The offset of the first byte at which `a` and `b` differ (the shorter length when one is a prefix of the
+/// other), or nil when they are identical. Compare with this rather than `#expect(a == b)` on large data:
+/// on a mismatch Swift Testing diffs the two collections, which takes hours for a picture of 100 kB.
+public func firstDifference(_ a: Data, _ b: Data) -> Int? {
+    if a == b { return nil }
+    return zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+}
