@@ -57,10 +57,8 @@ public enum DecisionMetrics {
         let perYear = 52.0 / Double(max(1, scenario.run.weeks))
         let weeks = Double(max(1, scenario.run.weeks))
         let requests = RequestDirection.allCases.reduce(0) { $0 + (run.requests[$1] ?? 0) }
-        let connected = run.outcomes.total(where: \.isSuccess)
+        let connected = run.connected
         let unvoiced = run.outcomes[.unvoiced]
-        let attempts = PraatplaatCellKey.allCases.reduce(0) { $0 + (run.attempts[$1] ?? 0) }
-        let successes = PraatplaatCellKey.allCases.reduce(0) { $0 + (run.successes[$1] ?? 0) }
         var values: [MetricKey: Double] = [
             MetricKey("connectedPerYear"): Double(connected) * perYear,
             MetricKey("unresolvedPerYear"): Double(max(0, requests - connected - unvoiced)) * perYear,
@@ -71,8 +69,8 @@ public enum DecisionMetrics {
             MetricKey("escalationsPerYear"): Double(run.escalations) * perYear,
             MetricKey("trustAfter"): run.trustAfter,
         ]
-        if requests > 0 { values[MetricKey("connectedShare")] = Double(connected) / Double(requests) }
-        if attempts > 0 { values[MetricKey("successRate")] = Double(successes) / Double(attempts) }
+        values[MetricKey("connectedShare")] = run.connectedShare
+        values[MetricKey("successRate")] = run.successRate
         for (index, connector) in scenario.connectors.enumerated()
         where index < run.connectorBusyHours.count && run.connectorAvailableHours[index] > 0 {
             values[MetricKey("workload", connector.name)] = run.connectorBusyHours[index] / run.connectorAvailableHours[index]

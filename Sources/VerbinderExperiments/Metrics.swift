@@ -96,31 +96,20 @@ public enum MetricCatalog {
     /// no attempts.
     public static func metrics(of run: ReplicationSummary) -> [(key: MetricKey, value: Double)] {
         var rows: [(key: MetricKey, value: Double)] = []
-        var attempts = 0, successes = 0
         for cell in PraatplaatCellKey.allCases {
             let tried = run.attempts[cell] ?? 0
             let succeeded = run.successes[cell] ?? 0
-            attempts += tried
-            successes += succeeded
             rows.append((MetricKey("attempts", cell.name), Double(tried)))
             rows.append((MetricKey("successes", cell.name), Double(succeeded)))
             if let rate = run.rate(cell) { rows.append((MetricKey("rate", cell.name), rate)) }
         }
-        var requests = 0, viaConnector = 0
         for direction in RequestDirection.allCases {
-            let arose = run.requests[direction] ?? 0, via = run.viaConnector[direction] ?? 0
-            requests += arose
-            viaConnector += via
-            rows.append((MetricKey("requests", direction.name), Double(arose)))
-            rows.append((MetricKey("viaConnector", direction.name), Double(via)))
+            rows.append((MetricKey("requests", direction.name), Double(run.requests[direction] ?? 0)))
+            rows.append((MetricKey("viaConnector", direction.name), Double(run.viaConnector[direction] ?? 0)))
         }
-        if attempts > 0 { rows.append((MetricKey("successRate"), Double(successes) / Double(attempts))) }
-        if requests > 0 {
-            rows.append((MetricKey("connectedShare"), Double(run.outcomes.total(where: \.isSuccess)) / Double(requests)))
-        }
-        if viaConnector > 0 {
-            rows.append((MetricKey("droppedShare"), Double(run.outcomes[.droppedCapacity]) / Double(viaConnector)))
-        }
+        if let rate = run.successRate { rows.append((MetricKey("successRate"), rate)) }
+        if let share = run.connectedShare { rows.append((MetricKey("connectedShare"), share)) }
+        if let share = run.droppedShare { rows.append((MetricKey("droppedShare"), share)) }
         for measure in OutcomeMeasure.allCases {
             if let value = run.outcomes[measure] { rows.append((MetricKey(measure.name), value)) }
         }

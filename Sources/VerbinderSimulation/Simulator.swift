@@ -82,6 +82,27 @@ public struct ReplicationSummary: Sendable, Equatable {
     public func rate(_ role: ConnectorRole, _ direction: RequestDirection) -> Double? {
         rate(PraatplaatCellKey(role, direction))
     }
+
+    /// Requests that ended connected, through the connector or directly: residents and officials helped.
+    public var connected: Int { outcomes.total(where: \.isSuccess) }
+
+    /// The share of all requests that arose that ended connected; nil without requests.
+    public var connectedShare: Double? {
+        let arose = requests.values.reduce(0, +)
+        return arose > 0 ? Double(connected) / Double(arose) : nil
+    }
+
+    /// The success rate of the connector's own attempts, all praatplaat cells pooled; nil without attempts.
+    public var successRate: Double? {
+        let tried = attempts.values.reduce(0, +)
+        return tried > 0 ? Double(successes.values.reduce(0, +)) / Double(tried) : nil
+    }
+
+    /// The share of the requests through the connector dropped for lack of capacity; nil without any.
+    public var droppedShare: Double? {
+        let via = viaConnector.values.reduce(0, +)
+        return via > 0 ? Double(outcomes[.droppedCapacity]) / Double(via) : nil
+    }
 }
 
 /// One week of the time series (means over replications).

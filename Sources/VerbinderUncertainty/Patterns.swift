@@ -78,8 +78,7 @@ extension Pattern {
                 source: "Buzing 2024 master thesis §4.3", role: "validation prediction",
                 variants: [("no escalation", { $0.policies.escalation.route = .none }),
                            ("escalation to the alderman", { $0.policies.escalation.route = .alderman })]) { runs, _ in
-            let connected = { (run: ReplicationSummary) -> Int in run.outcomes.total(where: \.isSuccess) }
-            return Double(connected(runs[2]) - connected(runs[1]))
+            return Double(runs[2].connected - runs[1].connected)
         },
         Pattern(name: "escalation-costs-trust", finding: "escalating refusals (to the alderman) costs departments' trust in the connectors (\"verraad\")",
                 source: "Buzing 2024 master thesis §4.3", role: "validation prediction",
@@ -90,7 +89,7 @@ extension Pattern {
         Pattern(name: "capacity-diminishing-returns", finding: "more connector hours connect more requests, with diminishing returns",
                 source: "Buzing 2024 master thesis §4.4; the Platform31 publication", role: "validation prediction",
                 variants: [("+50% hours", { scaleHours(&$0, by: 1.5) }), ("+100% hours", { scaleHours(&$0, by: 2) })]) { runs, _ in
-            let connected = runs.map { Double($0.outcomes.total(where: \.isSuccess)) }
+            let connected = runs.map { Double($0.connected) }
             let first = connected[1] - connected[0], second = connected[2] - connected[1]
             return first > 0 ? first - second : nil
         },
@@ -101,11 +100,8 @@ extension Pattern {
                            ("residents high, process low", { setSliders(&$0, residents: .high, process: .low) }),
                            ("residents low, process high", { setSliders(&$0, residents: .low, process: .high) }),
                            ("residents high, process high", { setSliders(&$0, residents: .high, process: .high) })]) { runs, _ in
-            let share = { (run: ReplicationSummary) -> Double? in
-                let requests: Int = run.requests.values.reduce(0, +)
-                return requests > 0 ? Double(run.outcomes.total(where: \.isSuccess)) / Double(requests) : nil
-            }
-            guard let a = share(runs[1]), let b = share(runs[2]), let c = share(runs[3]), let d = share(runs[4]) else { return nil }
+            guard let a = runs[1].connectedShare, let b = runs[2].connectedShare, let c = runs[3].connectedShare,
+                  let d = runs[4].connectedShare else { return nil }
             return (d - c) - (b - a)
         },
     ]

@@ -47,11 +47,10 @@ public struct StudyOutput: Sendable {
 
     static let runWide: [StudyOutput] = [
         StudyOutput(name: "connectedShare", title: "share of all requests that ended connected (via the connector or direct)") { run, _ in
-            let requests: Int = run.requests.values.reduce(0, +)
-            return requests > 0 ? Double(connected(run)) / Double(requests) : nil
+            run.connectedShare
         },
         StudyOutput(name: "connectedPerYear", title: "requests connected per year (via the connector or direct)") { run, weeks in
-            perYear(connected(run), weeks)
+            perYear(run.connected, weeks)
         },
         StudyOutput(name: "residentsConnectedPerYear", title: "residents' requests the connector connected per year") { run, weeks in
             let cells = PraatplaatCellKey.allCases.filter { $0.direction == .fromResidents }
@@ -59,8 +58,7 @@ public struct StudyOutput: Sendable {
             return perYear(successes, weeks)
         },
         StudyOutput(name: "droppedShare", title: "share of requests through the connector dropped for lack of capacity") { run, _ in
-            let via: Int = run.viaConnector.values.reduce(0, +)
-            return via > 0 ? Double(run.outcomes[.droppedCapacity]) / Double(via) : nil
+            run.droppedShare
         },
         StudyOutput(name: "droppedPerYear", title: "requests dropped for lack of connector capacity per year") { run, weeks in
             perYear(run.outcomes[.droppedCapacity], weeks)
@@ -77,9 +75,6 @@ public struct StudyOutput: Sendable {
         StudyOutput(name: "utilisation", title: "connector utilisation (mean over connectors)") { run, _ in run.utilisation },
         StudyOutput(name: "trustAfter", title: "departments' trust in the connectors at the end") { run, _ in run.trustAfter },
     ]
-
-    /// Requests that ended connected.
-    static func connected(_ run: ReplicationSummary) -> Int { run.outcomes.total(where: \.isSuccess) }
 
     static func perYear(_ count: Int, _ weeks: Int) -> Double { Double(count) * 52 / Double(weeks) }
 
