@@ -1,34 +1,11 @@
 import Foundation
 import Testing
+import VerbinderTestSupport
 import VerbinderExperiments
 
 /// A small municipality that builds and simulates in milliseconds, written to a temporary file.
 enum Fixtures {
-    static let tinyScenario = """
-        name: Tiny test municipality
-        description: Two neighbourhoods, two departments in two clusters, two connectors.
-        run: {weeks: 6, seed: 3, replications: 2}
-        neighbourhoods:
-          - {name: Noord, residents: 3000, partners: [police]}
-          - {name: Zuid, residents: 2500, partners: [welfare]}
-        departments:
-          - {name: Wijkzaken, domain: participation, cluster: A, officials: {policy: 4, execution: 6}}
-          - {name: Openbare Ruimte, domain: physical, cluster: B, officials: {policy: 8, execution: 20}}
-        managers:
-          - {name: Teammanager Wijkzaken, level: team, department: Wijkzaken}
-          - {name: Clustermanager B, level: cluster, cluster: B}
-        aldermen:
-          - {name: Wethouder Wijken, portfolio: [Wijkzaken], connectorPortfolio: true}
-          - {name: Wethouder Fysiek, portfolio: [Openbare Ruimte]}
-        connectors:
-          - {name: Verbinder Noord, homeDepartment: Wijkzaken, neighbourhoods: [Noord], hoursPerWeek: 24}
-          - {name: Verbinder Zuid, homeDepartment: Wijkzaken, neighbourhoods: [Zuid], hoursPerWeek: 24}
-        policies:
-          profile: developing
-          capacity: {triage: firstCome, maxDeferralWeeks: 2}
-          escalation: {route: clusterManager, trigger: afterRefusal, reluctance: 0.5}
-
-        """
+    static let tinyScenario = TinyMunicipality.yaml(weeks: 6, connectorHours: 24)
 
     /// A fresh temporary directory.
     static func directory() throws -> URL {

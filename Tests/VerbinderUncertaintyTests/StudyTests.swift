@@ -1,36 +1,14 @@
 import Foundation
 import GRDB
 import Testing
+import VerbinderTestSupport
 import VerbinderCore
 import VerbinderScenario
 @testable import VerbinderUncertainty
 
 /// A small municipality that simulates in milliseconds.
 enum TinyScenario {
-    static let yaml = """
-        name: Tiny test municipality
-        run: {weeks: 8, seed: 3, replications: 2}
-        neighbourhoods:
-          - {name: Noord, residents: 3000, partners: [police]}
-          - {name: Zuid, residents: 2500, partners: [welfare]}
-        departments:
-          - {name: Wijkzaken, domain: participation, cluster: A, officials: {policy: 4, execution: 6}}
-          - {name: Openbare Ruimte, domain: physical, cluster: B, officials: {policy: 8, execution: 20}}
-        managers:
-          - {name: Teammanager Wijkzaken, level: team, department: Wijkzaken}
-          - {name: Clustermanager B, level: cluster, cluster: B}
-        aldermen:
-          - {name: Wethouder Wijken, portfolio: [Wijkzaken], connectorPortfolio: true}
-          - {name: Wethouder Fysiek, portfolio: [Openbare Ruimte]}
-        connectors:
-          - {name: Verbinder Noord, homeDepartment: Wijkzaken, neighbourhoods: [Noord], hoursPerWeek: 12}
-          - {name: Verbinder Zuid, homeDepartment: Wijkzaken, neighbourhoods: [Zuid], hoursPerWeek: 12}
-        policies:
-          profile: developing
-          capacity: {triage: firstCome, maxDeferralWeeks: 2}
-          escalation: {route: clusterManager, trigger: afterRefusal, reluctance: 0.5}
-
-        """
+    static let yaml = TinyMunicipality.yaml(weeks: 8, connectorHours: 12)
 
     static func scenario() throws -> Scenario { try Scenario.parse(yaml: yaml, file: "tiny.yaml") }
 
