@@ -3,6 +3,140 @@ enum OpenAPIDocument {
     static let json = #"""
 {
  "components": {
+  "parameters": {
+   "baseline": {
+    "description": "pinned baseline settings as JSON",
+    "in": "query",
+    "name": "baseline",
+    "required": false,
+    "schema": {
+     "type": "string"
+    }
+   },
+   "id": {
+    "in": "path",
+    "name": "id",
+    "required": true,
+    "schema": {
+     "format": "int64",
+     "type": "integer"
+    }
+   },
+   "lang": {
+    "description": "language of titles and verdict",
+    "in": "query",
+    "name": "lang",
+    "required": false,
+    "schema": {
+     "enum": [
+      "nl",
+      "en"
+     ],
+     "type": "string"
+    }
+   },
+   "replications": {
+    "description": "replications (default: the scenario's)",
+    "in": "query",
+    "name": "replications",
+    "required": false,
+    "schema": {
+     "example": 4,
+     "type": "integer"
+    }
+   },
+   "scenario": {
+    "description": "scenario id (from GET /api/scenarios or an upload)",
+    "in": "query",
+    "name": "scenario",
+    "required": true,
+    "schema": {
+     "example": "katwijk.yaml",
+     "type": "string"
+    }
+   },
+   "settings": {
+    "description": "panel settings as JSON (default: the scenario's own)",
+    "in": "query",
+    "name": "settings",
+    "required": false,
+    "schema": {
+     "type": "string"
+    }
+   }
+  },
+  "responses": {
+   "BadRequest": {
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    },
+    "description": "bad input (with file:line diagnostics for scenarios and settings)"
+   },
+   "Forbidden": {
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    },
+    "description": "wrong host or a cross-origin request"
+   },
+   "NotFound": {
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    },
+    "description": "no such scenario or option"
+   },
+   "StoreFull": {
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    },
+    "description": "the store is full"
+   },
+   "TooLarge": {
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    },
+    "description": "the body is too large"
+   },
+   "TooManyRuns": {
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    },
+    "description": "all simulation slots are busy (see Retry-After)"
+   },
+   "Unauthorized": {
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    },
+    "description": "the server needs its token"
+   }
+  },
   "schemas": {
    "DecisionTable": {
     "properties": {
@@ -103,7 +237,7 @@ enum OpenAPIDocument {
          "type": "string"
         },
         "text": {
-         "description": "as the command line prints it: file:line:column: error: \u2026",
+         "description": "as the command line prints it: file:line:column: error: …",
          "type": "string"
         }
        },
@@ -623,54 +757,19 @@ enum OpenAPIDocument {
       "description": "the estimate of b with the table against a"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "bad input (with file:line diagnostics for scenarios and settings)"
+      "$ref": "#/components/responses/BadRequest"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "the server needs its token"
+      "$ref": "#/components/responses/Unauthorized"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "wrong host or a cross-origin request"
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "no such scenario or option"
+      "$ref": "#/components/responses/NotFound"
      },
      "429": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "all simulation slots are busy (see Retry-After)"
+      "$ref": "#/components/responses/TooManyRuns"
      }
     },
     "summary": "Two saved options of one scenario: the decision table of b against a"
@@ -701,64 +800,22 @@ enum OpenAPIDocument {
       "description": "the estimate"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "bad input (with file:line diagnostics for scenarios and settings)"
+      "$ref": "#/components/responses/BadRequest"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "the server needs its token"
+      "$ref": "#/components/responses/Unauthorized"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "wrong host or a cross-origin request"
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "no such scenario or option"
+      "$ref": "#/components/responses/NotFound"
      },
      "413": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "the body is too large"
+      "$ref": "#/components/responses/TooLarge"
      },
      "429": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "all simulation slots are busy (see Retry-After)"
+      "$ref": "#/components/responses/TooManyRuns"
      }
     },
     "summary": "Simulate settings (and a baseline) with all replications"
@@ -769,55 +826,19 @@ enum OpenAPIDocument {
     "operationId": "exportScenario",
     "parameters": [
      {
-      "description": "scenario id (from GET /api/scenarios or an upload)",
-      "in": "query",
-      "name": "scenario",
-      "required": true,
-      "schema": {
-       "example": "katwijk.yaml",
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/scenario"
      },
      {
-      "description": "panel settings as JSON (default: the scenario's own)",
-      "in": "query",
-      "name": "settings",
-      "required": false,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/settings"
      },
      {
-      "description": "pinned baseline settings as JSON",
-      "in": "query",
-      "name": "baseline",
-      "required": false,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/baseline"
      },
      {
-      "description": "replications (default: the scenario's)",
-      "in": "query",
-      "name": "replications",
-      "required": false,
-      "schema": {
-       "example": 4,
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/replications"
      },
      {
-      "description": "language of titles and verdict",
-      "in": "query",
-      "name": "lang",
-      "required": false,
-      "schema": {
-       "enum": [
-        "nl",
-        "en"
-       ],
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/lang"
      }
     ],
     "responses": {
@@ -832,44 +853,16 @@ enum OpenAPIDocument {
       "description": "scenario YAML (a mapping)"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "bad input (with file:line diagnostics for scenarios and settings)"
+      "$ref": "#/components/responses/BadRequest"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "the server needs its token"
+      "$ref": "#/components/responses/Unauthorized"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "wrong host or a cross-origin request"
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "no such scenario or option"
+      "$ref": "#/components/responses/NotFound"
      }
     },
     "summary": "The scenario YAML of the settings (validates; same numbers with `verbinder simulate`)"
@@ -893,24 +886,10 @@ enum OpenAPIDocument {
       "description": "the list"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "the server needs its token"
+      "$ref": "#/components/responses/Unauthorized"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "wrong host or a cross-origin request"
+      "$ref": "#/components/responses/Forbidden"
      }
     },
     "summary": "Saved options"
@@ -939,64 +918,22 @@ enum OpenAPIDocument {
       "description": "the saved option"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "bad input (with file:line diagnostics for scenarios and settings)"
+      "$ref": "#/components/responses/BadRequest"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "the server needs its token"
+      "$ref": "#/components/responses/Unauthorized"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "wrong host or a cross-origin request"
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "no such scenario or option"
+      "$ref": "#/components/responses/NotFound"
      },
      "409": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "the store is full"
+      "$ref": "#/components/responses/StoreFull"
      },
      "413": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "the body is too large"
+      "$ref": "#/components/responses/TooLarge"
      }
     },
     "summary": "Save the settings under a name"
@@ -1007,13 +944,7 @@ enum OpenAPIDocument {
     "operationId": "deleteOption",
     "parameters": [
      {
-      "in": "path",
-      "name": "id",
-      "required": true,
-      "schema": {
-       "format": "int64",
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/id"
      }
     ],
     "responses": {
@@ -1021,34 +952,13 @@ enum OpenAPIDocument {
       "description": "deleted"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "the server needs its token"
+      "$ref": "#/components/responses/Unauthorized"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "wrong host or a cross-origin request"
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "no such scenario or option"
+      "$ref": "#/components/responses/NotFound"
      }
     }
    },
@@ -1056,13 +966,7 @@ enum OpenAPIDocument {
     "operationId": "getOption",
     "parameters": [
      {
-      "in": "path",
-      "name": "id",
-      "required": true,
-      "schema": {
-       "format": "int64",
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/id"
      }
     ],
     "responses": {
@@ -1077,34 +981,13 @@ enum OpenAPIDocument {
       "description": "the option"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "the server needs its token"
+      "$ref": "#/components/responses/Unauthorized"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "wrong host or a cross-origin request"
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "no such scenario or option"
+      "$ref": "#/components/responses/NotFound"
      }
     }
    }
@@ -1136,44 +1019,16 @@ enum OpenAPIDocument {
       "description": "the scenario"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "bad input (with file:line diagnostics for scenarios and settings)"
+      "$ref": "#/components/responses/BadRequest"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "the server needs its token"
+      "$ref": "#/components/responses/Unauthorized"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "wrong host or a cross-origin request"
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "no such scenario or option"
+      "$ref": "#/components/responses/NotFound"
      }
     },
     "summary": "One scenario with its panel settings"
@@ -1197,24 +1052,10 @@ enum OpenAPIDocument {
       "description": "the list"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "the server needs its token"
+      "$ref": "#/components/responses/Unauthorized"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "wrong host or a cross-origin request"
+      "$ref": "#/components/responses/Forbidden"
      }
     },
     "summary": "The scenarios offered (files under --scenarios)"
@@ -1254,54 +1095,19 @@ enum OpenAPIDocument {
       "description": "the uploaded scenario"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "bad input (with file:line diagnostics for scenarios and settings)"
+      "$ref": "#/components/responses/BadRequest"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "the server needs its token"
+      "$ref": "#/components/responses/Unauthorized"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "wrong host or a cross-origin request"
+      "$ref": "#/components/responses/Forbidden"
      },
      "409": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "the store is full"
+      "$ref": "#/components/responses/StoreFull"
      },
      "413": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "the body is too large"
+      "$ref": "#/components/responses/TooLarge"
      }
     },
     "summary": "Upload a scenario (YAML text); validated like `verbinder validate`"
@@ -1312,55 +1118,19 @@ enum OpenAPIDocument {
     "operationId": "stream",
     "parameters": [
      {
-      "description": "scenario id (from GET /api/scenarios or an upload)",
-      "in": "query",
-      "name": "scenario",
-      "required": true,
-      "schema": {
-       "example": "katwijk.yaml",
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/scenario"
      },
      {
-      "description": "panel settings as JSON (default: the scenario's own)",
-      "in": "query",
-      "name": "settings",
-      "required": false,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/settings"
      },
      {
-      "description": "pinned baseline settings as JSON",
-      "in": "query",
-      "name": "baseline",
-      "required": false,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/baseline"
      },
      {
-      "description": "replications (default: the scenario's)",
-      "in": "query",
-      "name": "replications",
-      "required": false,
-      "schema": {
-       "example": 4,
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/replications"
      },
      {
-      "description": "language of titles and verdict",
-      "in": "query",
-      "name": "lang",
-      "required": false,
-      "schema": {
-       "enum": [
-        "nl",
-        "en"
-       ],
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/lang"
      },
      {
       "description": "a newer stream of the same session stops this one",
@@ -1402,54 +1172,19 @@ enum OpenAPIDocument {
       "description": "the event stream"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "bad input (with file:line diagnostics for scenarios and settings)"
+      "$ref": "#/components/responses/BadRequest"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "the server needs its token"
+      "$ref": "#/components/responses/Unauthorized"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "wrong host or a cross-origin request"
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "no such scenario or option"
+      "$ref": "#/components/responses/NotFound"
      },
      "429": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "all simulation slots are busy (see Retry-After)"
+      "$ref": "#/components/responses/TooManyRuns"
      }
     },
     "summary": "Server-sent events: `estimate` events (Estimate as JSON) as replications finish, then `done`"
@@ -1460,55 +1195,19 @@ enum OpenAPIDocument {
     "operationId": "tableCSV",
     "parameters": [
      {
-      "description": "scenario id (from GET /api/scenarios or an upload)",
-      "in": "query",
-      "name": "scenario",
-      "required": true,
-      "schema": {
-       "example": "katwijk.yaml",
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/scenario"
      },
      {
-      "description": "panel settings as JSON (default: the scenario's own)",
-      "in": "query",
-      "name": "settings",
-      "required": false,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/settings"
      },
      {
-      "description": "pinned baseline settings as JSON",
-      "in": "query",
-      "name": "baseline",
-      "required": false,
-      "schema": {
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/baseline"
      },
      {
-      "description": "replications (default: the scenario's)",
-      "in": "query",
-      "name": "replications",
-      "required": false,
-      "schema": {
-       "example": 4,
-       "type": "integer"
-      }
+      "$ref": "#/components/parameters/replications"
      },
      {
-      "description": "language of titles and verdict",
-      "in": "query",
-      "name": "lang",
-      "required": false,
-      "schema": {
-       "enum": [
-        "nl",
-        "en"
-       ],
-       "type": "string"
-      }
+      "$ref": "#/components/parameters/lang"
      }
     ],
     "responses": {
@@ -1523,54 +1222,19 @@ enum OpenAPIDocument {
       "description": "CSV"
      },
      "400": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "bad input (with file:line diagnostics for scenarios and settings)"
+      "$ref": "#/components/responses/BadRequest"
      },
      "401": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "the server needs its token"
+      "$ref": "#/components/responses/Unauthorized"
      },
      "403": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "wrong host or a cross-origin request"
+      "$ref": "#/components/responses/Forbidden"
      },
      "404": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "no such scenario or option"
+      "$ref": "#/components/responses/NotFound"
      },
      "429": {
-      "content": {
-       "application/json": {
-        "schema": {
-         "$ref": "#/components/schemas/Error"
-        }
-       }
-      },
-      "description": "all simulation slots are busy (see Retry-After)"
+      "$ref": "#/components/responses/TooManyRuns"
      }
     },
     "summary": "The decision table of the settings against the baseline, as CSV"
