@@ -4,9 +4,9 @@ import VerbinderScenario
 import VerbinderSimulation
 import VerbinderSupport
 
-/// A qualitative finding of the sources as an executable check: scenario variants ("sides", the first the
-/// scenario as given) run with common random numbers, and a statistic of one replication across the sides that
-/// is positive when the finding holds. The finding holds when the 95% interval of the statistic's mean over
+/// A qualitative finding of the sources as an executable check: scenario variants ("sides": the scenario as
+/// given, unless ``scenarioAsGiven`` is false, then the variants) run with common random numbers, and a statistic
+/// of one replication across the sides that is positive when the finding holds. The finding holds when the 95% interval of the statistic's mean over
 /// replications lies above zero.
 public struct Pattern: Sendable {
     public var name: String
@@ -17,13 +17,24 @@ public struct Pattern: Sendable {
     /// How the check relates to calibration: a target the observation files also use, or a prediction the
     /// model was not fitted to.
     public var role: String
-    /// Labels and transformations of the sides after the first (the scenario as given).
+    /// Whether the scenario as given is the first side; false when every side is a variant.
+    public var scenarioAsGiven = true
+    /// Labels and transformations of the sides after the scenario as given (or of all sides).
     public var variants: [(label: String, transform: @Sendable (inout Scenario) -> Void)]
     /// The statistic of one replication: `runs[side]`, run length in weeks; nil when undefined in it.
     public var statistic: @Sendable ([ReplicationSummary], Int) -> Double?
 
-    /// Sides including the scenario as given.
-    public var sideCount: Int { variants.count + 1 }
+    /// The number of sides simulated.
+    public var sideCount: Int { variants.count + (scenarioAsGiven ? 1 : 0) }
+
+    /// The sides of the pattern on `scenario`: the scenario as given (when used), then each variant of it.
+    func sides(of scenario: Scenario) -> [Scenario] {
+        (scenarioAsGiven ? [scenario] : []) + variants.map { variant in
+            var side = scenario
+            variant.transform(&side)
+            return side
+        }
+    }
 }
 
 /// The outcome of a pattern on one scenario.
@@ -52,10 +63,7 @@ extension Pattern {
         Pattern(name: "officials-rarely-initiate", finding: "officials bring under 30% of the connector's connection attempts",
                 source: "Buzing 2024 master thesis §4.2.2 (twelve of fifteen respondents)", role: "calibration target (officialsShareOfAttempts)",
                 variants: []) { runs, _ in
-            let all: Int = runs[0].attempts.values.reduce(0, +)
-            guard all > 0 else { return nil }
-            let officials: Int = PraatplaatCellKey.allCases.filter { $0.direction == .fromOfficials }.reduce(0) { $0 + (runs[0].attempts[$1] ?? 0) }
-            return 0.3 - Double(officials) / Double(all)
+            officialsShare(runs[0]).map { 0.3 - $0 }
         },
         Pattern(name: "publicity-paradox", finding: "internal publicity brings officials to the connector, and more requests are dropped for lack of capacity",
                 source: "Buzing 2024 master thesis §4.4 and §5.6.2", role: "validation prediction",
@@ -75,16 +83,16 @@ extension Pattern {
             return Double(connected(runs[1])) / Double(tried(runs[1])) - Double(connected(runs[0])) / Double(tried(runs[0]))
         },
         Pattern(name: "escalation-connects", finding: "escalating refusals (to the alderman) connects more requests than never escalating",
-                source: "Buzing 2024 master thesis §4.3", role: "validation prediction",
+                source: "Buzing 2024 master thesis §4.3", role: "validation prediction", scenarioAsGiven: false,
                 variants: [("no escalation", { $0.policies.escalation.route = .none }),
                            ("escalation to the alderman", { $0.policies.escalation.route = .alderman })]) { runs, _ in
-            return Double(runs[2].connected - runs[1].connected)
+            Double(runs[1].connected - runs[0].connected)
         },
         Pattern(name: "escalation-costs-trust", finding: "escalating refusals (to the alderman) costs departments' trust in the connectors (\"verraad\")",
-                source: "Buzing 2024 master thesis §4.3", role: "validation prediction",
+                source: "Buzing 2024 master thesis §4.3", role: "validation prediction", scenarioAsGiven: false,
                 variants: [("no escalation", { $0.policies.escalation.route = .none }),
                            ("escalation to the alderman", { $0.policies.escalation.route = .alderman })]) { runs, _ in
-            runs[1].trustAfter - runs[2].trustAfter
+            runs[0].trustAfter - runs[1].trustAfter
         },
         Pattern(name: "capacity-diminishing-returns", finding: "more connector hours connect more requests, with diminishing returns",
                 source: "Buzing 2024 master thesis §4.4; the Platform31 publication", role: "validation prediction",
@@ -95,16 +103,70 @@ extension Pattern {
         },
         Pattern(name: "external-needs-internal", finding: "opening to residents connects more when the internal process is strong than when it is weak",
                 source: "the Platform31 publication (external cooperation only works when internal cooperation works too)",
-                role: "validation prediction",
+                role: "input assumption (participationProcess writes the interaction into cooperation)", scenarioAsGiven: false,
                 variants: [("residents low, process low", { setSliders(&$0, residents: .low, process: .low) }),
                            ("residents high, process low", { setSliders(&$0, residents: .high, process: .low) }),
                            ("residents low, process high", { setSliders(&$0, residents: .low, process: .high) }),
                            ("residents high, process high", { setSliders(&$0, residents: .high, process: .high) })]) { runs, _ in
-            guard let a = runs[1].connectedShare, let b = runs[2].connectedShare, let c = runs[3].connectedShare,
-                  let d = runs[4].connectedShare else { return nil }
+            guard let a = runs[0].connectedShare, let b = runs[1].connectedShare, let c = runs[2].connectedShare,
+                  let d = runs[3].connectedShare else { return nil }
             return (d - c) - (b - a)
         },
+    ] + profileRisks
+
+    /// The stated risks of the Platform31 publication's profiles the model can express, each as a comparison of
+    /// two profiles (the publication's chapter 9 names the risks and pairs the participative and
+    /// organisation-oriented profiles: "extern samenwerken [lukt] alleen goed als ook intern goed wordt
+    /// samengewerkt"). The developing and tilted profiles' risks are not expressible (docs/uncertainty.md).
+    public static let profileRisks: [Pattern] = [
+        Pattern(name: "rapprochement-sidelines-organisation",
+                finding: "in the rapprochement profile the official organisation is sidelined: officials bring a smaller share of the connector's attempts than in the organisation-oriented profile",
+                source: "the Platform31 publication, chapter 6 and chapter 9 (\"in de toenaderingsgerichte gemeente staat de ambtelijke organisatie buitenspel\")",
+                role: "validation prediction", scenarioAsGiven: false,
+                variants: [("rapprochement", { setProfile(&$0, .rapprochement) }),
+                           ("organisation-oriented", { setProfile(&$0, .organisationOriented) })]) { runs, _ in
+            guard let sidelined = officialsShare(runs[0]), let inward = officialsShare(runs[1]) else { return nil }
+            return inward - sidelined
+        },
+        Pattern(name: "participative-lacks-internal-cooperation",
+                finding: "in the participative profile internal cooperation is too limited: residents' requests through the connector connect less often than in the organisation-oriented profile",
+                source: "the Platform31 publication, chapter 4 and chapter 9 (\"in de participatieve gemeente is de interne samenwerking over sectoren heen te beperkt\")",
+                role: "validation prediction", scenarioAsGiven: false,
+                variants: [("participative", { setProfile(&$0, .participative) }),
+                           ("organisation-oriented", { setProfile(&$0, .organisationOriented) })]) { runs, _ in
+            guard let outward = residentsRate(runs[0]), let inward = residentsRate(runs[1]) else { return nil }
+            return inward - outward
+        },
+        Pattern(name: "organisation-oriented-involves-residents-too-little",
+                finding: "in the organisation-oriented profile residents are involved too little: more hard-to-reach residents' requests go unvoiced than in the participative profile",
+                source: "the Platform31 publication, chapter 5 and chapter 9 (\"in de organisatiegerichte gemeente is de betrokkenheid van bewoners te klein\")",
+                role: "validation prediction", scenarioAsGiven: false,
+                variants: [("organisation-oriented", { setProfile(&$0, .organisationOriented) }),
+                           ("participative", { setProfile(&$0, .participative) })]) { runs, weeks in
+            Double(runs[0].outcomes[.unvoiced] - runs[1].outcomes[.unvoiced]) * 52 / Double(weeks)
+        },
     ]
+
+    /// Officials' share of the connection attempts through the connector; nil without attempts.
+    static func officialsShare(_ run: ReplicationSummary) -> Double? {
+        let all: Int = run.attempts.values.reduce(0, +)
+        guard all > 0 else { return nil }
+        let officials: Int = PraatplaatCellKey.allCases.filter { $0.direction == .fromOfficials }.reduce(0) { $0 + (run.attempts[$1] ?? 0) }
+        return Double(officials) / Double(all)
+    }
+
+    /// The pooled success rate of residents' attempts through the connector; nil without attempts.
+    static func residentsRate(_ run: ReplicationSummary) -> Double? {
+        let cells = PraatplaatCellKey.allCases.filter { $0.direction == .fromResidents }
+        let tried: Int = cells.reduce(0) { $0 + (run.attempts[$1] ?? 0) }
+        let connected: Int = cells.reduce(0) { $0 + (run.successes[$1] ?? 0) }
+        return tried > 0 ? Double(connected) / Double(tried) : nil
+    }
+
+    static func setProfile(_ scenario: inout Scenario, _ profile: Profile) {
+        scenario.policies.profile = profile
+        scenario.policies.sliders = profile.sliders
+    }
 
     static func addIntervention(_ kind: InterventionKind, to scenario: inout Scenario) {
         scenario.policies.interventions.removeAll { $0.kind == kind }
@@ -132,7 +194,17 @@ public enum PatternRunner {
     public static func run(_ scenario: Scenario, patterns: [Pattern], replications: Int, parameters: [StudyParameter] = [],
                            robust: Int = 0, seed: UInt64, jobs: Int,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [PatternResult] {
-        let network = try NetworkGenerator.build(scenario)
+        // Networks per pattern and side: a side that changes the connectors has a network of its own.
+        var built: [Data: ScenarioNetwork] = [:]
+        let networks: [[ScenarioNetwork]] = try patterns.map { pattern in
+            try pattern.sides(of: scenario).map { side in
+                let key = side.networkKey
+                if let network = built[key] { return network }
+                let network = try NetworkGenerator.build(side)
+                built[key] = network
+                return network
+            }
+        }
         let samples = robust > 0 ? latinHypercube(points: robust, dimensions: parameters.count, seed: seed) : []
         // Every job: pattern p at parameter sample s (-1: the scenario as given), all sides and replications.
         let jobsList: [(pattern: Int, sample: Int)] = patterns.indices.flatMap { p in ([-1] + Array(samples.indices)).map { (p, $0) } }
@@ -147,9 +219,7 @@ public enum PatternRunner {
             if s >= 0 {
                 for (parameter, unit) in zip(parameters, samples[s]) { try parameter.apply(&base, parameter.factor.value(atUnit: unit)) }
             }
-            var sides = [base]
-            for variant in pattern.variants { var side = base; variant.transform(&side); sides.append(side) }
-            let prepared = sides.map { PreparedSimulation($0, network: network) }
+            let prepared = zip(pattern.sides(of: base), networks[p]).map { PreparedSimulation($0, network: $1) }
             let count = s < 0 ? replications : robustReplications
             let values: [Double?] = (0 ..< count).map { k in pattern.statistic(prepared.map { $0.replication(k) }, weeks) }
             let done = simulated.add(pattern.sideCount * count)
