@@ -17,11 +17,15 @@ struct PatternsCommand: ParsableCommand {
             positive when the finding holds, and passes when the 95% interval of its mean lies above zero. \
             With --robust N it also evaluates every pattern on N Latin-hypercube samples of the model \
             parameters' plausible ranges (up to 3 replications each) and reports the share of samples in which \
-            the mean statistic is positive: the share of the plausible space in which the finding holds.
+            the mean statistic is positive: the share of the plausible space in which the finding holds. \
+            --patterns FILE.yaml adds your own checks: a paired comparison of two settings (as for \
+            verbinder options --try), an output and the expected direction or interval \
+            (docs/uncertainty.md; example: scenarios/patterns/katwijk.yaml).
 
             Example:
               verbinder patterns scenarios/katwijk.yaml --replications 10
               verbinder patterns scenarios/katwijk.yaml --robust 50 --weeks 26
+              verbinder patterns scenarios/katwijk.yaml --patterns scenarios/patterns/katwijk.yaml
             """)
 
     @Argument(help: "The scenario file.")
@@ -39,6 +43,9 @@ struct PatternsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only these patterns (names separated by commas).", valueName: "NAME,..."))
     var only: String?
 
+    @Option(help: ArgumentHelp("Your own patterns, added to the built-in ones.", valueName: "FILE.yaml"))
+    var patterns: String?
+
     @Option(help: "Parallel pattern evaluations (default: all cores). Results do not depend on it.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -55,6 +62,15 @@ struct PatternsCommand: ParsableCommand {
 
     func run() throws {
         var patterns = Pattern.catalogue
+        if let file = self.patterns {
+            let text: String
+            do {
+                text = try String(contentsOfFile: scenario, encoding: .utf8)
+            } catch {
+                throw InputError("cannot read the scenario: \(error.localizedDescription)", at: SourceLocation(file: scenario))
+            }
+            patterns += try UserPatterns.load(path: file, scenarioText: text, scenarioFile: scenario, reserved: patterns.map(\.name))
+        }
         if let only {
             let names = only.split(separator: ",").map(String.init)
             let known = patterns.map(\.name)

@@ -19,4 +19,27 @@ struct PatternsCommandTests {
         let result = try VerbinderBinary.run(["patterns", "scenarios/profiles/developing.yaml", "--only", "publicity-paradx"])
         #expect(result.status == 2 && result.stderr.contains("unknown pattern 'publicity-paradx' (did you mean 'publicity-paradox'?)"), "\(result.stderr)")
     }
+
+    @Test("user patterns from a YAML file run next to the built-in ones, also with --robust")
+    func userPatterns() throws {
+        let result = try VerbinderBinary.run(["patterns", "scenarios/katwijk.yaml", "--patterns", "examples/patterns-katwijk.yaml",
+                                              "--only", "publicity-brings-officials,officials-rarely-initiate",
+                                              "--replications", "2", "--weeks", "3", "--robust", "2", "--jobs", "2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").filter { $0.hasPrefix("PASS") || $0.hasPrefix("FAIL") }
+        #expect(lines.count == 2 && lines.contains { $0.contains("publicity-brings-officials") && $0.contains("of the plausible space") }, "\(result.stdout)")
+        #expect(result.stdout.contains("user pattern (examples/patterns-katwijk.yaml:"))
+    }
+
+    @Test("a bad pattern file: exit 2 with file and line, nothing run")
+    func badUserPatterns() throws {
+        let folder = try TemporaryFolder.make("verbinder-patterns")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("mine.yaml")
+        try "patterns:\n  - name: x\n    source: s\n    changed: hours:Nobody=30\n    output: utilisation\n    expect: increase\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let result = try VerbinderBinary.run(["patterns", "scenarios/katwijk.yaml", "--patterns", file.path])
+        #expect(result.status == 2 && result.stdout.isEmpty, "\(result.stdout)")
+        #expect(result.stderr.contains("mine.yaml:4:") && result.stderr.contains("unknown connector 'Nobody'"), "\(result.stderr)")
+    }
 }
