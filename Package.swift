@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "VerbinderCharts", targets: ["VerbinderCharts"]),
         .library(name: "VerbinderExperiments", targets: ["VerbinderExperiments"]),
         .library(name: "VerbinderUncertainty", targets: ["VerbinderUncertainty"]),
+        .library(name: "VerbinderDocumentation", targets: ["VerbinderDocumentation"]),
         .library(name: "VerbinderServer", targets: ["VerbinderServer"]),
         .executable(name: "verbinder", targets: ["verbinder"]),
     ],
@@ -117,6 +118,19 @@ let package = Package(
             ]
         ),
 
+        // MARK: The model described for others (`verbinder odd`): ODD protocol and TRACE appendix
+        .target(
+            name: "VerbinderDocumentation",
+            dependencies: [
+                "VerbinderCore",
+                "VerbinderScenario",
+                "VerbinderExperiments",
+                "VerbinderUncertainty",
+                "VerbinderSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+
         // MARK: Mengpaneel: the web app (`verbinder serve`), thin routes over the libraries
         .target(
             name: "VerbinderServer",
@@ -144,6 +158,7 @@ let package = Package(
                 "VerbinderRender",
                 "VerbinderExperiments",
                 "VerbinderUncertainty",
+                "VerbinderDocumentation",
                 "VerbinderServer",
                 "VerbinderSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -171,6 +186,7 @@ let package = Package(
         .testTarget(name: "VerbinderExperimentsTests", dependencies: ["VerbinderExperiments", "VerbinderTestSupport", "VerbinderCharts", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "VerbinderUncertaintyTests", dependencies: ["VerbinderUncertainty", "VerbinderTestSupport", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures"]),
+        .testTarget(name: "VerbinderDocumentationTests", dependencies: ["VerbinderDocumentation", "VerbinderExperiments", "VerbinderTestSupport", "VerbinderUncertainty", "VerbinderScenario", "VerbinderCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "VerbinderFuzzTests", dependencies: ["VerbinderFuzzing", "VerbinderTestSupport"]),
         .testTarget(name: "VerbinderCLITests", dependencies: ["VerbinderCore", "VerbinderTestSupport"]),
         .testTarget(name: "VerbinderServerTests", dependencies: ["VerbinderServer", "VerbinderExperiments", "VerbinderTestSupport", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore"]),

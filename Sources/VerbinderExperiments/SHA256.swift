@@ -1,7 +1,11 @@
 /// SHA-256 (FIPS 180-4) of UTF-8 text as lowercase hex: the hash of a resolved scenario or a sweep definition.
 /// - Complexity: O(n) in the text's length.
-public func sha256Hex(_ text: String) -> String {
-    var message = Array(text.utf8)
+public func sha256Hex(_ text: String) -> String { sha256Hex(bytes: Array(text.utf8)) }
+
+/// SHA-256 (FIPS 180-4) of bytes as lowercase hex: the hash of a store file.
+/// - Complexity: O(n) in the number of bytes.
+public func sha256Hex(bytes: [UInt8]) -> String {
+    var message = bytes
     let bitLength = UInt64(message.count) * 8
     message.append(0x80)
     while message.count % 64 != 56 { message.append(0) }

@@ -18,7 +18,7 @@ struct Verbinder: AsyncParsableCommand {
               verbinder inspect scenarios/katwijk.yaml
             """,
         version: "verbinder \(verbinderVersion) (Graphviz \(Graphviz.version))",
-        subcommands: [ValidateCommand.self, InspectCommand.self, GenerateCommand.self, SimulateCommand.self, RenderCommand.self, AnalyzeCommand.self, ExportCommand.self, SweepCommand.self, MergeCommand.self, SlurmCommand.self, CompareCommand.self, ResultsCommand.self, ReportCommand.self, ModelCommand.self, SensitivityCommand.self, CalibrateCommand.self, PatternsCommand.self, OptionsCommand.self, ServeCommand.self]
+        subcommands: [ValidateCommand.self, InspectCommand.self, GenerateCommand.self, SimulateCommand.self, RenderCommand.self, AnalyzeCommand.self, ExportCommand.self, SweepCommand.self, MergeCommand.self, SlurmCommand.self, CompareCommand.self, ResultsCommand.self, ReportCommand.self, ModelCommand.self, SensitivityCommand.self, CalibrateCommand.self, PatternsCommand.self, OddCommand.self, OptionsCommand.self, ServeCommand.self]
     )
 }
 
