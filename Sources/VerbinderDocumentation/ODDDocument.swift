@@ -20,6 +20,8 @@ public struct ODDDocument: Sendable {
         case markdown(String)
         case table(header: [String], rows: [[String]])
         case list([String])
+        /// A list whose items have inline Markdown.
+        case markdownList([String])
         case subheading(String)
     }
 
@@ -212,9 +214,10 @@ public struct ODDDocument: Sendable {
     static func submodels(_ scenario: Scenario) -> Section {
         var blocks: [Block] = [.markdown(Submodels.introduction.trimmingCharacters(in: .whitespacesAndNewlines))]
         for step in Submodels.steps {
-            let (title, text) = Submodels.parts(of: step)
+            let (title, text, items) = Submodels.parts(of: step)
             blocks.append(.subheading(title))
             blocks.append(.markdown(text))
+            if !items.isEmpty { blocks.append(.markdownList(items)) }
         }
         blocks.append(.subheading("Parameters"))
         blocks.append(.text("Every number the decisions use, with its default, this scenario's value, the plausible range explored by "

@@ -11,7 +11,7 @@ extension ODDDocument {
                 switch block {
                 case .text(let text), .markdown(let text): out += "\n\(text)\n"
                 case .subheading(let text): out += "\n### \(text)\n"
-                case .list(let items): out += "\n" + items.map { "- \($0)\n" }.joined()
+                case .list(let items), .markdownList(let items): out += "\n" + items.map { "- \($0)\n" }.joined()
                 case .table(let header, let rows):
                     func row(_ cells: [String]) -> String {
                         "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
@@ -53,6 +53,7 @@ extension ODDDocument {
                 case .markdown(let text): out += "<p>\(Self.inlineMarkdown(text))</p>\n"
                 case .subheading(let text): out += "<h3>\(xmlEscaped(text))</h3>\n"
                 case .list(let items): out += "<ul>\n" + items.map { "<li>\(xmlEscaped($0))</li>\n" }.joined() + "</ul>\n"
+                case .markdownList(let items): out += "<ul>\n" + items.map { "<li>\(Self.inlineMarkdown($0))</li>\n" }.joined() + "</ul>\n"
                 case .table(let header, let rows):
                     out += "<table>\n<tr>" + header.map { "<th>\(xmlEscaped($0))</th>" }.joined() + "</tr>\n"
                     out += rows.map { "<tr>" + $0.map { "<td>\(xmlEscaped($0))</td>" }.joined() + "</tr>\n" }.joined()

@@ -158,13 +158,19 @@ Names in `code` are parameters (`verbinder model --parameters` gives default, ra
         "## Life of a request\n\n" + introduction + "\n" + steps.joined(separator: "\n") + "\n"
     }
 
-    /// A step's title (the bold words) and its text on one line, Markdown kept.
-    public static func parts(of step: String) -> (title: String, text: String) {
-        let flat = step.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+    /// A step's title (the bold words), its text on one line and its list items (lines starting `- `) each on
+    /// one line, Markdown kept.
+    public static func parts(of step: String) -> (title: String, text: String, items: [String]) {
+        var paragraphs: [[String]] = [[]]
+        for line in step.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            if line.hasPrefix("- ") { paragraphs.append([String(line.dropFirst(2))]) } else { paragraphs[paragraphs.count - 1].append(line) }
+        }
+        let flat = paragraphs[0].joined(separator: " ")
+        let items = paragraphs.dropFirst().map { $0.joined(separator: " ") }
         guard let open = flat.range(of: "**"), let close = flat.range(of: "**", range: open.upperBound ..< flat.endIndex) else {
-            return ("", flat)
+            return ("", flat, items)
         }
         let title = flat[open.upperBound ..< close.lowerBound].trimmingCharacters(in: CharacterSet(charactersIn: ". "))
-        return (title, flat[close.upperBound...].trimmingCharacters(in: .whitespaces))
+        return (title, flat[close.upperBound...].trimmingCharacters(in: .whitespaces), items)
     }
 }

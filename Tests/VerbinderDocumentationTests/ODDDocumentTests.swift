@@ -73,6 +73,9 @@ struct ODDDocumentTests {
         #expect(section == Submodels.markdownSection.trimmingCharacters(in: .whitespacesAndNewlines),
                 "docs/model.md's \"Life of a request\" and Sources/VerbinderDocumentation/Submodels.swift differ: change both")
         #expect(Submodels.steps.count == 11 && Submodels.parts(of: Submodels.steps[0]).title == "Arrival")
+        // The department response's factors stay a list.
+        let response = Submodels.parts(of: Submodels.steps[4])
+        #expect(response.title == "Department response" && response.items.first?.hasPrefix("**cluster**") == true && response.items.count >= 10)
     }
 
     @Test func inlineMarkdownIsEscapedFirst() {
