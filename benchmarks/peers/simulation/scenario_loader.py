@@ -1,6 +1,8 @@
-"""Reads a Verbinder scenario YAML and derives the simulation set-up exactly as
-Sources/VerbinderSimulation/SimulationSetup.swift does (defaults from
-Sources/VerbinderScenario/ScenarioLoader.swift and ModelParameters.swift).
+"""Reads a Verbinder scenario YAML and derives the simulation set-up as
+Sources/VerbinderSimulation/SimulationSetup.swift does: the model's parameters are the catalogue's
+defaults as `verbinder model --parameters --format json` lists them (``load_parameters``) with the
+scenario's `model:` section on top; the scenario's other defaults are those of
+Sources/VerbinderScenario/ScenarioLoader.swift.
 
 Shared by the Mesa and SimPy ports. Only what the simulation reads is derived: the stakeholder
 network itself is not built; the parts of it the model uses are derived in closed form:
@@ -9,12 +11,18 @@ network itself is not built; the parts of it the model uses are derived in close
     from the same shares: same distribution);
   * initial trust/familiarity of a department in a connector = mean over the connector's outgoing
     ties to officials of that department (generated contacts: home 0.6/0.7, other 0.4/0.3; listed
-    ties and consultation structures where the connector is the tie's source), default 0.3/0.2.
+    ties and consultation structures where the connector is the tie's source), else the parameters
+    initialTrust / initialFamiliarity;
+  * a connector's initial knowledge = connectorKnowledge + knowledgeFromTies x the share of
+    departments it has such ties into (at most 1).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+import json
 import math
+import subprocess
+
 import yaml
 
 HOURS_PER_DAY = 8.0
@@ -31,43 +39,17 @@ PROFILES = {  # internalPositioning, internalProcess, residents, politics, commu
     "tilted": ("high", "high", "high", "high", "high"),
 }
 SLIDER_NAMES = ("internalPositioning", "internalProcess", "residents", "politics", "communication")
+LEVELS = ("teamManager", "clusterManager", "alderman")
 ROUTES = {"none": 0, "teamManager": 1, "clusterManager": 2, "alderman": 3}
 INTERVENTIONS = ("transitionManager", "internalPublicity", "documentedRole", "repositioning", "consultationInclusion")
 
-DEFAULT_MODEL = {
-    "residentRequestRate": [0.6, 0.12, 0.3, 0.06],
-    "officialRequestRate": [1.0, 0.4, 0.3, 0.12],
-    "integralShare": 0.3,
-    "effortHours": [1.5, 8.0, 5.0, 8.0],
-    "residentAwareness": 0.25,
-    "hardToReachReach": 0.25,
-    "officialInitiative": 0.06,
-    "familiarityPull": 0.3,
-    "publicityEffect": 0.25,
-    "misdirectedShare": 0.25,
-    "misdirectedEffortHours": 0.75,
-    "overheadShare": 0.3,
-    "connectorKnowledge": 0.6,
-    "smallShare": 0.3,
-    "mediationDeadlineDays": 10.0,
-    "cooperationBase": [0.95, 0.85, 0.85, 0.85],
-    "otherClusterFactor": 0.8,
-    "responseDays": 2.0,
-    "slowResponseDays": 8.0,
-    "departmentRequestCapacity": 0.05,
-    "lifeworldBase": [0.8, 0.7, 0.75, 0.7],
-    "directResidentBase": [0.8, 0.35, 0.35, 0.3],
-    "directOfficialBase": [0.55, 0.35, 0.4, 0.3],
-    "escalationEffect": [0.45, 0.55, 0.7],
-    "escalationDays": [3.0, 5.0, 8.0],
-    "escalationTrustCost": 0.06,
-    "trustGain": 0.03,
-    "familiarityGain": 0.05,
-    "conflictTrustLoss": 0.1,
-}
-PER_ROLE = {"residentRequestRate", "officialRequestRate", "effortHours", "cooperationBase", "lifeworldBase",
-            "directResidentBase", "directOfficialBase"}
-TRIPLE = {"escalationEffect", "escalationDays"}
+def load_parameters(binary: str) -> dict:
+    """The model's parameters and their defaults, from the same catalogue Verbinder runs with
+    (`verbinder model --parameters --format json`): name (`group.member` for per-role and per-level
+    parameters) -> default."""
+    out = subprocess.run([binary, "model", "--parameters", "--format", "json"], check=True, capture_output=True,
+                         text=True).stdout
+    return {p["name"]: float(p["defaultValue"]) for p in json.loads(out)}
 
 
 @dataclass
@@ -108,12 +90,13 @@ class Connector:
     home_cluster: int
     available_hours: float
     emphasis: list
+    initial_knowledge: float = 0.0
 
 
 class Setup:
     """Everything a replication needs that does not change during a run."""
 
-    def __init__(self, path: str, weeks: int | None = None):
+    def __init__(self, path: str, parameters: dict, weeks: int | None = None):
         with open(path) as handle:
             doc = yaml.safe_load(handle)
         run = doc.get("run") or {}
@@ -122,19 +105,19 @@ class Setup:
         self.seed = int(run.get("seed", 1))
         self.replications = int(run.get("replications", 10))
 
-        model = {k: (list(v) if isinstance(v, list) else v) for k, v in DEFAULT_MODEL.items()}
+        # The scenario's `model:` section over the catalogue's defaults; `group: {member: value}` sets `group.member`.
+        model = dict(parameters)
         for key, value in (doc.get("model") or {}).items():
-            if key in PER_ROLE:
-                for i, role in enumerate(ROLES):
-                    if role in value:
-                        model[key][i] = float(value[role])
-            elif key in TRIPLE:
-                for i, level in enumerate(("teamManager", "clusterManager", "alderman")):
-                    if level in value:
-                        model[key][i] = float(value[level])
-            else:
-                model[key] = float(value)
+            for name, number in (((f"{key}.{k}", v) for k, v in value.items()) if isinstance(value, dict) else [(key, value)]):
+                if name not in model:
+                    raise ValueError(f"{path}: model parameter {name} is not in Verbinder's catalogue")
+                model[name] = float(number)
         self.m = model
+        # Per-role parameters as lists in role order, per-level ones in route order (team, cluster, alderman).
+        self.role = {name.split(".")[0]: [model[f"{name.split('.')[0]}.{r}"] for r in ROLES]
+                     for name in model if name.endswith(".fixer")}
+        self.level = {name.split(".")[0]: [model[f"{name.split('.')[0]}.{lv}"] for lv in LEVELS]
+                      for name in model if name.endswith(".teamManager")}
 
         policies = doc.get("policies") or {}
         levels = list(PROFILES[policies.get("profile", "developing")])
@@ -213,13 +196,13 @@ class Setup:
         self.sources = []
         for i, h in enumerate(self.neighbourhoods):
             for r in range(4):
-                per_week = h.residents / 1000 * self.m["residentRequestRate"][r]
+                per_week = h.residents / 1000 * self.role["residentRequestRate"][r]
                 if per_week > 0:
                     self.sources.append(Source(FROM_RESIDENTS, r, i, per_week / HOURS_PER_WEEK))
         if self.neighbourhoods:
             for i, d in enumerate(self.departments):
                 for r in range(4):
-                    per_week = d.officials / 100 * self.m["officialRequestRate"][r]
+                    per_week = d.officials / 100 * self.role["officialRequestRate"][r]
                     if per_week > 0:
                         self.sources.append(Source(FROM_OFFICIALS, r, i, per_week / HOURS_PER_WEEK))
 
@@ -229,8 +212,8 @@ class Setup:
         official_actor = {a["name"]: department_index[a["department"]] for a in (doc.get("actors") or [])
                           if a.get("kind") == "official" and a.get("department") in department_index}
         D = len(self.departments)
-        self.initial_trust = [0.3] * (len(self.connectors) * D)
-        self.initial_familiarity = [0.2] * (len(self.connectors) * D)
+        self.initial_trust = [model["initialTrust"]] * (len(self.connectors) * D)
+        self.initial_familiarity = [model["initialFamiliarity"]] * (len(self.connectors) * D)
         for ci, c in enumerate(self.connectors):
             sums = [[0.0, 0.0, 0] for _ in range(D)]
             for di, d in enumerate(self.departments):
@@ -255,6 +238,9 @@ class Setup:
                 if sums[di][2] > 0:
                     self.initial_trust[ci * D + di] = sums[di][0] / sums[di][2]
                     self.initial_familiarity[ci * D + di] = sums[di][1] / sums[di][2]
+            # Knowledge of the organisation grows with the share of departments the connector has ties into.
+            tied = sum(1 for s in sums if s[2] > 0) / D if D else 0.0
+            c.initial_knowledge = min(1.0, model["connectorKnowledge"] + model["knowledgeFromTies"] * tied)
 
     def active(self, kind: str, now: float) -> bool:
         return now >= self.intervention_start[INTERVENTIONS.index(kind)]
