@@ -139,6 +139,7 @@ let package = Package(
                 "VerbinderScenario",
                 "VerbinderSimulation",
                 "VerbinderExperiments",
+                "VerbinderRender",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

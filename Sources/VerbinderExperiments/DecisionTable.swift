@@ -281,8 +281,14 @@ public final class OptionSimulator: @unchecked Sendable {
     /// The scenario ready to run single replications, its network from the cache when possible.
     /// - Throws: ``InputError`` when the scenario's network files are malformed.
     public func prepare(_ scenario: Scenario) throws -> PreparedSimulation {
+        PreparedSimulation(scenario, network: try network(of: scenario))
+    }
+
+    /// The network of `scenario`, from the cache when a scenario with the same ``Scenario/networkKey`` was seen.
+    /// - Throws: ``InputError`` when the scenario's network files are malformed.
+    public func network(of scenario: Scenario) throws -> ScenarioNetwork {
         let key = scenario.networkKey
-        if let network = lock.withLock({ networks[key] }) { return PreparedSimulation(scenario, network: network) }
+        if let network = lock.withLock({ networks[key] }) { return network }
         let network = try NetworkGenerator.build(scenario)
         lock.withLock {
             if networks[key] == nil {
@@ -291,7 +297,7 @@ public final class OptionSimulator: @unchecked Sendable {
                 if order.count > capacity { networks[order.removeFirst()] = nil }
             }
         }
-        return PreparedSimulation(scenario, network: network)
+        return network
     }
 
     /// Replications 0 ..< `count` of `scenario` in order, on up to `threads` threads.

@@ -56,6 +56,9 @@ enum Assets {
   <svg id="praatplaat" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 760 300" role="img"></svg>
   <h2 data-i18n="weekly"></h2>
   <svg id="weekly" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 760 230" role="img"></svg>
+  <h2><span class="term" data-i18n="network" data-i18n-title="networkHint"></span></h2>
+  <p class="explain" data-i18n="networkNote"></p>
+  <div id="network-box" data-state="idle"><a id="network-link" href="#" target="_blank" rel="noopener"><img id="network" alt=""></a></div>
   <h2 data-i18n="decision"></h2>
   <div class="row"><button id="pin" type="button" data-i18n="pin"></button><span id="baseline-note"></span></div>
   <p id="verdict"></p>
@@ -71,7 +74,15 @@ enum Assets {
     <a id="export-yaml" href="#" data-i18n="exportYaml"></a>
     <a id="export-csv" href="#" data-i18n="exportCsv"></a>
     <button id="export-svg" type="button" data-i18n="exportSvg"></button>
+    <a id="export-network" href="#" download="outcome-network.svg" data-i18n="exportNetwork"></a>
   </div>
+  <h2 data-i18n="sweeps"></h2>
+  <p class="explain" data-i18n="sweepsNote"></p>
+  <div class="row"><label for="sweep-kind" data-i18n="sweepKind"></label><select id="sweep-kind"></select></div>
+  <div class="row"><label for="sweep-replications" data-i18n="sweepReplications"></label><input id="sweep-replications" type="number" min="2" max="100">
+    <label for="sweep-weeks" data-i18n="sweepWeeks"></label><input id="sweep-weeks" type="number" min="1" max="260"></div>
+  <div class="row"><button id="sweep-start" type="button" data-i18n="sweepStart"></button><button id="sweep-cancel" type="button" data-i18n="sweepCancel" hidden></button></div>
+  <div id="sweep-status" data-state="idle"><progress id="sweep-progress" max="1" value="0"></progress> <span id="sweep-text"></span> <a id="sweep-report" href="#" target="_blank" rel="noopener" data-i18n="sweepReport" hidden></a></div>
 </section>
 </main>
 <footer data-i18n="footer"></footer>
@@ -108,6 +119,12 @@ h2 { font-size: 1.05em; margin: 1em 0 .4em; color: #1f5f8b; }
 #headline .explain { font-size: .85em; color: #555; margin: .3em 0; }
 #status { margin: .5em 0; font-size: .9em; color: #555; }
 #praatplaat, #weekly { width: 100%; max-width: 860px; height: auto; }
+#network-box { max-height: 70vh; overflow: auto; border: 1px solid #e3e7eb; border-radius: 4px; }
+#network { display: block; width: 100%; height: auto; }
+#network-box[data-state=loading] #network { opacity: .45; }
+#sweep-status { margin: .5em 0; font-size: .9em; color: #555; }
+#sweep-progress { width: 16em; }
+input[type=number] { width: 5em; }
 table { border-collapse: collapse; width: 100%; font-size: .9em; margin: .4em 0; }
 th, td { border-bottom: 1px solid #e3e7eb; padding: .25em .4em; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
@@ -161,6 +178,13 @@ const TEXT = {
     weekly: 'Per week', weeklyCurrent: 'verbonden per week (huidig)', weeklyBaseline: 'verbonden per week (basis)',
     weeklyArrivals: 'verzoeken per week', interventionStart: 'start interventie', week: 'week',
     weeklyNote: 'gemiddelden over de herhalingen tot nu toe',
+    network: 'Uitkomstnetwerk', networkHint: 'Wie met wie verbonden werd, gegroepeerd in de drie arena\'s: leefwereld, professioneel netwerk en gemeentelijke organisatie (systeemwereld)',
+    networkNote: 'Herhaling 0 van de huidige instellingen: afdelingen, wijken, partnersoorten en wijkverbinders, met de drie arena\'s als kaders. Pijlen zijn verzoeken (dikte = aantal, kleur = slagingskans); de kop telt alleen deze ene herhaling.',
+    exportNetwork: 'Uitkomstnetwerk (SVG)',
+    sweeps: 'Verkenning op de achtergrond', sweepsNote: 'Rekent alle varianten door met dezelfde toevalsgetallen (eerlijk vergelijken) en maakt er een rapport van. Vertrekpunt: de huidige instellingen.',
+    sweepKind: 'Wat variëren', sweepReplications: 'herhalingen', sweepWeeks: 'weken', sweepStart: 'Start verkenning', sweepCancel: 'Stop',
+    sweepReport: 'Open het rapport', sweepKinds: { sliders: 'alle vijf schuifjes (3⁵ = 243 varianten)', profiles: 'de vijf profielen van Platform31', interventions: 'interventies: geen, en elk apart' },
+    sweepRunning: (f, n) => `${f} van ${n} runs`, sweepDone: (n) => `klaar: ${n} runs`, sweepCancelled: 'gestopt', sweepFailed: 'mislukt: ',
   },
   en: {
     title: 'Mengpaneel (mixing panel)', subtitle: 'what changes when you move the sliders?', municipality: 'Municipality', upload: 'or upload a scenario (YAML)',
@@ -189,6 +213,13 @@ const TEXT = {
     weekly: 'Week by week', weeklyCurrent: 'connected per week (current)', weeklyBaseline: 'connected per week (baseline)',
     weeklyArrivals: 'requests per week', interventionStart: 'intervention starts', week: 'week',
     weeklyNote: 'means over the replications so far',
+    network: 'Outcome network', networkHint: 'Who was connected with whom, grouped in the three arenas: lifeworld (leefwereld), professional network and municipal organisation (system world, systeemwereld)',
+    networkNote: 'Replication 0 of the current settings: departments, neighbourhoods, partner types and connectors, with the three arenas as boxes. Arrows are requests (width = count, colour = success rate); the title counts this one replication only.',
+    exportNetwork: 'Outcome network (SVG)',
+    sweeps: 'Sweep in the background', sweepsNote: 'Runs every variant with the same random numbers (a fair comparison) and makes a report of it. Starting point: the current settings.',
+    sweepKind: 'What to vary', sweepReplications: 'replications', sweepWeeks: 'weeks', sweepStart: 'Start sweep', sweepCancel: 'Stop',
+    sweepReport: 'Open the report', sweepKinds: { sliders: 'all five sliders (3⁵ = 243 variants)', profiles: "Platform31's five profiles", interventions: 'interventions: none, and each alone' },
+    sweepRunning: (f, n) => `${f} of ${n} runs`, sweepDone: (n) => `done: ${n} runs`, sweepCancelled: 'stopped', sweepFailed: 'failed: ',
   },
 };
 const SLIDERS = ['internalPositioning', 'internalProcess', 'residents', 'politics', 'communication'];
@@ -196,7 +227,7 @@ const LEVELS = ['low', 'mid', 'high'];
 const ROLES = ['fixer', 'entrepreneur', 'bridgeBuilder', 'mediator'];
 const DIRECTIONS = ['fromResidents', 'fromOfficials'];
 
-const state = { lang: 'nl', detail: null, settings: null, baseline: null, source: null, last: null, session: randomId() };
+const state = { lang: 'nl', detail: null, settings: null, baseline: null, source: null, last: null, session: randomId(), sweep: null };
 const $ = (id) => document.getElementById(id);
 const t = (key) => TEXT[state.lang][key];
 
@@ -262,6 +293,7 @@ function applyLanguage() {
   for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
   for (const node of document.querySelectorAll('[data-i18n-title]')) node.title = t(node.dataset.i18nTitle);
   $('lang').textContent = t('english');
+  buildSweepForm();
   if (state.detail) buildPanel();
   run();
 }
@@ -292,6 +324,8 @@ async function selectScenario(id, settings) {
     $('scenario').append(el('option', { value: id, text: `${detail.name} (${id})` }));
   }
   $('scenario').value = id;
+  $('sweep-replications').value = detail.replications;
+  $('sweep-weeks').value = detail.weeks;
   buildPanel();
   run();
 }
@@ -425,6 +459,7 @@ function run() {
   if (state.source) state.source.close();
   showProblem('');
   updateLinks();
+  drawNetwork();
   const url = '/api/stream?' + query({ session: state.session });
   const source = new EventSource(url);
   state.source = source;
@@ -579,6 +614,79 @@ function decodeShared(text) {
   return JSON.parse(decodeURIComponent(escape(atob(base + '='.repeat((4 - base.length % 4) % 4)))));
 }
 
+// MARK: outcome network
+
+function networkURL(attempt = 0) {
+  const parameters = new URLSearchParams({ scenario: state.detail.id, settings: JSON.stringify(state.settings) });
+  if (attempt) parameters.set('attempt', String(attempt));
+  return '/api/network.svg?' + parameters.toString();
+}
+
+// Loads the picture of the current settings (cached on the server per scenario and settings); a busy server
+// (429) is asked again a few times.
+function drawNetwork(attempt = 0) {
+  const image = $('network'), box = $('network-box');
+  const url = networkURL(attempt);
+  $('network-link').href = networkURL();
+  $('export-network').href = networkURL();
+  if (image.getAttribute('src') === url && box.dataset.state === 'done') return;
+  box.dataset.state = 'loading';
+  image.onload = () => { if (image.getAttribute('src') === url) box.dataset.state = 'done'; };
+  image.onerror = () => {
+    if (image.getAttribute('src') !== url) return;
+    if (attempt < 3) { setTimeout(() => { if (image.getAttribute('src') === url) drawNetwork(attempt + 1); }, 1000); return; }
+    box.dataset.state = 'error';
+  };
+  image.alt = t('network');
+  image.setAttribute('src', url);
+}
+
+// MARK: sweeps
+
+function buildSweepForm() {
+  const kind = $('sweep-kind').value || 'sliders';
+  $('sweep-kind').replaceChildren(...Object.entries(t('sweepKinds')).map(([value, text]) => el('option', { value, text })));
+  $('sweep-kind').value = kind;
+  if (state.detail && !$('sweep-replications').value) $('sweep-replications').value = state.detail.replications;
+  if (state.detail && !$('sweep-weeks').value) $('sweep-weeks').value = state.detail.weeks;
+}
+
+async function startSweep() {
+  try {
+    const status = await api('/api/sweeps', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: $('sweep-kind').value, scenario: state.detail.id, settings: state.settings,
+        replications: Number($('sweep-replications').value), weeks: Number($('sweep-weeks').value) }) });
+    state.sweep = status.id;
+    showSweep(status);
+  } catch (error) { showProblem(error.message); }
+}
+
+function showSweep(status) {
+  const box = $('sweep-status');
+  box.dataset.state = status.state;
+  $('sweep-progress').max = Math.max(1, status.total);
+  $('sweep-progress').value = status.finished;
+  $('sweep-text').textContent = status.state === 'running' ? t('sweepRunning')(status.finished, status.total)
+    : status.state === 'done' ? t('sweepDone')(status.total)
+    : status.state === 'cancelled' ? `${t('sweepCancelled')}: ${t('sweepRunning')(status.finished, status.total)}`
+    : t('sweepFailed') + (status.message || '');
+  $('sweep-cancel').hidden = status.state !== 'running';
+  $('sweep-start').disabled = status.state === 'running';
+  $('sweep-report').hidden = !status.report;
+  if (status.report) $('sweep-report').href = status.report;
+  if (status.state === 'running') setTimeout(pollSweep, 500);
+}
+
+async function pollSweep() {
+  if (!state.sweep) return;
+  try { showSweep(await api('/api/sweeps/' + encodeURIComponent(state.sweep))); } catch (error) { showProblem(error.message); }
+}
+
+async function cancelSweep() {
+  if (!state.sweep) return;
+  try { await api('/api/sweeps/' + encodeURIComponent(state.sweep), { method: 'DELETE' }); } catch (error) { showProblem(error.message); }
+}
+
 // MARK: saved options
 
 async function refreshSaved() {
@@ -657,9 +765,12 @@ async function start() {
   $('save').addEventListener('click', save);
   $('compare').addEventListener('click', compare);
   $('export-svg').addEventListener('click', exportSvg);
+  $('sweep-start').addEventListener('click', startSweep);
+  $('sweep-cancel').addEventListener('click', cancelSweep);
   for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
   for (const node of document.querySelectorAll('[data-i18n-title]')) node.title = t(node.dataset.i18nTitle);
   $('lang').textContent = t('english');
+  buildSweepForm();
   try {
     const wanted = parameters.get('scenario');
     await loadScenarios(wanted);

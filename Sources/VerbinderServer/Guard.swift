@@ -44,6 +44,11 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
 
     static var cookieName: String { "verbinder_token" }
 
+    /// The policy of every response that does not set its own: scripts and styles only from this server's files.
+    static var contentSecurityPolicy: String {
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         do {
@@ -64,7 +69,10 @@ struct GuardMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             response = Self.errorResponse(error, logger: context.logger)
         }
-        response.headers[.contentSecurityPolicy] = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        // A route may set a policy of its own (the sweep report: inline style, no script at all).
+        if response.headers[.contentSecurityPolicy] == nil {
+            response.headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
+        }
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"

@@ -16,7 +16,8 @@ public enum Mengpaneel {
         let store = try OptionStore(path: configuration.storePath)
         let library = try ScenarioLibrary(directory: configuration.scenariosDirectory, store: store, limits: configuration.limits)
         let routes = Routes(configuration: configuration, library: library, store: store,
-                            engine: RunEngine(maxRuns: configuration.limits.concurrentRuns))
+                            engine: RunEngine(maxRuns: configuration.limits.concurrentRuns), pictures: NetworkPictures(),
+                            sweeps: SweepJobs(directory: configuration.sweepsDirectory))
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: GuardMiddleware(token: configuration.token, loopback: configuration.isLoopback))
         routes.add(to: router)

@@ -63,6 +63,15 @@ enum OpenAPIDocument {
     "schema": {
      "type": "string"
     }
+   },
+   "sweepId": {
+    "description": "a sweep id returned by POST /api/sweeps",
+    "in": "path",
+    "name": "id",
+    "required": true,
+    "schema": {
+     "type": "string"
+    }
    }
   },
   "responses": {
@@ -105,6 +114,16 @@ enum OpenAPIDocument {
      }
     },
     "description": "the store is full"
+   },
+   "SweepConflict": {
+    "content": {
+     "application/json": {
+      "schema": {
+       "$ref": "#/components/schemas/Error"
+      }
+     }
+    },
+    "description": "another sweep is running (see Retry-After), or this one is not done yet"
    },
    "TooLarge": {
     "content": {
@@ -697,6 +716,111 @@ enum OpenAPIDocument {
      "communication"
     ],
     "type": "object"
+   },
+   "SweepRequest": {
+    "additionalProperties": true,
+    "properties": {
+     "kind": {
+      "description": "sliders: all five over low/mid/high (243 arms); profiles: the five Platform31 profiles; interventions: none and each intervention alone",
+      "enum": [
+       "sliders",
+       "profiles",
+       "interventions"
+      ],
+      "example": "profiles",
+      "type": "string"
+     },
+     "replications": {
+      "description": "per arm, 2 to the server's limit (default: the scenario's)",
+      "example": 2,
+      "type": "integer"
+     },
+     "scenario": {
+      "example": "katwijk.yaml",
+      "type": "string"
+     },
+     "settings": {
+      "$ref": "#/components/schemas/PanelSettings"
+     },
+     "weeks": {
+      "description": "1 to the server's limit (default: the scenario's)",
+      "example": 4,
+      "type": "integer"
+     }
+    },
+    "required": [
+     "kind",
+     "scenario"
+    ],
+    "type": "object"
+   },
+   "SweepStatus": {
+    "properties": {
+     "arms": {
+      "minimum": 1,
+      "type": "integer"
+     },
+     "finished": {
+      "description": "runs (arm × replication) finished",
+      "minimum": 0,
+      "type": "integer"
+     },
+     "id": {
+      "type": "string"
+     },
+     "kind": {
+      "enum": [
+       "sliders",
+       "profiles",
+       "interventions"
+      ],
+      "type": "string"
+     },
+     "message": {
+      "description": "why it failed",
+      "type": "string"
+     },
+     "replications": {
+      "minimum": 1,
+      "type": "integer"
+     },
+     "report": {
+      "description": "the report's address, once done",
+      "type": "string"
+     },
+     "scenario": {
+      "type": "string"
+     },
+     "state": {
+      "enum": [
+       "running",
+       "done",
+       "cancelled",
+       "failed"
+      ],
+      "type": "string"
+     },
+     "total": {
+      "minimum": 1,
+      "type": "integer"
+     },
+     "weeks": {
+      "minimum": 1,
+      "type": "integer"
+     }
+    },
+    "required": [
+     "id",
+     "kind",
+     "scenario",
+     "state",
+     "arms",
+     "replications",
+     "weeks",
+     "finished",
+     "total"
+    ],
+    "type": "object"
    }
   }
  },
@@ -866,6 +990,47 @@ enum OpenAPIDocument {
      }
     },
     "summary": "The scenario YAML of the settings (validates; same numbers with `verbinder simulate`)"
+   }
+  },
+  "/api/network.svg": {
+   "get": {
+    "operationId": "outcomeNetwork",
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/scenario"
+     },
+     {
+      "$ref": "#/components/parameters/settings"
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "image/svg+xml": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      },
+      "description": "the picture (Graphviz SVG)"
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "429": {
+      "$ref": "#/components/responses/TooManyRuns"
+     }
+    },
+    "summary": "The outcome network of the settings as SVG: replication 0, aggregate view with the three arenas as clusters (cached per scenario and settings)"
    }
   },
   "/api/options": {
@@ -1188,6 +1353,174 @@ enum OpenAPIDocument {
      }
     },
     "summary": "Server-sent events: `estimate` events (Estimate as JSON) as replications finish, then `done`"
+   }
+  },
+  "/api/sweeps": {
+   "get": {
+    "operationId": "listSweeps",
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "items": {
+          "$ref": "#/components/schemas/SweepStatus"
+         },
+         "type": "array"
+        }
+       }
+      },
+      "description": "their statuses"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     }
+    },
+    "summary": "The sweeps this server started, oldest first"
+   },
+   "post": {
+    "operationId": "startSweep",
+    "requestBody": {
+     "content": {
+      "application/json": {
+       "schema": {
+        "$ref": "#/components/schemas/SweepRequest"
+       }
+      }
+     },
+     "required": true
+    },
+    "responses": {
+     "202": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/SweepStatus"
+        }
+       }
+      },
+      "description": "started"
+     },
+     "400": {
+      "$ref": "#/components/responses/BadRequest"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "409": {
+      "$ref": "#/components/responses/SweepConflict"
+     },
+     "413": {
+      "$ref": "#/components/responses/TooLarge"
+     }
+    },
+    "summary": "Start a sweep in the background (one at a time); poll its status for progress"
+   }
+  },
+  "/api/sweeps/{id}": {
+   "delete": {
+    "operationId": "cancelSweep",
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/sweepId"
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/SweepStatus"
+        }
+       }
+      },
+      "description": "its status (state becomes cancelled once runs in progress finish)"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     }
+    },
+    "summary": "Stop a sweep: no further run starts (finished runs stay stored)"
+   },
+   "get": {
+    "operationId": "sweepStatus",
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/sweepId"
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "application/json": {
+        "schema": {
+         "$ref": "#/components/schemas/SweepStatus"
+        }
+       }
+      },
+      "description": "its status"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     }
+    },
+    "summary": "A sweep's progress"
+   }
+  },
+  "/api/sweeps/{id}/report": {
+   "get": {
+    "operationId": "sweepReport",
+    "parameters": [
+     {
+      "$ref": "#/components/parameters/sweepId"
+     }
+    ],
+    "responses": {
+     "200": {
+      "content": {
+       "text/html": {
+        "schema": {
+         "type": "string"
+        }
+       }
+      },
+      "description": "one self-contained HTML page"
+     },
+     "401": {
+      "$ref": "#/components/responses/Unauthorized"
+     },
+     "403": {
+      "$ref": "#/components/responses/Forbidden"
+     },
+     "404": {
+      "$ref": "#/components/responses/NotFound"
+     },
+     "409": {
+      "$ref": "#/components/responses/SweepConflict"
+     }
+    },
+    "summary": "The HTML report of a finished sweep (as `verbinder report` writes it)"
    }
   },
   "/api/table": {

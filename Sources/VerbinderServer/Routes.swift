@@ -59,6 +59,8 @@ struct Routes: Sendable {
     let library: ScenarioLibrary
     let store: OptionStore
     let engine: RunEngine
+    let pictures: NetworkPictures
+    let sweeps: SweepJobs
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("/") { _, _ in Self.asset(Assets.page, type: "text/html; charset=utf-8") }
@@ -82,6 +84,17 @@ struct Routes: Sendable {
             return Response(status: .noContent)
         }
         router.get("/api/compare") { request, _ in try await compare(request) }
+        router.get("/api/network.svg") { request, _ in try await network(request) }
+        router.get("/api/sweeps") { _, _ in json(sweeps.list()) }
+        router.post("/api/sweeps") { request, _ in try await startSweep(request) }
+        router.get("/api/sweeps/:id") { _, context in json(try sweeps.status(try sweepID(context))) }
+        router.delete("/api/sweeps/:id") { _, context in json(try sweeps.cancel(try sweepID(context))) }
+        router.get("/api/sweeps/:id/report") { _, context in
+            var headers: HTTPFields = [.contentType: "text/html; charset=utf-8"]
+            // The report is one self-contained page: inline style and SVG, no script at all.
+            headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: try sweeps.report(try sweepID(context)))))
+        }
     }
 
     // MARK: Scenarios
@@ -246,6 +259,50 @@ struct Routes: Sendable {
         var headers: HTTPFields = [.contentType: "text/csv; charset=utf-8"]
         headers[.contentDisposition] = "attachment; filename=\"decision-table.csv\""
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: estimate.table?.csv ?? "")))
+    }
+
+    // MARK: Outcome network
+
+    /// The outcome network of the settings (replication 0, aggregate view, the arenas as clusters) as SVG.
+    func network(_ request: Request) async throws -> Response {
+        let evaluation = try evaluation(from: request)
+        let entry = try library.entry(evaluation.scenario)
+        let settings = evaluation.settings ?? entry.settings
+        let scenario = try library.scenario(entry, settings: settings, replications: nil)
+        guard engine.acquire() else { throw busy() }
+        defer { engine.release() }
+        let svg = try await pictures.svg(scenario, key: entry.id + "\n" + settings.canonical, engine: engine)
+        var headers: HTTPFields = [.contentType: "image/svg+xml"]
+        headers[.contentDisposition] = "inline; filename=\"outcome-network.svg\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: svg)))
+    }
+
+    // MARK: Sweeps
+
+    /// Starts a sweep in the background (one at a time); its progress is polled at `/api/sweeps/{id}`.
+    func startSweep(_ request: Request) async throws -> Response {
+        let body = try await bodyData(request)
+        let asked = try decodeJSON(SweepRequest.self, from: body, what: "the sweep")
+        let entry = try library.entry(asked.scenario)
+        if let replications = asked.replications, !(2 ... configuration.limits.replications).contains(replications) {
+            throw ApiError(.badRequest, "replications must be between 2 and \(configuration.limits.replications) on this server")
+        }
+        let settings = asked.settings ?? entry.settings
+        var scenario = try library.scenario(entry, settings: settings, replications: asked.replications)
+        if let weeks = asked.weeks {
+            guard (1 ... configuration.limits.weeks).contains(weeks) else {
+                throw ApiError(.badRequest, "weeks must be between 1 and \(configuration.limits.weeks) on this server")
+            }
+            scenario.run.weeks = weeks
+        }
+        let yaml = try settings.exportYAML(scenarioText: entry.text, file: entry.file)
+        return json(try sweeps.start(kind: asked.kind, entry: entry, yaml: yaml, scenario: scenario,
+                                     maxRuns: configuration.limits.sweepRuns), status: .accepted)
+    }
+
+    func sweepID(_ context: BasicRequestContext) throws -> String {
+        guard let id = context.parameters.get("id") else { throw ApiError(.notFound, "no such sweep") }
+        return id
     }
 
     // MARK: Saved options

@@ -78,6 +78,9 @@ final class RunEngine: Sendable {
     /// Whether `generation` is still the newest run of `session`.
     func isCurrent(session: String, generation: Int) -> Bool { sessions.withLock { $0[session] == generation } }
 
+    /// The network of `scenario`, built once per ``Scenario/networkKey``.
+    func network(of scenario: Scenario) throws -> ScenarioNetwork { try simulator.network(of: scenario) }
+
     /// Replications `indices` of `scenario` (identified by `key`), from the cache or simulated on all cores.
     func replications(_ scenario: Scenario, key: String, indices: Range<Int>) async throws -> [ReplicationSummary] {
         let cached = results.withLock { $0.values[key] ?? [:] }

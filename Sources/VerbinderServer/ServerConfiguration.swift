@@ -12,6 +12,14 @@ public struct ServerConfiguration: Sendable {
     public var scenariosDirectory: String
     /// The SQLite file of saved options: the only file the server writes.
     public var storePath: String
+    /// The folder beside the store that holds sweeps started from the page (one folder each, with its result
+    /// store and report): `options.sqlite` → `options-sweeps/`.
+    public var sweepsDirectory: String {
+        let store = storePath as NSString
+        return (store.deletingLastPathComponent as NSString)
+            .appendingPathComponent(((store.lastPathComponent as NSString).deletingPathExtension) + "-sweeps")
+    }
+
     /// The scenario selected when the page opens (a path relative to ``scenariosDirectory``).
     public var initialScenario: String?
     public var limits: Limits
@@ -28,6 +36,9 @@ public struct ServerConfiguration: Sendable {
         public var weeks = 260
         /// Simulations running at once; more are refused with 429 and Retry-After.
         public var concurrentRuns = 8
+        /// Runs (arms × replications) of one sweep started from the page: the 243-arm slider sweep with the
+        /// largest number of replications fits.
+        public var sweepRuns = 243 * 100
         /// Uploaded scenarios kept in the store.
         public var uploads = 200
         /// Saved options kept in the store.

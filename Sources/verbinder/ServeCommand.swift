@@ -10,7 +10,8 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             Serves one page and a JSON API (described at /openapi.json). It binds 127.0.0.1 unless --host says \
             otherwise; any other host requires a token, generated and printed in the address unless --token gives \
-            one. It reads scenarios only from --scenarios and writes only the --store file. Ctrl-C stops it.
+            one. It reads scenarios only from --scenarios and writes only the --store file and, for sweeps started \
+            from the page, the folder beside it (STORE-sweeps/). Ctrl-C stops it.
 
             Example:
               verbinder serve --scenarios scenarios --open katwijk.yaml
@@ -38,12 +39,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "At most this many simulations at once; more get 429 with Retry-After.")
     var maxRuns: Int = 8
 
+    @Option(help: "At most this many runs (arms × replications) in one sweep started from the page.")
+    var maxSweepRuns: Int = ServerConfiguration.Limits().sweepRuns
+
     func validate() throws {
         if !(0 ... 65535).contains(port) { throw ValidationError("--port must be between 0 and 65535.") }
         if let token, token.count < 16 || !token.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
             throw ValidationError("--token must have at least 16 letters, digits, '-' or '_'.")
         }
         if maxRuns < 1 { throw ValidationError("--max-runs must be at least 1.") }
+        if maxSweepRuns < 1 { throw ValidationError("--max-sweep-runs must be at least 1.") }
     }
 
     func run() async throws {
@@ -51,6 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
                                                 storePath: store, initialScenario: initialScenario)
         if !configuration.isLoopback && configuration.token == nil { configuration.token = ServerConfiguration.generateToken() }
         configuration.limits.concurrentRuns = maxRuns
+        configuration.limits.sweepRuns = maxSweepRuns
         try await Mengpaneel.serve(configuration)
     }
 }

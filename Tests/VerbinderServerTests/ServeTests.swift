@@ -60,6 +60,67 @@ struct ServeTests {
         #expect(events.last == "event: done\ndata: {}")
     }
 
+    @Test("the outcome network: SVG of the aggregate view with the arenas as clusters, cached per settings")
+    func outcomeNetwork() throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        let (text, file) = try shippedText("katwijk.yaml")
+        var settings = PanelSettings(try Scenario.parse(yaml: text, file: file))
+        let first = try server.request("/api/network.svg?scenario=katwijk.yaml&settings=\(escaped(try settingsJSON(settings)))")
+        #expect(first.status == 200, "\(first.text)")
+        #expect(first.headers["content-type"] == "image/svg+xml")
+        #expect(first.text.components(separatedBy: "class=\"cluster\"").count - 1 >= 2)
+        #expect(first.text.contains("Lifeworld") && first.text.contains("Municipal organisation"))
+        #expect(first.text.contains("aggregate view") && first.text.contains("(one replication)"))
+        #expect(!first.text.contains("<script"))
+        #expect(try server.request("/api/network.svg?scenario=katwijk.yaml&settings=\(escaped(try settingsJSON(settings)))").body == first.body)
+        settings.interventions = [.init(kind: "repositioning", startWeek: 0)]
+        let moved = try server.request("/api/network.svg?scenario=katwijk.yaml&settings=\(escaped(try settingsJSON(settings)))")
+        #expect(moved.status == 200 && moved.body != first.body)
+        #expect(try server.request("/api/network.svg?scenario=nowhere.yaml").status == 404)
+        #expect(try server.request("/api/network.svg?scenario=katwijk.yaml&settings=%7B").status == 400)
+    }
+
+    @Test("sweeps from the page: one at a time, progress, cancel, report, results only beside the store")
+    func sweeps() throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        func start(_ kind: String, weeks: Int) throws -> ServerProcess.Reply {
+            try server.request("/api/sweeps", method: "POST", headers: ["Content-Type": "application/json"],
+                               body: Data(#"{"kind":"\#(kind)","scenario":"katwijk.yaml","replications":2,"weeks":\#(weeks)}"#.utf8))
+        }
+        func status(_ id: String) throws -> [String: Any] { try server.request("/api/sweeps/\(id)").json() }
+        let long = try start("sliders", weeks: 2)
+        #expect(long.status == 202, "\(long.text)")
+        let id = try #require(try long.json()["id"] as? String)
+        #expect(try long.json()["total"] as? Int == 243 * 2)
+        #expect(try start("profiles", weeks: 2).status == 409)
+        #expect(try server.request("/api/sweeps/\(id)/report").status == 409)
+        #expect(try server.request("/api/sweeps/\(id)", method: "DELETE").status == 200)
+        #expect(waitUntil { (try? status(id)["state"] as? String) != "running" })
+        let stopped = try status(id)
+        #expect(stopped["state"] as? String == "cancelled")
+        #expect((stopped["finished"] as? Int ?? 0) < 243 * 2)
+
+        let short = try start("profiles", weeks: 2)
+        #expect(short.status == 202, "\(short.text)")
+        let done = try #require(try short.json()["id"] as? String)
+        #expect(waitUntil { (try? status(done)["state"] as? String) != "running" })
+        let finished = try status(done)
+        #expect(finished["state"] as? String == "done" && finished["finished"] as? Int == 10, "\(finished)")
+        let report = try server.request(try #require(finished["report"] as? String))
+        #expect(report.status == 200 && report.text.contains("<html"))
+        let csp = try #require(report.headers["content-security-policy"])
+        #expect(!csp.contains("script-src") && csp.hasPrefix("default-src 'none'"))
+        let list = try #require(try JSONSerialization.jsonObject(with: try server.request("/api/sweeps").body) as? [[String: Any]])
+        #expect(list.compactMap { $0["id"] as? String } == [id, done])
+        let written = try FileManager.default.contentsOfDirectory(atPath: server.folder.appendingPathComponent("options-sweeps").path).sorted()
+        #expect(written == [id, done].sorted())
+        #expect(FileManager.default.fileExists(atPath: server.folder.appendingPathComponent("options-sweeps/\(done)/report.html").path))
+        #expect(try start("everything", weeks: 2).status == 400)
+        #expect(try server.request("/api/sweeps/sweep-000000000000").status == 404)
+    }
+
     @Test("the exported YAML validates and verbinder simulate gives the same numbers")
     func exportReproduces() throws {
         let server = try ServerProcess()

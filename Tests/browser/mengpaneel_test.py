@@ -29,9 +29,9 @@ TIMEOUT = 120
 class Server:
     """A `verbinder serve` process; `url` is the address it printed."""
 
-    def __init__(self, folder, *extra):
+    def __init__(self, folder, *extra, scenarios="scenarios"):
         self.process = subprocess.Popen(
-            [BINARY, "serve", "--port", "0", "--scenarios", "scenarios", "--store", os.path.join(folder, "options.sqlite"), *extra],
+            [BINARY, "serve", "--port", "0", "--scenarios", scenarios, "--store", os.path.join(folder, "options.sqlite"), *extra],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         deadline = time.monotonic() + TIMEOUT
         line = ""
@@ -60,6 +60,41 @@ def wait_done(driver):
     WebDriverWait(driver, TIMEOUT).until(lambda d: d.find_element(By.ID, "status").get_attribute("data-state") in ("done", "error"))
     state = driver.find_element(By.ID, "status").get_attribute("data-state")
     assert state == "done", "run ended with an error: " + driver.find_element(By.ID, "problem").text
+
+
+def wait_network(driver):
+    """Waits until the outcome network picture of the current settings has loaded; returns its address."""
+    WebDriverWait(driver, TIMEOUT).until(lambda d: d.find_element(By.ID, "network-box").get_attribute("data-state") in ("done", "error"))
+    assert driver.find_element(By.ID, "network-box").get_attribute("data-state") == "done", "the outcome network did not load"
+    image = driver.find_element(By.ID, "network")
+    assert int(image.get_attribute("naturalWidth")) > 0, "the outcome network picture is empty"
+    return image.get_attribute("src")
+
+
+# A municipality small enough to sweep in seconds (two neighbourhoods, two connectors; as the Swift tests' one).
+TINY = """name: Tiny test municipality
+description: Two neighbourhoods, two departments in two clusters, two connectors.
+run: {weeks: 8, seed: 3, replications: 2}
+neighbourhoods:
+  - {name: Noord, residents: 3000, partners: [police]}
+  - {name: Zuid, residents: 2500, partners: [welfare]}
+departments:
+  - {name: Wijkzaken, domain: participation, cluster: A, officials: {policy: 4, execution: 6}}
+  - {name: Openbare Ruimte, domain: physical, cluster: B, officials: {policy: 8, execution: 20}}
+managers:
+  - {name: Teammanager Wijkzaken, level: team, department: Wijkzaken}
+  - {name: Clustermanager B, level: cluster, cluster: B}
+aldermen:
+  - {name: Wethouder Wijken, portfolio: [Wijkzaken], connectorPortfolio: true}
+  - {name: Wethouder Fysiek, portfolio: [Openbare Ruimte]}
+connectors:
+  - {name: Verbinder Noord, homeDepartment: Wijkzaken, neighbourhoods: [Noord], hoursPerWeek: 24}
+  - {name: Verbinder Zuid, homeDepartment: Wijkzaken, neighbourhoods: [Zuid], hoursPerWeek: 24}
+policies:
+  profile: developing
+  capacity: {triage: firstCome, maxDeferralWeeks: 2}
+  escalation: {route: clusterManager, trigger: afterRefusal, reluctance: 0.5}
+"""
 
 
 def praatplaat(driver):
@@ -103,18 +138,27 @@ def main():
             assert driver.find_element(By.ID, "scenario").get_attribute("value") == "katwijk.yaml"
             assert len(praatplaat(driver)) == 8, praatplaat(driver)
             assert driver.find_element(By.ID, "helped").text not in ("", "—")
+            wait_network(driver)
             severe = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
             assert not severe, f"console errors: {severe}"
         check("the page loads with no console errors", loads)
 
         def slider():
             before = praatplaat(driver)
+            picture = wait_network(driver)
             driver.find_element(By.ID, "slider-residents").send_keys(Keys.ARROW_RIGHT)
             wait_done(driver)
             assert driver.find_element(By.ID, "slider-residents-value").text == "hoog"
             after = praatplaat(driver)
             assert after != before, f"praatplaat unchanged: {after}"
-        check("moving a slider updates the praatplaat", slider)
+            redrawn = wait_network(driver)
+            assert redrawn != picture, "the outcome network was not asked for again after the move"
+            old, new = fetch(picture).decode(), fetch(redrawn).decode()
+            assert old != new, "the outcome network did not change after the move"
+            for svg in (old, new):
+                assert svg.count('class="cluster"') >= 2, "the arenas are not drawn as clusters"
+                assert "Municipal organisation" in svg and "Lifeworld" in svg, "an arena is missing"
+        check("moving a slider updates the praatplaat and redraws the outcome network", slider)
 
         def baseline():
             driver.find_element(By.ID, "pin").click()
@@ -199,6 +243,10 @@ def main():
         check("the language switch", language)
 
         def screenshot():
+            wait_network(driver)
+            # the whole page, outcome network included
+            height = driver.execute_script("return document.documentElement.scrollHeight")
+            driver.set_window_size(1500, min(max(1900, height + 200), 6000))
             path = os.path.join(folder, "mengpaneel.png")
             assert driver.save_screenshot(path)
             target = os.environ.get("MENGPANEEL_SCREENSHOT")
@@ -206,6 +254,36 @@ def main():
                 shutil.copyfile(path, target)
             print(f"     screenshot: {target or path}")
         check("a screenshot", screenshot)
+
+        def sweep():
+            scenarios = os.path.join(folder, "tiny-scenarios")
+            os.makedirs(scenarios, exist_ok=True)
+            with open(os.path.join(scenarios, "tiny.yaml"), "w") as file:
+                file.write(TINY)
+            os.makedirs(os.path.join(folder, "tiny-store"), exist_ok=True)
+            tiny = Server(os.path.join(folder, "tiny-store"), "--open", "tiny.yaml", scenarios=scenarios)
+            servers.append(tiny)
+            driver.get(tiny.url)
+            wait_done(driver)
+            driver.find_element(By.CSS_SELECTOR, "#sweep-kind option[value=profiles]").click()
+            replications = driver.find_element(By.ID, "sweep-replications")
+            replications.clear()
+            replications.send_keys("2")
+            driver.find_element(By.ID, "sweep-start").click()
+            WebDriverWait(driver, TIMEOUT).until(
+                lambda d: d.find_element(By.ID, "sweep-status").get_attribute("data-state") in ("done", "failed", "cancelled"))
+            state = driver.find_element(By.ID, "sweep-status").get_attribute("data-state")
+            assert state == "done", driver.find_element(By.ID, "sweep-text").text
+            progress = driver.find_element(By.ID, "sweep-progress")
+            assert progress.get_attribute("value") == progress.get_attribute("max") == "10", (progress.get_attribute("value"), progress.get_attribute("max"))
+            report = driver.find_element(By.ID, "sweep-report")
+            assert report.is_displayed()
+            driver.get(report.get_attribute("href"))
+            text = driver.find_element(By.TAG_NAME, "body").text
+            assert "Tiny test municipality" in text and "tilted" in text, text[:500]
+            stored = os.listdir(os.path.join(folder, "tiny-store", "options-sweeps"))
+            assert len(stored) == 1 and os.path.exists(os.path.join(folder, "tiny-store", "options-sweeps", stored[0], "results.sqlite")), stored
+        check("a profile sweep started from the page shows its progress and opens its report", sweep)
 
         def token():
             shared = Server(folder, "--host", "127.0.0.2")

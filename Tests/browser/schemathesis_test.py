@@ -15,7 +15,7 @@ CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance,re
 def main():
     schemathesis = os.environ.get("SCHEMATHESIS") or os.path.join(ROOT, ".venv-test/bin/schemathesis")
     folder = tempfile.mkdtemp(prefix="mengpaneel-schemathesis-")
-    server = Server(folder)
+    server = Server(folder, "--max-sweep-runs", "20")  # a generated sweep stays small
     try:
         result = subprocess.run(
             [schemathesis, "run", server.origin + "/openapi.json", "--checks", CHECKS, "--max-examples", "25",
