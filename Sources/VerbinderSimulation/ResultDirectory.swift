@@ -75,6 +75,19 @@ public func jsonData(_ value: some Encodable) throws -> Data {
 /// - Throws: ``InputError`` when it cannot be written, another process is writing it, or `directory` is the
 ///   working directory or one of its parents.
 public func writeDirectoryAtomically(_ files: [(name: String, data: Data)], to directory: String) throws {
+    try writeDirectoryAtomically(to: directory) { staging in
+        for (name, data) in files {
+            try data.write(to: staging.appendingPathComponent(name), options: .atomic)
+        }
+    }
+}
+
+/// Fills a new directory with `fill` (given the staging directory, which starts as a copy of an existing
+/// `directory`) and lets it atomically replace `directory`, as ``writeDirectoryAtomically(_:to:)`` does for
+/// files given as data: for writers that create files in place, such as SQLite stores.
+/// - Throws: ``InputError`` when it cannot be written, another process is writing it, or `directory` is the
+///   working directory or one of its parents; an ``InputError`` thrown by `fill` as it is.
+public func writeDirectoryAtomically(to directory: String, fill: (URL) throws -> Void) throws {
     if let problem = outputLocationProblem(directory) { throw InputError(problem, at: SourceLocation(file: directory)) }
     let manager = FileManager.default
     let target = URL(fileURLWithPath: directory).standardizedFileURL
@@ -106,9 +119,7 @@ public func writeDirectoryAtomically(_ files: [(name: String, data: Data)], to d
         } else {
             try manager.createDirectory(at: staging, withIntermediateDirectories: false)
         }
-        for (name, data) in files {
-            try data.write(to: staging.appendingPathComponent(name), options: .atomic)
-        }
+        try fill(staging)
         if manager.fileExists(atPath: target.path) {
             // Swap by two renames; the old results are removed only once the new ones are in place.
             let previous = parent.appendingPathComponent(".\(target.lastPathComponent).previous-\(ProcessInfo.processInfo.processIdentifier)")
@@ -125,6 +136,7 @@ public func writeDirectoryAtomically(_ files: [(name: String, data: Data)], to d
             try manager.moveItem(at: staging, to: target)
         }
     } catch let error as InputError {
+        try? manager.removeItem(at: staging)
         throw error
     } catch {
         try? manager.removeItem(at: staging)

@@ -94,12 +94,14 @@ public enum Calibration {
                                  seconds: Date().timeIntervalSince(start))
     }
 
-    /// Writes `result` to `directory` (which must not exist or be empty): `results.sqlite` (generations, every
-    /// particle with weight, distance, values and outputs, the posterior and predictive summaries, the targets)
-    /// and `posterior.csv` (the final population: weight, distance, one column per parameter). Atomic: all or nothing.
+    /// Writes `result` to `directory` (its parent must exist): `results.sqlite` (generations, every particle with
+    /// weight, distance, values and outputs, the posterior and predictive summaries, the targets) and
+    /// `posterior.csv` (the final population: weight, distance, one column per parameter). Atomic: all or
+    /// nothing, through the shared result-directory writer (``writeDirectoryAtomically(to:fill:)``).
     public static func write(_ result: CalibrationResult, outputs: [StudyOutput] = StudyOutput.all, provenance: StudyProvenance,
                              method: String, to directory: String) throws {
-        try writeAtomically(directory) { staging in
+        try writeDirectoryAtomically(to: directory) { staging in
+            try removeResultFiles(["results.sqlite", "posterior.csv"], in: staging)
             try writeStore(result, outputs: outputs, provenance: provenance, method: method, to: staging.appendingPathComponent("results.sqlite").path)
             let names = result.parameters.map { SensitivityWriter.csvField($0.factor.name) }
             var lines = [(["weight", "distance"] + names).joined(separator: ",")]
@@ -177,29 +179,5 @@ public enum Calibration {
             }
         }
         try queue.close()
-    }
-}
-
-/// Fills a staging directory next to `directory` with `fill` and moves it into place; `directory` must not exist
-/// or be empty. Nothing is left behind when `fill` fails.
-/// - Throws: ``InputError`` when the directory holds files or cannot be written.
-func writeAtomically(_ directory: String, _ fill: (URL) throws -> Void) throws {
-    let manager = FileManager.default
-    let target = URL(fileURLWithPath: directory)
-    if manager.fileExists(atPath: directory), !((try? manager.contentsOfDirectory(atPath: directory))?.isEmpty ?? false) {
-        throw InputError("the output directory is not empty: choose another one", at: SourceLocation(file: directory))
-    }
-    let staging = target.deletingLastPathComponent()
-        .appendingPathComponent(".\(target.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
-    try? manager.removeItem(at: staging)
-    do {
-        try manager.createDirectory(at: staging, withIntermediateDirectories: true)
-        try fill(staging)
-        if manager.fileExists(atPath: directory) { try manager.removeItem(at: target) }
-        try manager.moveItem(at: staging, to: target)
-    } catch {
-        try? manager.removeItem(at: staging)
-        if let input = error as? InputError { throw input }
-        throw InputError("cannot write the results: \(error.localizedDescription)", at: SourceLocation(file: directory))
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import VerbinderCore
+import VerbinderSimulation
 
 /// Where a study came from, stored with its results.
 public struct StudyProvenance: Sendable {
@@ -24,8 +25,9 @@ public struct StudyProvenance: Sendable {
 /// Writes a study's results to a directory: `results.sqlite` (tables for pandas or R), one CSV per output in
 /// SALib's result layout (`pandas.read_csv(path, index_col=0)` gives the frame SALib's `to_df()` returns),
 /// `samples.csv` (the design points) and `outputs.csv` (each point's output means), so the study can be
-/// re-analysed with SALib itself. Everything is written into a staging directory first and moved into place
-/// at the end: an error leaves nothing behind.
+/// re-analysed with SALib itself. Written through the shared result-directory writer
+/// (``writeDirectoryAtomically(to:fill:)``): into a staging directory moved into place at the end, so an error
+/// leaves nothing behind.
 public enum SensitivityWriter {
     /// The CSV header of one output's indices, SALib's column names.
     public static func csvHeader(_ method: SensitivityMethod) -> String {
@@ -35,11 +37,12 @@ public enum SensitivityWriter {
         }
     }
 
-    /// Writes `result` into `directory` (which must not exist, or be empty).
-    /// - Throws: ``InputError`` when the directory holds files or cannot be written.
+    /// Writes `result` into `directory` (its parent must exist; files already there other than these are kept).
+    /// - Throws: ``InputError`` when the directory cannot be written.
     public static func write(_ result: SensitivityResult, parameters: [StudyParameter], outputs: [StudyOutput],
                              provenance: StudyProvenance, to directory: String) throws {
-        try writeAtomically(directory) { staging in
+        try writeDirectoryAtomically(to: directory) { staging in
+            try removeResultFiles(["results.sqlite", "samples.csv", "outputs.csv", result.design.method.rawValue], in: staging)
             try FileManager.default.createDirectory(at: staging.appendingPathComponent(result.design.method.rawValue), withIntermediateDirectories: true)
             try writeStore(result, parameters: parameters, provenance: provenance, to: staging.appendingPathComponent("results.sqlite").path)
             for output in result.outputs where output.skipped == nil {
@@ -160,5 +163,15 @@ public enum SensitivityWriter {
             }
         }
         try queue.close()
+    }
+}
+
+/// Removes `names` (and a store's journal files) from a staging directory that started as a copy of an earlier
+/// result, so that the new result replaces them instead of adding to them.
+func removeResultFiles(_ names: [String], in staging: URL) throws {
+    let manager = FileManager.default
+    for name in names.flatMap({ [$0, $0 + "-wal", $0 + "-shm", $0 + "-journal"] }) {
+        let path = staging.appendingPathComponent(name).path
+        if manager.fileExists(atPath: path) { try manager.removeItem(atPath: path) }
     }
 }
