@@ -22,7 +22,7 @@ extension StudyParameter {
         let known = Set(catalogue.map(\.name))
         let diagnostics = names.filter { !known.contains($0) }.map { name in
             let suggestion = closestMatch(to: name, among: catalogue.map(\.name)).map { " (did you mean '\($0)'?)" } ?? ""
-            return Diagnostic("unknown model parameter '\(name)'\(suggestion); `verbinder model --parameters` lists them", at: location)
+            return Diagnostic("unknown model parameter '\(name)'\(suggestion)", at: location)
         }
         if !diagnostics.isEmpty { throw InputError(diagnostics) }
         var seen = Set<String>()

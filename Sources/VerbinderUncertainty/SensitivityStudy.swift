@@ -67,19 +67,25 @@ public struct SensitivityDesign: Sendable {
         }
     }
 
-    /// What is wrong with these settings, as messages; empty when the design can be built.
-    public static func validationProblems(method: SensitivityMethod, factorCount: Int, samples: Int, levels: Int, replications: Int) -> [String] {
-        var problems: [String] = []
-        if factorCount < 1 { problems.append("no parameters to vary") }
+    /// What is wrong with these settings, one diagnostic per problem at the value it concerns
+    /// (``SourceLocation/value(_:)`` named `parameters`, `samples`, `levels` or `replications`); empty when the
+    /// design can be built.
+    public static func validationProblems(method: SensitivityMethod, factorCount: Int, samples: Int, levels: Int, replications: Int) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        if factorCount < 1 { problems.append(Diagnostic("no parameters to vary", at: .value("parameters"))) }
         if method == .sobol && factorCount > SaltelliDesign.maxDimensions {
-            problems.append("Sobol' sampling supports at most \(SaltelliDesign.maxDimensions) parameters, not \(factorCount)")
+            problems.append(Diagnostic("Sobol' sampling supports at most \(SaltelliDesign.maxDimensions) parameters, not \(factorCount)",
+                                       at: .value("parameters")))
         }
         if samples < method.minimumSamples {
             let what = method == .sobol ? "base samples" : "trajectories"
-            problems.append("--samples \(samples) is too few for \(method.rawValue): at least \(method.minimumSamples) \(what)")
+            problems.append(Diagnostic("\(samples) \(what) are too few for \(method.rawValue): at least \(method.minimumSamples)",
+                                       at: .value("samples")))
         }
-        if method == .morris && (levels < 2 || levels % 2 != 0) { problems.append("--levels must be even and at least 2, not \(levels)") }
-        if replications < 1 { problems.append("--replications must be at least 1") }
+        if method == .morris && (levels < 2 || levels % 2 != 0) {
+            problems.append(Diagnostic("Morris grid levels must be even and at least 2, not \(levels)", at: .value("levels")))
+        }
+        if replications < 1 { problems.append(Diagnostic("replications must be at least 1, not \(replications)", at: .value("replications"))) }
         return problems
     }
 
@@ -134,31 +140,49 @@ public enum SensitivityStudy {
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> SensitivityResult {
         precondition(parameters.map(\.factor) == design.factors)
         let start = Date()
-        let network = try NetworkGenerator.build(scenario)
-        let rows = design.rows
-        let replications = design.replications, weeks = scenario.run.weeks
-        let total = design.runCount
-        progress?(0, total)
-        let results: [[[Double?]]]
-        do {
-            results = try parallelMap(rows.count, threads: jobs, progress: { finished, _ in progress?(finished * replications, total) }) { point throws -> [[Double?]] in
-                var variant = scenario
-                for (parameter, value) in zip(parameters, rows[point]) { try parameter.apply(&variant, value) }
-                let prepared = PreparedSimulation(variant, network: network)
-                let runs = (0 ..< replications).map { prepared.replication($0) }
-                return outputs.map { output in runs.map { output.value($0, weeks) } }
-            }
-        } catch let input as InputError {
-            throw input
-        } catch {
-            throw InputError("sensitivity study failed: \(error)", at: SourceLocation(file: scenario.name))
-        }
+        let results = try evaluate(scenario, parameters: parameters, design: design, points: Array(0 ..< design.unitRows.count),
+                                   jobs: jobs, outputs: outputs, progress: progress)
         let simulated = Date().timeIntervalSince(start)
         // values[output][point][replication]
         let values = outputs.indices.map { o in results.map { $0[o] } }
         let analysed = zip(outputs, values).map { analyse($0.0, $0.1, design: design) }
         return SensitivityResult(design: design, values: values, outputs: analysed,
                                  simulationSeconds: simulated, totalSeconds: Date().timeIntervalSince(start))
+    }
+
+    /// Simulates the design points at `points` (positions in the design's order) with every replication, on
+    /// `jobs` workers; returns per listed point `[output][replication]`, in the order of `points`.
+    /// - Parameters:
+    ///   - record: called from the worker with (point, values, seconds) as each point finishes, before
+    ///     `progress` counts it (a store commits it there).
+    ///   - progress: called with (finished, total) runs, from any thread.
+    static func evaluate(_ scenario: Scenario, parameters: [StudyParameter], design: SensitivityDesign, points: [Int], jobs: Int,
+                         outputs: [StudyOutput],
+                         record: (@Sendable (Int, [[Double?]], Double) throws -> Void)? = nil,
+                         progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> [[[Double?]]] {
+        precondition(parameters.map(\.factor) == design.factors)
+        let network = try NetworkGenerator.build(scenario)
+        let rows = design.rows
+        let replications = design.replications, weeks = scenario.run.weeks
+        let total = points.count * replications
+        progress?(0, total)
+        do {
+            return try parallelMap(points.count, threads: jobs, progress: { finished, _ in progress?(finished * replications, total) }) { index throws -> [[Double?]] in
+                let point = points[index]
+                let clock = Date()
+                var variant = scenario
+                for (parameter, value) in zip(parameters, rows[point]) { try parameter.apply(&variant, value) }
+                let prepared = PreparedSimulation(variant, network: network)
+                let runs = (0 ..< replications).map { prepared.replication($0) }
+                let values = outputs.map { output in runs.map { output.value($0, weeks) } }
+                try record?(point, values, Date().timeIntervalSince(clock))
+                return values
+            }
+        } catch let input as InputError {
+            throw input
+        } catch {
+            throw InputError("sensitivity study failed: \(error)", at: SourceLocation(file: scenario.name))
+        }
     }
 
     /// The indices of one output from its values per point and replication.

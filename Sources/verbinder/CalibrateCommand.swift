@@ -75,17 +75,18 @@ struct CalibrateCommand: ParsableCommand {
     }
 
     func run() throws {
+        try checkOutputLocation(out)
         let observations = try Observations.load(path: observed)
         let names: [String]?
         let location: SourceLocation
         if let parameters {
             names = parameters == "all" ? nil : parameters.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            location = SourceLocation(file: "--parameters")
+            location = .value("parameters")
         } else {
             names = observations.parameters
             location = observations.parametersLocation
         }
-        let chosen = try StudyParameter.catalogue(names, at: location)
+        let chosen = try catalogueParameters(names, at: location)
         if let entries = try? FileManager.default.contentsOfDirectory(atPath: out), !entries.isEmpty {
             throw InputError("the output directory is not empty: choose another --out", at: SourceLocation(file: out))
         }
@@ -99,9 +100,15 @@ struct CalibrateCommand: ParsableCommand {
             let shown = tolerance.isFinite ? formatNumber(tolerance, .fixed(3)) : "∞ (prior)"
             printError("generation \(generation): tolerance \(shown), acceptance \(formatNumber(acceptance * 100, .fixed(1)))%")
         }
-        try Calibration.write(result, provenance: StudyProvenance(command: commandLine(), version: verbinderVersion, scenarioPath: scenario,
-                                                                  scenarioName: base.name, weeks: base.run.weeks, scenarioSeed: base.run.seed),
-                              method: method.rawValue, to: out)
+        let directory = try OutputDirectory.prepare(out)
+        do {
+            try Calibration.write(result, provenance: StudyProvenance(command: commandLine(), version: verbinderVersion, scenarioPath: scenario,
+                                                                      scenarioName: base.name, weeks: base.run.weeks, scenarioSeed: base.run.seed),
+                                  method: method.rawValue, to: out)
+        } catch {
+            directory.removeCreated()
+            throw error
+        }
         print(describe(result))
         print("Results: \(out)/results.sqlite, \(out)/posterior.csv")
     }
