@@ -112,6 +112,7 @@ let package = Package(
                 "VerbinderScenario",
                 "VerbinderSimulation",
                 "VerbinderExperiments",
+                "VerbinderCharts",
                 "VerbinderSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),

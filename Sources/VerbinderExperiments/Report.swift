@@ -19,6 +19,8 @@ public struct ExperimentReport {
     public let store: ResultStore
     /// The metric arms are ranked by and the heatmap and tornado show.
     public let metric: MetricKey
+    /// Sections of other studies shown after the sweep's own (before the reproducibility table).
+    public var extraSections: [ReportSection] = []
 
     /// A report of `store` on `metric`.
     /// - Throws: ``InputError`` when the metric is not in the store.
@@ -246,6 +248,9 @@ public struct ExperimentReport {
         let wall = try store.wallTime()
         page.wallTime = "\(formatNumber(wall.seconds, .fixed(1))) s of simulation over \(wall.runs) runs"
 
+        page.extraNavigation = extraSections.map { NavigationLink(id: $0.id, label: $0.navigation) }
+        page.extraSections = extraSections.map(\.html).joined(separator: "\n")
+
         let template = try MustacheTemplate(string: Self.template)
         return template.render(page)
     }
@@ -288,6 +293,8 @@ func signed(_ value: Double, _ share: Bool) -> String {
 // MARK: The page model the template renders (Mustache reads it through reflection).
 
 struct Page {
+    var extraNavigation: [NavigationLink] = []
+    var extraSections = ""
     var title = ""
     var scenarioName = ""
     var scenarioDescription = ""

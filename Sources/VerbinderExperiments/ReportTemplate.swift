@@ -8,32 +8,12 @@ extension ExperimentReport {
     <meta charset="utf-8"/>
     <meta name="viewport" content="width=device-width, initial-scale=1"/>
     <title>{{title}}</title>
-    <style>
-    body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: #222; margin: 0; background: #f6f5f2; }
-    main { max-width: 1100px; margin: 0 auto; padding: 24px 32px 64px; background: #fff; }
-    h1 { font-size: 26px; margin: 8px 0 4px; }
-    h2 { font-size: 19px; margin-top: 36px; border-bottom: 2px solid #4a7fb0; padding-bottom: 4px; }
-    h3 { font-size: 15px; margin: 20px 0 6px; }
-    p, li { line-height: 1.45; font-size: 14px; }
-    .question { font-size: 17px; background: #eef3f8; border-left: 4px solid #4a7fb0; padding: 10px 14px; }
-    .warning { background: #fff3cd; border-left: 4px solid #e0a800; padding: 8px 12px; }
-    table { border-collapse: collapse; font-size: 12.5px; margin: 8px 0; }
-    th, td { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; }
-    th { background: #f0f0f0; }
-    td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-    td.significant { font-weight: bold; color: #1a4f7f; }
-    .scroll { max-height: 420px; overflow: auto; border: 1px solid #e3e3e3; }
-    svg.chart { max-width: 100%; height: auto; display: block; margin: 8px 0 16px; font-family: inherit; }
-    .pair { display: flex; flex-wrap: wrap; gap: 24px; }
-    .pair > div { flex: 1 1 420px; }
-    code { background: #f2f2f2; padding: 1px 4px; font-size: 12.5px; word-break: break-all; }
-    nav a { margin-right: 12px; font-size: 13px; }
-    </style>
+    \(style)
     </head>
     <body>
     <main>
     <h1>{{title}}</h1>
-    <nav><a href="#question">Question</a><a href="#ranking">Ranking</a><a href="#praatplaat">Praatplaat</a><a href="#outcomes">Outcomes</a><a href="#heatmap">Combinations</a><a href="#sensitivity">Sensitivity</a><a href="#capacity">Capacity</a><a href="#reproduce">Reproduce</a></nav>
+    <nav><a href="#question">Question</a><a href="#ranking">Ranking</a><a href="#praatplaat">Praatplaat</a><a href="#outcomes">Outcomes</a><a href="#heatmap">Combinations</a><a href="#sensitivity">Sensitivity</a><a href="#capacity">Capacity</a>{{#extraNavigation}}<a href="#{{id}}">{{label}}</a>{{/extraNavigation}}<a href="#reproduce">Reproduce</a></nav>
 
     <h2 id="question">The question and the scenarios compared</h2>
     <p class="question">{{question}}</p>
@@ -100,6 +80,7 @@ extension ExperimentReport {
     {{{capacity}}}{{/capacity}}
     {{^capacity}}<p>This sweep does not vary connector capacity (number of connectors or hours), so there is no capacity curve. Vary for example <code>connectors[*].hoursPerWeek=16,24,32,40</code> to get one.</p>{{/capacity}}
 
+    {{{extraSections}}}
     <h2 id="reproduce">Reproducibility</h2>
     <table>
     <tr><th>command</th><td><code>{{command}}</code></td></tr>
@@ -116,5 +97,30 @@ extension ExperimentReport {
     </body>
     </html>
 
+    """
+
+    /// The page's style sheet, shared by the sweep report and pages of study sections.
+    static let style = """
+    <style>
+    body { font-family: "DejaVu Sans", "Helvetica Neue", Arial, sans-serif; color: #222; margin: 0; background: #f6f5f2; }
+    main { max-width: 1100px; margin: 0 auto; padding: 24px 32px 64px; background: #fff; }
+    h1 { font-size: 26px; margin: 8px 0 4px; }
+    h2 { font-size: 19px; margin-top: 36px; border-bottom: 2px solid #4a7fb0; padding-bottom: 4px; }
+    h3 { font-size: 15px; margin: 20px 0 6px; }
+    p, li { line-height: 1.45; font-size: 14px; }
+    .question { font-size: 17px; background: #eef3f8; border-left: 4px solid #4a7fb0; padding: 10px 14px; }
+    .warning { background: #fff3cd; border-left: 4px solid #e0a800; padding: 8px 12px; }
+    table { border-collapse: collapse; font-size: 12.5px; margin: 8px 0; }
+    th, td { border-bottom: 1px solid #ddd; padding: 3px 8px; text-align: left; vertical-align: top; }
+    th { background: #f0f0f0; }
+    td.number { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+    td.significant { font-weight: bold; color: #1a4f7f; }
+    .scroll { max-height: 420px; overflow: auto; border: 1px solid #e3e3e3; }
+    svg.chart { max-width: 100%; height: auto; display: block; margin: 8px 0 16px; font-family: inherit; }
+    .pair { display: flex; flex-wrap: wrap; gap: 24px; }
+    .pair > div { flex: 1 1 420px; }
+    code { background: #f2f2f2; padding: 1px 4px; font-size: 12.5px; word-break: break-all; }
+    nav a { margin-right: 12px; font-size: 13px; }
+    </style>
     """
 }

@@ -63,6 +63,22 @@ struct ChartTests {
         #expect(charts[1].descendants(named: "rect").count >= 2 + 40)
     }
 
+    @Test func studyChartsAreWellFormedEscapedAndCountRight() {
+        let scatter = ScatterChart(title: "μ* & σ", xTitle: "μ*", yTitle: "σ",
+                                   points: [.init(label: "<b>", x: 1, y: 0.5), .init(label: "k", x: 2, y: 3, opacity: 0.2)], diagonal: true).svg()
+        #expect(scatter.descendants(named: "circle").count == 2 && scatter.render().contains("&lt;b&gt;") && !scatter.render().contains("<b>"))
+        let histogram = Histogram(title: "h", xTitle: "x", values: [0.1, 0.2, 0.9, 5], weights: [1, 1, 2, 4], range: (0, 1), bins: 4,
+                                  marker: (0.5, "default"))
+        // Weight outside the range counts in the total but is not drawn.
+        #expect(histogram.shares == [0.25, 0, 0, 0.25])
+        #expect(histogram.svg().descendants(named: "rect").count == 4)
+        let intervals = IntervalChart(title: "i", valueTitle: "v", estimateName: "posterior", referenceName: "observed",
+                                      rows: [.init(label: "a'b", estimate: 0.4, interval: (0.3, 0.5), reference: (0.35, 0.6)),
+                                             .init(label: "c", estimate: .nan, interval: nil, reference: (0, 1))]).svg()
+        #expect(intervals.descendants(named: "circle").count == 2)  // the legend's and row a's
+        for chart in [scatter, histogram.svg(), intervals] { #expect(XMLCounter.parse(chart.render()).ok) }
+    }
+
     @Test func longLabelsAreShownWholeAndWidenTheChart() {
         let label = "policies.connectors[*].hoursPerWeek = 36 with internalPublicity+documentedRole"
         let short = BarChart(title: "b", valueTitle: "v", bars: [BarChart.Bar(label: "x", value: 1)]).svg()
