@@ -66,16 +66,39 @@ public enum ABCSMC {
     /// What a model evaluation returns: the distance to the observations and the outputs behind it.
     public typealias Evaluation = (distance: Double, outputs: [Double])
 
+    /// The completed generations of an interrupted run and the evaluations made so far: enough to continue
+    /// it exactly as if it had not stopped (a generation depends only on the previous one, the seed and the
+    /// evaluation count).
+    public struct Checkpoint: Sendable, Equatable {
+        public var generations: [Generation]
+        /// Evaluations (simulations) made up to the end of the last generation.
+        public var evaluated: Int
+
+        public init(generations: [Generation], evaluated: Int) {
+            self.generations = generations
+            self.evaluated = evaluated
+        }
+    }
+
     /// Runs ABC-SMC over `factors` (uniform priors on their ranges).
     /// - Parameters:
     ///   - simulate: evaluates parameter values; the second argument numbers the evaluation (0, 1, 2, ... over
     ///     the whole run), for models that draw their own noise.
     ///   - progress: called after each generation with (generation, tolerance, acceptance).
+    ///   - resume: the completed generations of an earlier, interrupted run of the same calibration.
+    ///   - completed: called after each completed generation (the prior sample included) with the checkpoint
+    ///     to resume from, e.g. to store it.
     /// - Returns: the generations, the last one the posterior sample.
     public static func run(factors: [UncertainFactor], settings: Settings, jobs: Int,
                            simulate: @escaping @Sendable ([Double], Int) throws -> Evaluation,
-                           progress: (@Sendable (Int, Double, Double) -> Void)? = nil) throws -> [Generation] {
+                           progress: (@Sendable (Int, Double, Double) -> Void)? = nil,
+                           resume: Checkpoint? = nil,
+                           completed: ((Checkpoint) throws -> Void)? = nil) throws -> [Generation] {
         precondition(!factors.isEmpty && settings.particles >= 2)
+        if let resume, !resume.generations.isEmpty {
+            return try continueRun(factors: factors, settings: settings, jobs: jobs, simulate: simulate, progress: progress,
+                                   generations: resume.generations, evaluated: resume.evaluated, completed: completed)
+        }
         var evaluated = 0
         // Generation 0: the prior.
         let priorDraws = settings.generations == 0 ? settings.particles * max(1, settings.rejectionFactor) : settings.particles
@@ -94,10 +117,24 @@ public enum ABCSMC {
                                       particles: kept.map { Particle(values: $0.values, weight: 1 / Double(kept.count),
                                                                      distance: $0.evaluation.distance, outputs: $0.evaluation.outputs) })]
         progress?(0, tolerance0, generations[0].acceptance)
-        guard settings.generations > 0 else { return generations }
+        try completed?(Checkpoint(generations: generations, evaluated: evaluated))
+        return try continueRun(factors: factors, settings: settings, jobs: jobs, simulate: simulate, progress: progress,
+                               generations: generations, evaluated: evaluated, completed: completed)
+    }
 
-        for t in 1 ... settings.generations {
+    /// The generations after those given (at least the prior sample), until the settings' stopping rules hold.
+    private static func continueRun(factors: [UncertainFactor], settings: Settings, jobs: Int,
+                                    simulate: @escaping @Sendable ([Double], Int) throws -> Evaluation,
+                                    progress: (@Sendable (Int, Double, Double) -> Void)?,
+                                    generations given: [Generation], evaluated done: Int,
+                                    completed: ((Checkpoint) throws -> Void)?) throws -> [Generation] {
+        var generations = given
+        var evaluated = done
+        guard settings.generations >= generations.count else { return generations }
+        for t in generations.count ... settings.generations {
             let previous = generations[t - 1]
+            // The last generation accepted too few proposals, or reached the target tolerance: stop.
+            if t > 1 && (previous.acceptance < settings.minimumAcceptance || previous.tolerance <= settings.targetTolerance) { break }
             let distances = previous.particles.map(\.distance).filter(\.isFinite).sorted()
             guard let quantile = quantile(distances, settings.quantile) else { break }
             let tolerance = max(quantile, settings.targetTolerance)
@@ -139,7 +176,7 @@ public enum ABCSMC {
             let generation = Generation(tolerance: tolerance, proposals: proposals, particles: accepted)
             generations.append(generation)
             progress?(t, tolerance, generation.acceptance)
-            if generation.acceptance < settings.minimumAcceptance || tolerance <= settings.targetTolerance { break }
+            try completed?(Checkpoint(generations: generations, evaluated: evaluated))
         }
         return generations
     }

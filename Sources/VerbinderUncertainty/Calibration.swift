@@ -46,10 +46,13 @@ public enum Calibration {
     /// Runs the calibration. Each evaluation simulates one replication of the scenario with the particle's
     /// parameter values; evaluation i uses replication i's random streams, so results are reproducible and do not
     /// depend on `jobs`. The distance is the root mean square of the target distances (each 1 at the edge of its
-    /// observed interval), so a target the model cannot reach does not hide the others.
+    /// observed interval), so a target the model cannot reach does not hide the others. `resume` and `completed`
+    /// continue an interrupted calibration and store each completed generation (see ``ABCSMC/run``).
     public static func run(_ scenario: Scenario, parameters: [StudyParameter], targets: [ObservedTarget],
                            settings: ABCSMC.Settings, jobs: Int, outputs: [StudyOutput] = StudyOutput.all,
-                           progress: (@Sendable (Int, Double, Double) -> Void)? = nil) throws -> CalibrationResult {
+                           progress: (@Sendable (Int, Double, Double) -> Void)? = nil,
+                           resume: ABCSMC.Checkpoint? = nil,
+                           completed: ((ABCSMC.Checkpoint) throws -> Void)? = nil) throws -> CalibrationResult {
         let start = Date()
         let network = try NetworkGenerator.build(scenario)
         let weeks = scenario.run.weeks
@@ -64,7 +67,7 @@ public enum Calibration {
             let values = simulateOutputs(variant, index)
             let distances = zip(targets, targetIndex).map { target, i in target.distance(values[i].isNaN ? nil : values[i]) }
             return (distances.isEmpty ? 0 : (distances.reduce(0) { $0 + $1 * $1 } / Double(distances.count)).squareRoot(), values)
-        }, progress: progress)
+        }, progress: progress, resume: resume, completed: completed)
         let final = generations.last!.particles
         let weights = final.map(\.weight)
         let posterior = parameters.enumerated().map { d, parameter in

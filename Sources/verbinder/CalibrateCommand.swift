@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import VerbinderCore
+import VerbinderExperiments
 import VerbinderScenario
 import VerbinderSimulation
 import VerbinderSupport
@@ -25,7 +26,9 @@ struct CalibrateCommand: ParsableCommand {
 
             OUT/results.sqlite holds every generation's particles with weights, distances, parameter values and \
             outputs, the posterior summary and the posterior predictive intervals; OUT/posterior.csv the final \
-            weighted particles. Results do not depend on --jobs.
+            weighted particles. Results do not depend on --jobs. Each completed generation is stored in \
+            OUT/generations.sqlite: --resume continues a killed calibration from its last completed generation, \
+            with the same result as an uninterrupted one.
 
             Example:
               verbinder calibrate scenarios/maassluis.yaml --observed scenarios/observations/maassluis.yaml \\
@@ -67,6 +70,9 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Parallel simulations (default: all cores). Results do not depend on it.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Flag(help: "Continue an interrupted calibration in OUT from its last completed generation (the same definition).")
+    var resume = false
+
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
         if particles < 10 { throw ValidationError("--particles must be at least 10.") }
@@ -87,28 +93,66 @@ struct CalibrateCommand: ParsableCommand {
             location = observations.parametersLocation
         }
         let chosen = try catalogueParameters(names, at: location)
-        if let entries = try? FileManager.default.contentsOfDirectory(atPath: out), !entries.isEmpty {
-            throw InputError("the output directory is not empty: choose another --out", at: SourceLocation(file: out))
-        }
         var base = try Scenario.load(path: scenario)
         if let weeks { base.run.weeks = weeks }
         if let seed { base.run.seed = seed }
         let settings = ABCSMC.Settings(particles: particles, generations: method == .rejection ? 0 : generations, seed: base.run.seed)
-        print("Calibrating \(chosen.count) parameters to \(observations.targets.count) targets (\(method.rawValue), \(particles) particles, "
-              + "\(base.run.weeks) weeks per run, seed \(base.run.seed))")
-        let result = try Calibration.run(base, parameters: chosen, targets: observations.targets, settings: settings, jobs: jobs) { generation, tolerance, acceptance in
-            let shown = tolerance.isFinite ? formatNumber(tolerance, .fixed(3)) : "∞ (prior)"
-            printError("generation \(generation): tolerance \(shown), acceptance \(formatNumber(acceptance * 100, .fixed(1)))%")
-        }
+        let hash = try CalibrationCheckpointStore.definitionHash(scenario: base, parameters: chosen, targets: observations.targets, settings: settings)
         let directory = try OutputDirectory.prepare(out)
+        let path = directory.file(CalibrationCheckpointStore.fileName)
+        let lock: FileLock
         do {
-            try Calibration.write(result, provenance: StudyProvenance(command: commandLine(), version: verbinderVersion, scenarioPath: scenario,
-                                                                      scenarioName: base.name, weeks: base.run.weeks, scenarioSeed: base.run.seed),
-                                  method: method.rawValue, to: out)
+            lock = try ResultStore.lock(path)
         } catch {
             directory.removeCreated()
             throw error
         }
+        defer { lock.release() }
+        let store: CalibrationCheckpointStore
+        var checkpoint: ABCSMC.Checkpoint?
+        if FileManager.default.fileExists(atPath: path) {
+            guard resume else {
+                throw InputError("a calibration is already stored here: pass --resume to continue it, or choose another --out",
+                                 at: SourceLocation(file: path))
+            }
+            store = try CalibrationCheckpointStore.open(path)
+            guard store.hash == hash else {
+                throw InputError("cannot resume: the stored calibration was defined differently (other scenario, parameters, targets or "
+                                 + "settings); its command was: \(store.command)", at: SourceLocation(file: path))
+            }
+            checkpoint = try store.load()
+        } else {
+            // Hidden files are the lock files of this process (and stale ones of killed ones).
+            if let entries = try? FileManager.default.contentsOfDirectory(atPath: out), entries.contains(where: { !$0.hasPrefix(".") }) {
+                throw InputError("the output directory is not empty: choose another --out", at: SourceLocation(file: out))
+            }
+            do {
+                store = try CalibrationCheckpointStore.create(at: path, hash: hash, command: commandLine())
+            } catch {
+                lock.release()
+                directory.removeCreated()
+                throw error
+            }
+        }
+        print("Calibrating \(chosen.count) parameters to \(observations.targets.count) targets (\(method.rawValue), \(particles) particles, "
+              + "\(base.run.weeks) weeks per run, seed \(base.run.seed))")
+        if let checkpoint, !checkpoint.generations.isEmpty {
+            print("Resumed: \(checkpoint.generations.count) generations were already stored (\(checkpoint.evaluated) runs); continuing after generation "
+                  + "\(checkpoint.generations.count - 1).")
+        }
+        let hold = TestHold.fromEnvironment(shard: .whole)
+        let result = try Calibration.run(base, parameters: chosen, targets: observations.targets, settings: settings, jobs: jobs, progress: { generation, tolerance, acceptance in
+            let shown = tolerance.isFinite ? formatNumber(tolerance, .fixed(3)) : "∞ (prior)"
+            printError("generation \(generation): tolerance \(shown), acceptance \(formatNumber(acceptance * 100, .fixed(1)))%")
+        }, resume: checkpoint, completed: { done in
+            try store.save(done)
+            hold?.holdIfDue(finished: done.generations.count)
+        })
+        try store.close()
+        lock.release()
+        try Calibration.write(result, provenance: StudyProvenance(command: commandLine(), version: verbinderVersion, scenarioPath: scenario,
+                                                                  scenarioName: base.name, weeks: base.run.weeks, scenarioSeed: base.run.seed),
+                              method: method.rawValue, to: out)
         print(describe(result))
         print("Results: \(out)/results.sqlite, \(out)/posterior.csv")
     }

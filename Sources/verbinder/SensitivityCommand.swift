@@ -167,6 +167,7 @@ struct SensitivityCommand: ParsableCommand {
             print("Next, when every shard is done: verbinder merge \(out)/evaluations-*-of-\(part.count).sqlite --out \(out)")
             return
         }
+        lock.release()
         try writeStudyResults([store], to: out, top: top)
     }
 }

@@ -26,6 +26,34 @@ struct CalibrateCommandTests {
         #expect(posteriors[0] == posteriors[1])
     }
 
+    @Test("a calibration killed after a generation resumes from it with the uninterrupted result")
+    func killedCalibrationResumes() throws {
+        let folder = try TemporaryFolder.make("verbinder-calibrate")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let interrupted = folder.appendingPathComponent("interrupted"), whole = folder.appendingPathComponent("whole")
+        // Holds once the prior sample and generation 1 are stored, so the kill lands between generations.
+        let holding = folder.appendingPathComponent("holding")
+        let process = try VerbinderBinary.start(Self.arguments + ["--jobs", "2", "--out", interrupted.path], log: folder.appendingPathComponent("log"),
+                                                environment: ["VERBINDER_TEST_HOLD": "after=2,file=\(holding.path)"])
+        #expect(waitUntil(timeout: 300) { !process.isRunning || FileManager.default.fileExists(atPath: holding.path) })
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal, "the calibration ended before it could be killed")
+        #expect(!FileManager.default.fileExists(atPath: interrupted.appendingPathComponent("posterior.csv").path))
+        let again = try VerbinderBinary.run(Self.arguments + ["--out", interrupted.path])
+        #expect(again.status == 2 && again.stderr.contains("--resume"), "\(again.stderr)")
+        let other = try VerbinderBinary.run(Self.arguments + ["--seed", "99", "--out", interrupted.path, "--resume"])
+        #expect(other.status == 2 && other.stderr.contains("defined differently"), "\(other.stderr)")
+        let resumed = try VerbinderBinary.run(Self.arguments + ["--jobs", "3", "--out", interrupted.path, "--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("Resumed: 2 generations were already stored"), "\(resumed.stdout)")
+        #expect(!resumed.stderr.contains("generation 1:") && resumed.stderr.contains("generation 2:"), "\(resumed.stderr)")
+        let reference = try VerbinderBinary.run(Self.arguments + ["--jobs", "1", "--out", whole.path])
+        #expect(reference.status == 0, "\(reference.stderr)")
+        let expected = try String(contentsOf: whole.appendingPathComponent("posterior.csv"), encoding: .utf8)
+        #expect(try String(contentsOf: interrupted.appendingPathComponent("posterior.csv"), encoding: .utf8) == expected)
+    }
+
     @Test("every shipped observation file is valid")
     func shippedObservationsAreValid() throws {
         for name in ["katwijk", "leidschendam-voorburg", "maassluis"] {

@@ -8,13 +8,24 @@ import VerbinderSimulation
 @Suite("ABC-SMC calibration")
 struct CalibrationTests {
     /// y₁ … y₂₅ ~ N(θ, 1) with a flat prior on θ: the posterior of θ given their mean ȳ is N(ȳ, 1/25).
-    static func normalMean(jobs: Int, generations: Int = 10) throws -> [ABCSMC.Generation] {
+    static func normalMean(jobs: Int, generations: Int = 10, resume: ABCSMC.Checkpoint? = nil,
+                           completed: ((ABCSMC.Checkpoint) throws -> Void)? = nil) throws -> [ABCSMC.Generation] {
         let observedMean = 1.3, standardError = 0.2
         let settings = ABCSMC.Settings(particles: 400, generations: generations, targetTolerance: 0.02, seed: 5)
-        return try ABCSMC.run(factors: [UncertainFactor(name: "theta", lower: -10, upper: 10)], settings: settings, jobs: jobs) { values, index in
+        return try ABCSMC.run(factors: [UncertainFactor(name: "theta", lower: -10, upper: 10)], settings: settings, jobs: jobs, simulate: { values, index in
             var random = Xoshiro256(seed: 99, stream: UInt64(index))
             let simulated = values[0] + standardError * ABCSMC.normal(&random)
             return (abs(simulated - observedMean), [simulated])
+        }, resume: resume, completed: completed)
+    }
+
+    @Test func resumingFromAnyCompletedGenerationGivesTheUninterruptedResult() throws {
+        var checkpoints: [ABCSMC.Checkpoint] = []
+        let whole = try Self.normalMean(jobs: 2, generations: 4) { checkpoints.append($0) }
+        #expect(checkpoints.count == whole.count && checkpoints.last?.generations == whole)
+        #expect(zip(checkpoints, checkpoints.dropFirst()).allSatisfy { $0.evaluated < $1.evaluated })
+        for checkpoint in checkpoints.dropLast() {
+            #expect(try Self.normalMean(jobs: 3, generations: 4, resume: checkpoint) == whole)
         }
     }
 

@@ -1,0 +1,134 @@
+import Foundation
+import GRDB
+import VerbinderCore
+import VerbinderExperiments
+import VerbinderScenario
+import VerbinderSupport
+
+/// The completed generations of a calibration, stored as each one completes (`generations.sqlite` in the
+/// calibration's output directory), so that `verbinder calibrate --resume` continues an interrupted run from
+/// its last completed generation with the same result as an uninterrupted one.
+public final class CalibrationCheckpointStore: @unchecked Sendable {
+    /// The store's file name inside the output directory.
+    public static let fileName = "generations.sqlite"
+
+    public let path: String
+    /// SHA-256 of everything the calibration's result depends on (see ``definitionHash``).
+    public let hash: String
+    /// The command that started the calibration.
+    public let command: String
+    private let queue: DatabaseQueue
+
+    private init(path: String, queue: DatabaseQueue, hash: String, command: String) {
+        self.path = path
+        self.queue = queue
+        self.hash = hash
+        self.command = command
+    }
+
+    /// SHA-256 of the resolved scenario, the parameters and their ranges, the targets, the sampler's settings and
+    /// the outputs: two calibrations with the same hash make the same runs.
+    public static func definitionHash(scenario: Scenario, parameters: [StudyParameter], targets: [ObservedTarget],
+                                      settings: ABCSMC.Settings, outputs: [StudyOutput] = StudyOutput.all) throws -> String {
+        let parts = [
+            sha256Hex(try CanonicalJSON.compact(scenario)),
+            parameters.map { "\($0.factor.name)=\($0.factor.lower.bitPattern):\($0.factor.upper.bitPattern)" }.joined(separator: ";"),
+            targets.map { "\($0.output)=\($0.lower.bitPattern):\($0.upper.bitPattern)" }.joined(separator: ";"),
+            "\(settings.particles) \(settings.generations) \(settings.quantile.bitPattern) \(settings.minimumAcceptance.bitPattern) "
+                + "\(settings.targetTolerance.bitPattern) \(settings.rejectionFactor) \(settings.seed)",
+            outputs.map(\.name).joined(separator: ";"),
+        ]
+        return sha256Hex(parts.joined(separator: "\n"))
+    }
+
+    /// A new, empty store at `path`.
+    /// - Throws: ``InputError`` when it cannot be created.
+    public static func create(at path: String, hash: String, command: String) throws -> CalibrationCheckpointStore {
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try queue.write { db in
+                try db.execute(sql: """
+                    CREATE TABLE checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), hash TEXT NOT NULL, command TEXT NOT NULL,
+                      evaluated INTEGER NOT NULL);
+                    CREATE TABLE generation (generation INTEGER PRIMARY KEY, tolerance REAL, proposals INTEGER NOT NULL);
+                    CREATE TABLE particle (generation INTEGER NOT NULL, particle INTEGER NOT NULL, weight REAL NOT NULL, distance REAL,
+                      PRIMARY KEY (generation, particle)) WITHOUT ROWID;
+                    CREATE TABLE particle_value (generation INTEGER NOT NULL, particle INTEGER NOT NULL, position INTEGER NOT NULL,
+                      value REAL NOT NULL, PRIMARY KEY (generation, particle, position)) WITHOUT ROWID;
+                    CREATE TABLE particle_output (generation INTEGER NOT NULL, particle INTEGER NOT NULL, position INTEGER NOT NULL,
+                      value REAL, PRIMARY KEY (generation, particle, position)) WITHOUT ROWID;
+                    """)
+                try db.execute(sql: "INSERT INTO checkpoint VALUES (1, ?, ?, 0)", arguments: [hash, command])
+            }
+            return CalibrationCheckpointStore(path: path, queue: queue, hash: hash, command: command)
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw InputError("cannot create the calibration's generation store: \(error)", at: SourceLocation(file: path))
+        }
+    }
+
+    /// Opens an existing store for continuing it.
+    /// - Throws: ``InputError`` when it is not a calibration's generation store.
+    public static func open(_ path: String) throws -> CalibrationCheckpointStore {
+        do {
+            let queue = try DatabaseQueue(path: path)
+            guard let row = try queue.read({ db in try db.tableExists("checkpoint") ? try Row.fetchOne(db, sql: "SELECT hash, command FROM checkpoint") : nil }) else {
+                throw InputError("not a calibration's generation store", at: SourceLocation(file: path))
+            }
+            return CalibrationCheckpointStore(path: path, queue: queue, hash: row["hash"], command: row["command"])
+        } catch let error as InputError {
+            throw error
+        } catch {
+            throw InputError("cannot read the calibration's generation store: \(error)", at: SourceLocation(file: path))
+        }
+    }
+
+    /// The stored generations and evaluation count.
+    public func load() throws -> ABCSMC.Checkpoint {
+        try queue.read { db in
+            let evaluated = try Int.fetchOne(db, sql: "SELECT evaluated FROM checkpoint") ?? 0
+            let generations = try Row.fetchAll(db, sql: "SELECT generation, tolerance, proposals FROM generation ORDER BY generation").map { row in
+                let g: Int = row["generation"]
+                func grouped(_ table: String) throws -> [Int: [Double]] {
+                    var values: [Int: [Double]] = [:]
+                    for row in try Row.fetchAll(db, sql: "SELECT particle, value FROM \(table) WHERE generation = ? ORDER BY particle, position", arguments: [g]) {
+                        values[row["particle"], default: []].append((row["value"] as Double?) ?? .nan)
+                    }
+                    return values
+                }
+                let values = try grouped("particle_value"), outputs = try grouped("particle_output")
+                let particles = try Row.fetchAll(db, sql: "SELECT particle, weight, distance FROM particle WHERE generation = ? ORDER BY particle",
+                                                 arguments: [g]).map { particle in
+                    ABCSMC.Particle(values: values[particle["particle"]] ?? [], weight: particle["weight"],
+                                    distance: (particle["distance"] as Double?) ?? .infinity, outputs: outputs[particle["particle"]] ?? [])
+                }
+                return ABCSMC.Generation(tolerance: (row["tolerance"] as Double?) ?? .infinity, proposals: row["proposals"], particles: particles)
+            }
+            return ABCSMC.Checkpoint(generations: generations, evaluated: evaluated)
+        }
+    }
+
+    /// Stores the generations of `checkpoint` not stored yet and its evaluation count, in one transaction.
+    public func save(_ checkpoint: ABCSMC.Checkpoint) throws {
+        try queue.write { db in
+            let stored = try Int.fetchOne(db, sql: "SELECT count(*) FROM generation") ?? 0
+            for (g, generation) in checkpoint.generations.enumerated() where g >= stored {
+                try db.execute(sql: "INSERT INTO generation VALUES (?, ?, ?)",
+                               arguments: [g, generation.tolerance.isFinite ? generation.tolerance : nil, generation.proposals])
+                for (p, particle) in generation.particles.enumerated() {
+                    try db.execute(sql: "INSERT INTO particle VALUES (?, ?, ?, ?)",
+                                   arguments: [g, p, particle.weight, particle.distance.isFinite ? particle.distance : nil])
+                    for (position, value) in particle.values.enumerated() {
+                        try db.execute(sql: "INSERT INTO particle_value VALUES (?, ?, ?, ?)", arguments: [g, p, position, value])
+                    }
+                    for (position, value) in particle.outputs.enumerated() {
+                        try db.execute(sql: "INSERT INTO particle_output VALUES (?, ?, ?, ?)", arguments: [g, p, position, value.isNaN ? nil : value])
+                    }
+                }
+            }
+            try db.execute(sql: "UPDATE checkpoint SET evaluated = ?", arguments: [checkpoint.evaluated])
+        }
+    }
+
+    public func close() throws { try queue.close() }
+}
