@@ -11,9 +11,16 @@ public enum StudyKind: String, Sendable {
     case sensitivity
     /// A `verbinder calibrate` result (`results.sqlite` with table `calibration`).
     case calibration
+    /// The table `verbinder patterns --format csv` prints (a CSV file starting with ``PatternTable/csvHeader``).
+    case patterns
 
     /// The kind of study stored at `path`; nil for any other file (a sweep's store, for one).
     public static func of(store path: String) -> StudyKind? {
+        if let handle = FileHandle(forReadingAtPath: path) {
+            let start = (try? handle.read(upToCount: PatternTable.csvHeader.utf8.count + 2)) ?? Data()
+            try? handle.close()
+            if String(decoding: start, as: UTF8.self).hasPrefix(PatternTable.csvHeader + "\n") { return .patterns }
+        }
         var configuration = Configuration()
         configuration.readonly = true
         guard FileManager.default.fileExists(atPath: path), let queue = try? DatabaseQueue(path: path, configuration: configuration) else {
@@ -42,6 +49,7 @@ public enum StudyReport {
     /// The section of the study at `path`, of kind `kind`; `number` makes its anchors unique on a page.
     /// - Throws: ``InputError`` when the store cannot be read.
     public static func section(kind: StudyKind, store path: String, number: Int) throws -> ReportSection {
+        if kind == .patterns { return try patterns(path: path, id: "patterns-\(number)") }
         var configuration = Configuration()
         configuration.readonly = true
         do {
@@ -50,6 +58,7 @@ public enum StudyReport {
             switch kind {
             case .sensitivity: return try queue.read { try sensitivity($0, path: path, id: "study-\(number)") }
             case .calibration: return try queue.read { try calibration($0, path: path, id: "calibration-\(number)") }
+            case .patterns: preconditionFailure("read above")
             }
         } catch let error as InputError {
             throw error
@@ -215,4 +224,29 @@ public enum StudyReport {
         html.append("<p>Results: <code>\(escape(path))</code>; command: <code>\(escape(calibration["command"]))</code>.</p>")
         return ReportSection(id: id, navigation: "Calibration", html: html.joined(separator: "\n"))
     }
+
+    // MARK: Patterns
+
+    static func patterns(path: String, id: String) throws -> ReportSection {
+        let csv = try CSVTable(parsing: try readText(at: path), file: path)
+        let columns = try ["pattern", "holds", "effect", "ci_low", "ci_high", "replications", "robust_share", "source"].map(csv.column)
+        let rows = csv.rows.map { row in columns.map { row[$0] } }
+        let passed = rows.filter { $0[1] == "PASS" }.count
+        var html = ["<h2 id=\"\(id)\">Pattern checks</h2>"]
+        html.append("<p>The sources' qualitative findings as paired checks (<code>verbinder patterns</code>): \(passed) of \(rows.count) hold, "
+                    + "that is, the paired 95% interval of the effect lies above zero. The robust share is the share of Latin-hypercube "
+                    + "samples of the parameters' plausible ranges in which the finding holds (with <code>--robust N</code>).</p>")
+        html.append(table(["pattern", "result", "effect", "95% CI", "replications", "holds in (plausible space)", "source"], rows.map { row in
+            let share = Double(row[6]).map { formatNumber($0 * 100, .fixed(0)) + "%" } ?? "–"
+            return [row[0], row[1], number(Double(row[2])), "\(number(Double(row[3]))) – \(number(Double(row[4])))", row[5], share, row[7]]
+        }))
+        html.append("<p>Table: <code>\(escape(path))</code>.</p>")
+        return ReportSection(id: id, navigation: "Patterns", html: html.joined(separator: "\n"))
+    }
+}
+
+/// The pattern table as `verbinder patterns --format csv` writes it, which `verbinder report` reads back.
+public enum PatternTable {
+    /// The CSV header line.
+    public static let csvHeader = "pattern,holds,effect,ci_low,ci_high,replications,robust_share,source"
 }

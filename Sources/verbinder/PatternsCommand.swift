@@ -89,7 +89,7 @@ struct PatternsCommand: ParsableCommand {
                                             robust: robust, seed: base.run.seed, jobs: jobs, progress: { bar.update($0, of: $1) })
         bar.finish()
         if format == "csv" {
-            print("pattern,holds,effect,ci_low,ci_high,replications,robust_share,source")
+            print(PatternTable.csvHeader)
             for (pattern, result) in zip(patterns, results) {
                 let fields = [pattern.name, result.holds ? "PASS" : "FAIL", number(result.effect), number(result.ci95?[0]), number(result.ci95?[1]),
                               "\(result.replications)", number(result.robustShare), "\"\(pattern.source)\""]

@@ -8,7 +8,7 @@ import VerbinderUncertainty
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write a self-contained HTML report of a sweep, sensitivity studies and calibrations (inline SVG charts, opens offline).",
+        abstract: "Write a self-contained HTML report of a sweep, sensitivity studies, calibrations and pattern checks (offline, inline SVG).",
         discussion: """
             Each path is a result store or an output directory (its results.sqlite); the report detects what each \
             holds. A sweep: the question and factors, arms ranked with 95% CIs, the praatplaat of every arm, a \
@@ -17,7 +17,9 @@ struct ReportCommand: ParsableCommand {
             (verbinder sensitivity): Morris μ*–σ plots or Sobol' ST and S1 bars with 95% whiskers for the headline \
             outputs, and every output's strongest parameters. A calibration (verbinder calibrate): the \
             generations, posterior marginals as histograms over the prior ranges, a pairs plot, and the \
-            posterior predictive against the observed targets. At most one sweep per report. Written atomically.
+            posterior predictive against the observed targets. A pattern table (the output of verbinder patterns \
+            --format csv saved to a file): each finding with PASS/FAIL, effect, 95% CI and robust share. At most \
+            one sweep per report. Written atomically.
 
             A sweep and studies together: verbinder report SWEEP_DIR STUDY_DIR CALIBRATION_DIR --out FILE.
 
@@ -26,7 +28,7 @@ struct ReportCommand: ParsableCommand {
               verbinder report out/sliders/results.sqlite --metric 'rate[bridgeBuilder.fromResidents]'
             """)
 
-    @Argument(help: "Result stores (results.sqlite) or output directories of a sweep, sensitivity studies or calibrations.")
+    @Argument(help: "Result stores (results.sqlite) or output directories of a sweep, sensitivity studies or calibrations, or pattern tables (CSV).")
     var stores: [String]
 
     @Option(help: "The HTML file to write (default: report.html beside the first store).")

@@ -37,7 +37,7 @@ struct StudyReportTests {
         return counter.counts
     }
 
-    @Test("Morris and Sobol' studies and a calibration in one report, detected by what they hold, labels escaped")
+    @Test("Morris and Sobol' studies, a calibration and a pattern table in one report, detected by what they hold, labels escaped")
     func studiesAndCalibration() throws {
         let folder = try TemporaryFolder.make("verbinder-study-report")
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -55,16 +55,22 @@ struct StudyReportTests {
             let result = try VerbinderBinary.run(arguments)
             #expect(result.status == 0, "\(arguments[0]): \(result.stderr)")
         }
+        let patterns = try VerbinderBinary.run(["patterns", "scenarios/profiles/developing.yaml", "--only", "fixer-residents-strongest",
+                                                "--replications", "2", "--weeks", "4", "--format", "csv"])
+        #expect(patterns.status == 0, "\(patterns.stderr)")
+        let patternTable = folder.appendingPathComponent("patterns.csv")
+        try patterns.stdout.write(to: patternTable, atomically: true, encoding: .utf8)
         let page = folder.appendingPathComponent("report.html")
         let report = try VerbinderBinary.run(["report", morris.path, sobol.appendingPathComponent("results.sqlite").path, calibration.path,
-                                              "--out", page.path])
+                                              patternTable.path, "--out", page.path])
         #expect(report.status == 0, "\(report.stderr)")
         let html = try String(contentsOf: page, encoding: .utf8)
         for expected in ["id=\"study-1\"", "id=\"study-2\"", "id=\"calibration-3\"", "Morris μ* and σ of connectedShare",
                          "Sobol&#39; indices of connectedShare", "overheadShare · ST", "overheadShare · S1",
                          "The three strongest parameters of every output", "Posterior marginals", "Posterior of connectorKnowledge",
                          "Pairs of posterior parameters", "overheadShare against connectorKnowledge",
-                         "Posterior predictive against the observed targets", "officialsShareOfAttempts"] where !html.contains(expected) {
+                         "Posterior predictive against the observed targets", "officialsShareOfAttempts",
+                         "id=\"patterns-4\"", "Pattern checks", "<td>fixer-residents-strongest</td>", "Buzing 2024 master thesis"] where !html.contains(expected) {
             Issue.record("report lacks '\(expected)'")
         }
         // The scenario's name is escaped in headings and charts, never inserted as markup.
