@@ -186,7 +186,7 @@ let package = Package(
         .testTarget(name: "VerbinderAnalysisTests", dependencies: ["VerbinderAnalysis", "VerbinderTestSupport", "VerbinderCore"]),
         .testTarget(name: "VerbinderRenderTests", dependencies: ["VerbinderRender", "VerbinderTestSupport", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore"]),
         .testTarget(name: "VerbinderExperimentsTests", dependencies: ["VerbinderExperiments", "VerbinderTestSupport", "VerbinderCharts", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "VerbinderUncertaintyTests", dependencies: ["VerbinderUncertainty", "VerbinderTestSupport", "VerbinderSimulation", "VerbinderScenario", "VerbinderCore", .product(name: "GRDB", package: "GRDB.swift")],
+        .testTarget(name: "VerbinderUncertaintyTests", dependencies: ["VerbinderUncertainty", "VerbinderTestSupport", "VerbinderSimulation", "VerbinderExperiments", "VerbinderScenario", "VerbinderCore", .product(name: "GRDB", package: "GRDB.swift")],
                     exclude: ["Fixtures"]),
         .testTarget(name: "VerbinderDocumentationTests", dependencies: ["VerbinderDocumentation", "VerbinderExperiments", "VerbinderTestSupport", "VerbinderUncertainty", "VerbinderScenario", "VerbinderCore", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "VerbinderFuzzTests", dependencies: ["VerbinderFuzzing", "VerbinderTestSupport"]),

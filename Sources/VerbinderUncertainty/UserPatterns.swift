@@ -84,7 +84,7 @@ public enum UserPatterns {
             let name = string("name"), source = string("source"), finding = string("finding")
             if let name, let node = fields["name"] {
                 if name.contains(where: { $0.isWhitespace || $0 == "," }) {
-                    problem("a pattern name has no spaces or commas (--only lists names separated by commas)", node, "\(path).name")
+                    problem("a pattern name has no spaces or commas (lists of pattern names are separated by commas)", node, "\(path).name")
                     ok = false
                 } else if names.contains(name) {
                     problem("pattern '\(name)' is defined twice (or is a built-in pattern)", node, "\(path).name")

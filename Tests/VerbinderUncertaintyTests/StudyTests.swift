@@ -3,6 +3,7 @@ import GRDB
 import Testing
 import VerbinderTestSupport
 import VerbinderCore
+import VerbinderExperiments
 import VerbinderScenario
 @testable import VerbinderUncertainty
 
@@ -102,6 +103,56 @@ struct StudyTests {
             try SensitivityWriter.write(result, parameters: TinyScenario.parameters, outputs: StudyOutput.all, provenance: provenance, to: missing.path)
         }
         #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("no").path))
+    }
+
+    /// The rows of `results.sqlite`'s index table, as stored.
+    static func indexRows(_ path: String) throws -> [[DatabaseValue]] {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM sensitivity_index ORDER BY output, factor").map { Array($0.databaseValues) }
+        }
+    }
+
+    @Test func shardStoresMergeIntoTheIndicesOfOneStore() throws {
+        let scenario = try TinyScenario.scenario()
+        let design = TinyScenario.design(.sobol, samples: 16)
+        let definition = try StudyDefinition(design: design, scenario: scenario)
+        let folder = try TinyScenario.directory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let provenance = StudyProvenance(command: "test", version: "0", scenarioPath: "tiny.yaml", scenarioName: scenario.name,
+                                         weeks: scenario.run.weeks, scenarioSeed: scenario.run.seed)
+        func store(_ shard: Shard) throws -> StudyEvaluationStore {
+            let store = try StudyEvaluationStore.create(at: folder.appendingPathComponent(StudyEvaluationStore.fileName(shard)).path,
+                                                        definition: definition, shard: shard, provenance: provenance)
+            let outcome = try SensitivityEvaluations.evaluate(scenario, parameters: TinyScenario.parameters, store: store, jobs: 2)
+            #expect(outcome.alreadyStored == 0 && outcome.executed == store.points.count)
+            return store
+        }
+        let whole = try store(.whole)
+        let shards = try (0 ..< 3).map { try store(Shard(index: $0, count: 3)) }
+        #expect(shards.map(\.points.count).reduce(0, +) == design.unitRows.count && shards[0].points.upperBound == shards[1].points.lowerBound)
+        // Running a finished shard again runs nothing.
+        let again = try SensitivityEvaluations.evaluate(scenario, parameters: TinyScenario.parameters, store: shards[1], jobs: 1)
+        #expect(again.alreadyStored == shards[1].points.count && again.executed == 0)
+        let single = try SensitivityEvaluations.result([whole]), merged = try SensitivityEvaluations.result(shards.reversed())
+        for (name, result) in [("single", single), ("merged", merged)] {
+            try SensitivityWriter.write(result, parameters: TinyScenario.parameters, outputs: StudyOutput.all, provenance: provenance,
+                                        to: folder.appendingPathComponent(name).path)
+        }
+        let expected = try Self.indexRows(folder.appendingPathComponent("single/results.sqlite").path)
+        #expect(expected.count > 40)
+        #expect(try Self.indexRows(folder.appendingPathComponent("merged/results.sqlite").path) == expected)
+        // And the same as the in-memory study.
+        let direct = try SensitivityStudy.run(scenario, parameters: TinyScenario.parameters, design: design, jobs: 3)
+        let directValues: [[[Double?]]] = direct.values, mergedValues: [[[Double?]]] = merged.values
+        #expect(directValues == mergedValues)
+        // A missing shard is named; a point stored twice is refused.
+        let incomplete: [StudyEvaluationStore] = [shards[0], shards[2]]
+        let missing = #expect(throws: InputError.self) { try SensitivityEvaluations.result(incomplete) }
+        let message: String = missing.map { $0.description } ?? ""
+        #expect(message.contains("owed by evaluations-1-of-3.sqlite"), "\(message)")
+        #expect(throws: InputError.self) { try SensitivityEvaluations.result([whole, shards[0]]) }
     }
 
     @Test func tooFewSamplesAreNamed() {
