@@ -63,16 +63,17 @@ enum NetworkPicture {
             attributes += [.init("rankdir", "LR"), .init("newrank", "true"), .init("nodesep", "0.3"),
                            .init("ranksep", level == .arenas ? "1.6" : "1.2"), .init("splines", "true")]
         // The force-directed engines start from random positions: a fixed seed (start) keeps output reproducible.
-        // fdp and neato route splines=true around obstacles; in Graphviz 2.43 that router corrupts the heap
-        // on some cluster geometries (found with Tests/VerbinderRenderTests/Fixtures/tricky.yaml), so
-        // the force-directed engines draw curved edges without obstacle routing.
+        // They draw straight edges: in Graphviz 2.43 the obstacle router (splines=true, spline, polyline)
+        // corrupts the heap on some cluster geometries, and splines=curved makes repeated neato layouts in
+        // one process differ and, after a few hundred, crash (both found by rendering
+        // Tests/VerbinderRenderTests/Fixtures/tricky.yaml many times in one process).
         case .fdp:
-            attributes += [.init("splines", "curved"), .init("sep", "+8"), .init("K", level == .network ? "0.6" : "1.2"),
+            attributes += [.init("splines", "line"), .init("sep", "+8"), .init("K", level == .network ? "0.6" : "1.2"),
                            .init("start", "7")]
         case .neato:
-            attributes += [.init("overlap", "prism"), .init("splines", "curved"), .init("sep", "+8"), .init("start", "7")]
+            attributes += [.init("overlap", "prism"), .init("splines", "line"), .init("sep", "+8"), .init("start", "7")]
         case .sfdp:
-            attributes += [.init("overlap", "prism"), .init("splines", "curved"), .init("sep", "+6"), .init("start", "7")]
+            attributes += [.init("overlap", "prism"), .init("splines", "line"), .init("sep", "+6"), .init("start", "7")]
         }
         return attributes
     }
