@@ -1,10 +1,10 @@
 """The decisions of the connection-attempt model (docs/model.md; Sources/VerbinderSimulation/Replication*.swift),
 shared by the Mesa and SimPy ports so that both implement the same mechanics with the same parameters. The
-engines own the clock and the scheduling: they call into a `Core` and give it three hooks:
+engines own the clock and the scheduling: they call into a `Core` with the current time and give it two
+hooks:
 
     core.later(delay, kind, request)   schedule a department / escalation / direct response
     core.wake(connector)               a request was queued at an idle connector
-    core.now                           current time (hours)
 
 Random numbers: Python's Mersenne Twister with Verbinder's stream structure: one stream per arrival source,
 and each request draws its decisions from a stream of its own, seeded from its source's stream at arrival
@@ -93,7 +93,6 @@ class Core:
         self.cell_attempts = [0] * 8
         self.cell_successes = [0] * 8
         self.outcomes = [0] * OUTCOMES
-        self.now = 0.0
         self.later = None  # set by the engine
         self.wake = None
         self.refill_budgets(0.0)
