@@ -10,7 +10,7 @@ public enum Axis {
             let x = scale(tick)
             if height > 0 { children.append(SVG.line(x1: x, y1: y - height, x2: x, y2: y, stroke: "#e3e3e3")) }
             children.append(SVG.line(x1: x, y1: y, x2: x, y2: y + 4))
-            children.append(SVG.text(chartLabel(tick, percent: percent), x: x, y: y + 16, anchor: "middle", size: 10))
+            children.append(SVG.text(chartLabel(tick, percent: percent, decimals: scale.tickDecimals(percent: percent)), x: x, y: y + 16, anchor: "middle", size: 10))
         }
         if let title {
             children.append(SVG.text(title, x: (scale.range.start + scale.range.end) / 2, y: y + 32, anchor: "middle", size: 11))
@@ -28,7 +28,7 @@ public enum Axis {
             let y = scale(tick)
             if width > 0 { children.append(SVG.line(x1: x, y1: y, x2: x + width, y2: y, stroke: "#e3e3e3")) }
             children.append(SVG.line(x1: x - 4, y1: y, x2: x, y2: y))
-            children.append(SVG.text(chartLabel(tick, percent: percent), x: x - 6, y: y + 3.5, anchor: "end", size: 10))
+            children.append(SVG.text(chartLabel(tick, percent: percent, decimals: scale.tickDecimals(percent: percent)), x: x - 6, y: y + 3.5, anchor: "end", size: 10))
         }
         if let title {
             let middle = (scale.range.start + scale.range.end) / 2

@@ -40,6 +40,14 @@ public struct LinearScale: Sendable, Equatable {
         return stride(from: first, through: last, by: 1).map { ($0 * step * 1e9).rounded() / 1e9 }
     }
 
+    /// Decimals that tell the ``ticks(_:)`` apart (at least 2, as ``chartLabel`` shows by default; more for
+    /// steps under 0.01). `percent`: for labels shown as percentages.
+    public func tickDecimals(_ count: Int = 5, percent: Bool = false) -> Int {
+        let step = Self.tickStep(domain.lower, domain.upper, count) * (percent ? 100 : 1)
+        guard step.isFinite, step > 0 else { return 2 }
+        return max(2, Int((-log10(step) - 1e-9).rounded(.up)))
+    }
+
     /// The scale with its domain widened to whole tick steps.
     public func nice(_ count: Int = 5) -> LinearScale {
         let step = Self.tickStep(domain.lower, domain.upper, count)

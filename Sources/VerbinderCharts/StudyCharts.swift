@@ -41,7 +41,10 @@ public struct ScatterChart: Sendable {
     }
 
     public func svg() -> SVGElement {
-        let left = 60.0, right = 20.0, top = 14.0, bottom = 44.0
+        // Labels are never cut: the widest label beside the rightmost point widens the chart.
+        let labelRoom = showLabels ? widestText(points.map(\.label), size: 9.5) + radius + 6 : 0
+        let left = 60.0, right = max(20, labelRoom), top = 14.0, bottom = 44.0
+        let width = self.width + max(0, right - 20)
         let x = LinearScale.fitting(points.map(\.x), range: (left, width - right), includeZero: includeZero)
         let y = LinearScale.fitting(points.map(\.y), range: (height - bottom, top), includeZero: includeZero)
         var children = [Axis.bottom(x, y: height - bottom, title: xTitle, grid: height - bottom - top),
@@ -105,7 +108,7 @@ public struct Histogram: Sendable {
     }
 
     public func svg() -> SVGElement {
-        let left = 48.0, right = 12.0, top = 12.0, bottom = 44.0
+        let left = 60.0, right = 12.0, top = 12.0, bottom = 44.0
         let x = LinearScale(domain: (range.lower, range.upper), range: (left, width - right))
         let heights = shares
         let y = LinearScale.fitting(heights, range: (height - bottom, top), includeZero: true)

@@ -45,6 +45,10 @@ struct ChartTests {
         let fitted = LinearScale.fitting([3.2, 47.9], range: (0, 1))
         #expect(fitted.domain.lower == 0 && fitted.domain.upper == 50)
         #expect(BandScale(count: 4, range: (0, 100), padding: 0).bandwidth == 25)
+        // Ticks 0.005 apart get three decimals, so no two labels read the same.
+        let fine = LinearScale(domain: (0, 0.03), range: (0, 1))
+        #expect(fine.tickDecimals() == 3 && Set(fine.ticks().map { chartLabel($0, decimals: fine.tickDecimals()) }).count == fine.ticks().count)
+        #expect(LinearScale(domain: (0, 1), range: (0, 1)).tickDecimals() == 2)
         #expect(ColorScale.sequential(lower: 0, upper: 1).color(0) == "#fde725")
         #expect(ColorScale.diverging(limit: 1).color(0) == "#f7f7f7")
         #expect(ColorScale.sequential(lower: 0, upper: 1).color(nil) == "#e6e6e6")
