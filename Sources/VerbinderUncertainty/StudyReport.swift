@@ -91,8 +91,9 @@ public enum StudyReport {
         let factors = try String.fetchAll(db, sql: "SELECT name FROM factor ORDER BY position")
         let outputs = try Row.fetchAll(db, sql: "SELECT name, title, skipped, noise_share FROM output ORDER BY position")
         var html = ["<h2 id=\"\(id)\">\(isSobol ? "Sobol'" : "Morris") sensitivity: \(escape(scenario))</h2>"]
+        let replications: Int = study["replications"]
         html.append("<p>\(factors.count) model parameters varied over their plausible ranges; \(study["points"] as Int) design points × "
-                    + "\(study["replications"] as Int) replications = \(study["runs"] as Int) runs of \(study["weeks"] as Int) weeks "
+                    + "\(replications) replication\(replications == 1 ? "" : "s") = \(study["runs"] as Int) runs of \(study["weeks"] as Int) weeks "
                     + "(seed \(escape(study["scenario_seed"]))). "
                     + (isSobol ? "Bars: total-order index ST and first-order index S1 with bootstrap 95% intervals (whiskers); ST − S1 is the share through interactions."
                                : "Points: μ* (mean absolute elementary effect, the ranking measure) against σ (spread of the effects: nonlinearity or interactions); above the dashed line σ &gt; μ*.")

@@ -64,7 +64,7 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Seed of the runs and of the sampler (default: the scenario's run.seed).")
     var seed: UInt64?
 
-    @Option(help: "Output directory (must not exist or be empty).")
+    @Option(help: "Output directory (created as needed; must be empty unless --resume continues the calibration stored there).")
     var out: String = "out/calibration"
 
     @Option(help: "Parallel simulations (default: all cores). Results do not depend on it.")
