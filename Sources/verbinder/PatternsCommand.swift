@@ -91,8 +91,8 @@ struct PatternsCommand: ParsableCommand {
         if format == "csv" {
             print(PatternTable.csvHeader)
             for (pattern, result) in zip(patterns, results) {
-                let fields = [pattern.name, result.holds ? "PASS" : "FAIL", number(result.effect), number(result.ci95?[0]), number(result.ci95?[1]),
-                              "\(result.replications)", number(result.robustShare), "\"\(pattern.source)\""]
+                let fields = [csvField(pattern.name), result.holds ? "PASS" : "FAIL", number(result.effect), number(result.ci95?[0]), number(result.ci95?[1]),
+                              "\(result.replications)", number(result.robustShare), csvField(pattern.source)]
                 print(fields.joined(separator: ","))
             }
             return

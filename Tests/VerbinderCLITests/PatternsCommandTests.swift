@@ -42,4 +42,13 @@ struct PatternsCommandTests {
         #expect(result.status == 2 && result.stdout.isEmpty, "\(result.stdout)")
         #expect(result.stderr.contains("mine.yaml:4:") && result.stderr.contains("unknown connector 'Nobody'"), "\(result.stderr)")
     }
+
+    @Test("--format csv quotes a source holding quotes (RFC 4180)")
+    func csvQuoting() throws {
+        let result = try VerbinderBinary.run(["patterns", "scenarios/profiles/developing.yaml", "--only", "rapprochement-sidelines-organisation",
+                                              "--replications", "2", "--weeks", "2", "--format", "csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains(",\"the Platform31 publication, chapter 6 and chapter 9 (\"\"in de toenaderingsgerichte gemeente staat de ambtelijke organisatie buitenspel\"\")\"\n"),
+                "\(result.stdout)")
+    }
 }
