@@ -130,13 +130,17 @@ public struct AnalysisGraph: Sendable {
 
     /// Whether there is a tie `source → target` (for an undirected graph: `{source, target}`).
     /// - Complexity: O(log(out-degree of `source`)).
-    public func hasTie(_ source: Int, _ target: Int32) -> Bool {
+    public func hasTie(_ source: Int, _ target: Int32) -> Bool { tiePosition(source, target) != nil }
+
+    /// The position of the tie `source → target` in ``outTargets``/``outWeights``, or nil when there is none.
+    /// - Complexity: O(log(out-degree of `source`)).
+    public func tiePosition(_ source: Int, _ target: Int32) -> Int? {
         var low = Int(outOffsets[source]), high = Int(outOffsets[source + 1])
         while low < high {
             let middle = (low + high) / 2
             if outTargets[middle] < target { low = middle + 1 } else { high = middle }
         }
-        return low < Int(outOffsets[source + 1]) && outTargets[low] == target
+        return low < Int(outOffsets[source + 1]) && outTargets[low] == target ? low : nil
     }
 
     /// The undirected graph of mutual weights used by Burt's measures (NetworkX `mutual_weight`):

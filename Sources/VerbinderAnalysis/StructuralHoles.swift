@@ -25,7 +25,7 @@ public enum StructuralHoles {
     }
 
     /// Computes all four measures for every node.
-    /// - Complexity: O(Σ_j deg(j)²) on the mutual graph, O(n) extra memory.
+    /// - Complexity: O(Σ_(i,j) min(deg(i), deg(j)) · log n) over the ties of the mutual graph, O(n) extra memory.
     public static func compute(_ graph: AnalysisGraph, weighted: Bool = false) -> Result {
         let mutual = graph.mutualGraph(weighted: weighted)
         let n = mutual.nodeCount
@@ -50,13 +50,21 @@ public enum StructuralHoles {
             for position in contacts where mutual.outWeights[position] > 0 {
                 let j = Int(mutual.outTargets[position])
                 var indirect = 0.0, redundancy = 0.0
-                for second in mutual.outRange(j) {
-                    let q = Int(mutual.outTargets[second])
+                // The common contacts q of i and j, in increasing order, from the shorter of the two lists: a
+                // department tied to 100,000 officials is scanned from each official's side, not 100,000 times.
+                @inline(__always) func add(_ q: Int, _ weight: Double) {
                     let piq = share[q]
-                    if piq == 0 { continue }
-                    let weight = mutual.outWeights[second]
+                    if piq == 0 { return }
                     indirect += piq * (weight / rowSum[q])   // p(q, j); mutual weights are symmetric
                     redundancy += piq * (weight / rowMax[j])
+                }
+                if mutual.outRange(j).count <= contacts.count {
+                    for second in mutual.outRange(j) { add(Int(mutual.outTargets[second]), mutual.outWeights[second]) }
+                } else {
+                    for first in contacts {
+                        let q = mutual.outTargets[first]
+                        if let second = mutual.tiePosition(j, q) { add(Int(q), mutual.outWeights[second]) }
+                    }
                 }
                 let localConstraint = (share[j] + indirect) * (share[j] + indirect)
                 local.append(localConstraint)
