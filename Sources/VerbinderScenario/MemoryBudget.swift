@@ -34,15 +34,21 @@ public enum MemoryBudget {
         return available * 0.8
     }
 
+    /// The estimate and the limit, in words, when `scenario` will not fit; nil when it fits.
+    public static func excess(_ scenario: Scenario) -> String? {
+        let estimate = estimatedBytes(scenario), limit = limit
+        guard estimate > limit else { return nil }
+        return "the scenario needs about \(describe(estimate)) of memory (\(scenario.residentCount) residents, "
+            + "\(scenario.officialCount) officials), more than the \(describe(limit)) allowed"
+    }
+
+    /// What to do about a scenario that will not fit.
+    public static let advice = "give a machine with more memory and --max-memory (or VERBINDER_MAX_MEMORY), or fewer residents"
+
     /// Refuses a scenario that will not fit, with the estimate and the limit in the message.
     /// - Throws: ``InputError`` at `location`.
     public static func check(_ scenario: Scenario, at location: SourceLocation) throws {
-        let estimate = estimatedBytes(scenario), limit = limit
-        guard estimate <= limit else {
-            throw InputError("the scenario needs about \(describe(estimate)) of memory (\(scenario.residentCount) residents, "
-                             + "\(scenario.officialCount) officials), more than the \(describe(limit)) allowed: give a machine "
-                             + "with more memory and --max-memory (or VERBINDER_MAX_MEMORY), or fewer residents", at: location)
-        }
+        if let excess = excess(scenario) { throw InputError("\(excess): \(advice)", at: location) }
     }
 
     /// Parses a size such as `512MB`, `8GB`, `2TB` or a number of bytes.

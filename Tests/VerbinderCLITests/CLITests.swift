@@ -62,6 +62,29 @@ struct CLITests {
             """)
     }
 
+    @Test("validate warns, and still accepts, a scenario whose memory estimate exceeds the limit")
+    func validateWarnsAboutMemory() throws {
+        let file = try TemporaryFolder.file("big.yaml", """
+            name: Groot
+            neighbourhoods: [{name: Noord, residents: 2000000}]
+            departments: [{name: Wijkzaken, officials: {policy: 10}}]
+            """)
+        defer { try? FileManager.default.removeItem(at: file.deletingLastPathComponent()) }
+        let tight = try VerbinderBinary.run(["validate", file.path, "--max-memory", "100MB"])
+        #expect(tight.status == 0, "\(tight.stderr)")
+        #expect(tight.stdout == "\(file.path): valid (Groot)\n")
+        #expect(tight.stderr.hasPrefix("warning: \(file.path): the scenario needs about "))
+        #expect(tight.stderr.contains("(2000000 residents, 10 officials), more than the 100 MB allowed"))
+        #expect(tight.stderr.contains("--max-memory"))
+        // The same limit through the environment (as simulate --max-memory passes it on).
+        let environment = try VerbinderBinary.run(["validate", file.path], environment: ["VERBINDER_MAX_MEMORY": "100MB"])
+        #expect(environment.status == 0 && environment.stderr == tight.stderr)
+        let roomy = try VerbinderBinary.run(["validate", file.path, "--max-memory", "64GB"])
+        #expect(roomy.status == 0 && roomy.stderr.isEmpty, "\(roomy.stderr)")
+        let bad = try VerbinderBinary.run(["validate", file.path, "--max-memory", "lots"])
+        #expect(bad.status == 2 && bad.stderr.contains("--max-memory expects a size"))
+    }
+
     @Test("validate without files is a usage error")
     func validateNothing() throws {
         let result = try VerbinderBinary.run(["validate"])
