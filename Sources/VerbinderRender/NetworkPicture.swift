@@ -66,7 +66,8 @@ enum NetworkPicture {
         // They draw straight edges: in Graphviz 2.43 the obstacle router (splines=true, spline, polyline)
         // corrupts the heap on some cluster geometries, and splines=curved makes repeated neato layouts in
         // one process differ and, after a few hundred, crash (both found by rendering
-        // Tests/VerbinderRenderTests/Fixtures/tricky.yaml many times in one process).
+        // Tests/VerbinderRenderTests/Fixtures/tricky.yaml many times in one process). Curved edges also
+        // enumerate every simple cycle of the graph (exponential: a department of 30 officials never finished).
         case .fdp:
             attributes += [.init("splines", "line"), .init("sep", "+8"), .init("K", level == .network ? "0.6" : "1.2"),
                            .init("start", "7")]

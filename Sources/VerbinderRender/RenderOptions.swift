@@ -85,6 +85,25 @@ public enum LayoutEngine: String, Sendable, CaseIterable {
 
     /// Whether the engine draws clusters (the arenas as boxes).
     public var drawsClusters: Bool { self == .dot || self == .fdp }
+
+    /// The most nodes plus edges of a network view (individual actors) this engine lays out in seconds.
+    ///
+    /// Measured as CPU time of `verbinder render --view network` (Graphviz 2.43, SVG) on scenarios of one
+    /// department with N officials (6 colleague ties each: N + 5 nodes, about 4N edges) and of one
+    /// neighbourhood with N residents (about 2N edges), on a loaded 2-core machine (benchmarks/RESULTS.md).
+    /// dot: 2.6 s at 502 (100 officials), 3.6 s at 627 (200 residents), over 19 s at 1,251 (250 officials).
+    /// fdp: 1.3 s at 1,251, 4.5 s at 2,500 (500 officials). neato: 1.4 s at 5,001 (1,000 officials) but
+    /// 3.6 s at 3,081 (1,000 residents: sparse, long paths) and did not finish in 120 s at 14,985 (4,900 residents).
+    /// sfdp: 0.8 s at 3,081, 1.6 s at 12,498 (2,500 officials), 6.5 s at 14,985 (4,900 residents), 14 s at 24,502
+    /// (4,900 officials).
+    public var networkViewLimit: Int {
+        switch self {
+        case .dot: 700
+        case .fdp: 2_500
+        case .neato: 3_000
+        case .sfdp: 15_000
+        }
+    }
 }
 
 /// Options for one picture.

@@ -28,6 +28,23 @@ public enum Renderer {
         }
     }
 
+    /// Each view's default layout in words, as ``render(_:options:against:)`` chooses it (for `--help`).
+    public static var defaultLayoutsDescription: String {
+        RenderView.allCases.map { "\($0.rawValue): \(defaultLayout(for: $0).rawValue)" }.joined(separator: ", ")
+    }
+
+    /// Refuses a network view of `size` nodes plus edges beyond what `layout` lays out in seconds
+    /// (``LayoutEngine/networkViewLimit``).
+    /// - Throws: ``InputError`` naming the limit and what to do instead.
+    static func checkNetworkView(size: Int, layout: LayoutEngine, asked: Bool) throws {
+        guard size > layout.networkViewLimit else { return }
+        let larger = LayoutEngine.allCases.filter { $0.networkViewLimit >= size }.map { "--layout \($0.rawValue)" }
+        throw InputError("the network view has \(VisualGrammar.grouped(size)) nodes and edges, too many for the "
+                         + "\(layout.rawValue) layout (at most \(VisualGrammar.grouped(layout.networkViewLimit)) lay out in seconds): "
+                         + (larger.isEmpty ? "" : "use \(larger.joined(separator: " or ")), or ")
+                         + "draw the aggregate or arenas view", at: .value(asked ? "layout" : "view"))
+    }
+
     /// Renders `input` as `options` say; `against` is the second result of the compare view.
     /// - Throws: ``InputError`` for options that do not fit the input (e.g. a praatplaat of a scenario),
     ///   ``RenderError`` when Graphviz fails.
@@ -43,7 +60,7 @@ public enum Renderer {
                 throw InputError("the praatplaat view needs a simulation result (\(RenderInput.summaryFile)); this input is a scenario",
                                  at: SourceLocation(file: input.path))
             }
-            let layout = options.layout ?? .dot
+            let layout = options.layout ?? defaultLayout(for: .praatplaat)
             let spec = PraatplaatPicture.spec(summary, threshold: options.threshold, layout: layout)
             return try finish(spec, view: .praatplaat, layout: layout, format: options.format,
                               note: "praatplaat view (threshold \(formatNumber(options.threshold, .percent(0))))")
@@ -51,18 +68,21 @@ public enum Renderer {
             guard let against else {
                 throw InputError("the compare view needs a second result to compare against", at: .value("against"))
             }
-            let layout = options.layout ?? .dot
+            let layout = options.layout ?? defaultLayout(for: .compare)
             let (spec, level) = try ComparePicture.spec(input, against, threshold: options.threshold, layout: layout)
             return try finish(spec, view: .compare, layout: layout, format: options.format,
                               note: "compare view (\(level.rawValue) level, \(layout.rawValue) layout)")
         case .network, .aggregate, .arenas, nil:
-            let (full, choice) = try picture(of: input.network, view: view)
+            let (full, choice) = try picture(of: input.network, view: view, layout: options.layout)
             let (picture, left) = full.simplified()
             var note = left.map { "\(choice); \($0)" } ?? choice
             if input.network.isResult, let summary = input.summary, summary.reproduction.replications > 1 {
                 note += "; nodes and edges from replication 0 of \(summary.reproduction.replications), headline numbers summed over all"
             }
             let layout = options.layout ?? defaultLayout(for: picture.level)
+            if picture.level == .network {
+                try checkNetworkView(size: picture.nodes.count + picture.edges.count, layout: layout, asked: options.layout != nil)
+            }
             let legend = Legend(title: input.scenarioName, headline: headline(input),
                                 note: "\(note) · \(layout.rawValue) layout · Verbinder \(verbinderVersion)")
             let spec = NetworkPicture.spec(picture, legend: legend, layout: layout)
@@ -70,8 +90,9 @@ public enum Renderer {
         }
     }
 
-    /// The picture at the asked level, or the level that suits the network's size.
-    static func picture(of network: ActorNetwork, view: RenderView?) throws -> (PictureGraph, String) {
+    /// The picture at the asked level, or the level that suits the network's size: the network view when it has
+    /// at most ``Aggregation/networkViewLimit`` actors and its layout draws it in seconds, else aggregate or arenas.
+    static func picture(of network: ActorNetwork, view: RenderView?, layout: LayoutEngine?) throws -> (PictureGraph, String) {
         switch view {
         case .network:
             return (try Aggregation.network(network), "network view")
@@ -82,16 +103,23 @@ public enum Renderer {
             return (Aggregation.arenas(network), "arenas view (\(VisualGrammar.grouped(network.nodeCount)) actors)")
         default:
             let actors = VisualGrammar.grouped(network.nodeCount)
+            var reason = "\(actors) actors, more than \(Aggregation.networkViewLimit)"
             if network.nodeCount <= Aggregation.networkViewLimit {
-                return (try Aggregation.network(network),
-                        "network view, chosen automatically (\(actors) actors, at most \(Aggregation.networkViewLimit))")
+                let picture = try Aggregation.network(network)
+                let drawn = picture.simplified().graph
+                let size = drawn.nodes.count + drawn.edges.count
+                let engine = layout ?? defaultLayout(for: .network)
+                if size <= engine.networkViewLimit {
+                    return (picture, "network view, chosen automatically (\(actors) actors, at most \(Aggregation.networkViewLimit))")
+                }
+                reason = "\(actors) actors, but \(VisualGrammar.grouped(size)) nodes and edges, more than \(engine.rawValue) lays out "
+                    + "in seconds (\(VisualGrammar.grouped(engine.networkViewLimit)))"
             }
             let aggregate = Aggregation.aggregate(network)
             if aggregate.nodes.count <= Aggregation.aggregateViewLimit {
-                return (aggregate, "aggregate view, chosen automatically (\(actors) actors, more than \(Aggregation.networkViewLimit); "
-                        + "\(aggregate.nodes.count) groups)")
+                return (aggregate, "aggregate view, chosen automatically (\(reason); \(aggregate.nodes.count) groups)")
             }
-            return (Aggregation.arenas(network), "arenas view, chosen automatically (\(actors) actors; "
+            return (Aggregation.arenas(network), "arenas view, chosen automatically (\(reason); "
                     + "\(aggregate.nodes.count) groups, more than \(Aggregation.aggregateViewLimit))")
         }
     }

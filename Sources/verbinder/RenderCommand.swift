@@ -45,7 +45,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "svg, png, pdf or dot (default: from --out's extension, else svg).")
     var format: String?
 
-    @Option(help: "dot, neato, fdp or sfdp (default: neato for the network view, dot otherwise; dot draws the arenas as clusters).")
+    @Option(help: "dot, neato, fdp or sfdp (default by view: \(Renderer.defaultLayoutsDescription); dot draws the arenas as clusters).")
     var layout: String?
 
     @Option(help: "The output file (default: standard output, or INPUT's name with the format's extension on a terminal).")
