@@ -78,7 +78,7 @@ public struct ODDDocument: Sendable {
                   + "reorganisation and researchers running stakeholder analyses and reproducible experiments."),
         ]
         if let description = scenario.description?.trimmingCharacters(in: .whitespacesAndNewlines) { blocks.append(.text("The scenario: \(description)")) }
-        blocks.append(.text("Patterns the model is checked against (verbinder patterns; a calibration target was in view when the "
+        blocks.append(.text("Patterns the model is checked against (a calibration target was in view when the "
                             + "defaults were chosen, so a match says little; a validation prediction was not tuned for):"))
         blocks.append(.table(header: ["pattern", "finding", "source", "status"],
                              rows: patterns.map { [$0.name, $0.finding, $0.source, $0.role] }))
@@ -235,7 +235,7 @@ public struct ODDDocument: Sendable {
     static func trace(_ patterns: [Pattern], _ tests: [TestSuiteRecord], _ testsDirectory: String?, _ studies: [StudyRecord]) -> Section {
         var blocks: [Block] = [.subheading("Model testing")]
         if tests.isEmpty {
-            blocks.append(.text("No test folder was read (verbinder odd --tests DIR lists the test suites)."))
+            blocks.append(.text("No test folder was read."))
         } else {
             blocks.append(.text("The test suites in \(testsDirectory ?? "the test folder") (\(tests.reduce(0) { $0 + $1.tests }) tests):"))
             blocks.append(.table(header: ["module", "suite", "tests"], rows: tests.map { [$0.module, $0.suite, "\($0.tests)"] }))
@@ -244,7 +244,7 @@ public struct ODDDocument: Sendable {
         blocks.append(.list(patterns.map { "\($0.name): \($0.role)" }))
         blocks.append(.subheading("Sensitivity analyses and calibrations"))
         if studies.isEmpty {
-            blocks.append(.text("None given (verbinder odd --study DIR cites a sensitivity or calibration run with its store's hash)."))
+            blocks.append(.text("None cited."))
         } else {
             blocks.append(.table(header: ["run", "kind", "method", "command", "store SHA-256"],
                                  rows: studies.map { [$0.directory, $0.kind, $0.method, $0.command, $0.sha256] }))
