@@ -35,6 +35,8 @@ enum Document {
             lines.append(Results.peerFragment(name) ?? "Not run: `benchmarks/results/peers/\(name).md` is missing (run `make bench`).")
             lines.append("")
         }
+        lines += [Results.mengpaneelSection ?? "## Mengpaneel (`verbinder serve`): slider moves over HTTP\n\nNot measured: run "
+                  + "`benchmarks/mengpaneel/bench.py` (it leaves this section in `benchmarks/results/mengpaneel/section.md`).\n"]
         lines += ["## Where Verbinder is slower or misses a target, and why", ""] + slower(report) + [""]
         return lines.joined(separator: "\n")
     }

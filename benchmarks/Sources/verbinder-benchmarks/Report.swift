@@ -78,6 +78,11 @@ enum Results {
         try? String(contentsOf: peers.appendingPathComponent("\(name).md"), encoding: .utf8)
     }
 
+    /// The mengpaneel's section as `mengpaneel/bench.py` last wrote it (`results/mengpaneel/section.md`), if it ran.
+    static var mengpaneelSection: String? {
+        try? String(contentsOf: directory.appendingPathComponent("mengpaneel/section.md"), encoding: .utf8)
+    }
+
     /// A peer's JSON summary (`results/peers/NAME.json`), if the peers ran.
     static func peerJSON(_ name: String) -> [String: Any]? {
         guard let data = try? Data(contentsOf: peers.appendingPathComponent("\(name).json")) else { return nil }
