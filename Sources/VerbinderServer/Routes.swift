@@ -195,7 +195,8 @@ struct Routes: Sendable {
         return RunEngine.estimate(option: option, scenario: resolved.scenario, baseline: baseline, total: count, language: resolved.language)
     }
 
-    /// Server-sent events: an `estimate` after the first two replications and after every further batch, then
+    /// Server-sent events: an `estimate` after the first two replications and after every further batch (of
+    /// twice the cores, at least 6: few enough estimates that computing and sending them costs little), then
     /// `done`. A newer stream of the same `session` stops this one between batches; so does the client leaving.
     func stream(_ request: Request) throws -> Response {
         let resolved = try resolve(try evaluation(from: request))
@@ -205,7 +206,7 @@ struct Routes: Sendable {
         let generation = engine.begin(session: session)
         let engine = self.engine
         let total = resolved.scenario.run.replications
-        let batch = max(2, ProcessInfo.processInfo.activeProcessorCount)
+        let batch = max(6, 2 * ProcessInfo.processInfo.activeProcessorCount)
         var headers: HTTPFields = [.contentType: "text/event-stream; charset=utf-8"]
         headers[.cacheControl] = "no-store"
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in

@@ -55,8 +55,9 @@ struct ServeTests {
         #expect(stream.status == 200)
         #expect(stream.headers["content-type"]?.hasPrefix("text/event-stream") == true)
         let events = stream.text.components(separatedBy: "\n\n").filter { !$0.isEmpty }
-        #expect(events.filter { $0.hasPrefix("event: estimate") }.count == 3)
-        #expect(events.first?.contains("\"done\":2") == true)
+        let estimates = events.filter { $0.hasPrefix("event: estimate") }
+        #expect(estimates.count >= 2)
+        #expect(estimates.first?.contains("\"done\":2,") == true && estimates.last?.contains("\"done\":6,") == true)
         #expect(events.last == "event: done\ndata: {}")
     }
 

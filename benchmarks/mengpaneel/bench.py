@@ -95,6 +95,13 @@ def move(host, port, settings, session):
     return 200, first, (max(done, arrived - began) if done is not None else None)
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of process `pid` so far."""
+    with open(f"/proc/{pid}/stat") as file:
+        fields = file.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values, q):
     values = sorted(values)
     if not values:
@@ -122,7 +129,7 @@ def machine():
     return f"{os.cpu_count()} cores ({model}), {platform.system()} {platform.release()}"
 
 
-def markdown(arguments, firsts, dones, moves, errors, busy, latencies, peak, loads, uptime):
+def markdown(arguments, firsts, dones, moves, errors, busy, latencies, peak, loads, uptime, cpu_per_move):
     """The section of RESULTS.md, from this run's figures only."""
     start, middle, end = (f"{load[0]:.2f}" for load in loads)
     verdict = lambda value, target: "met" if value <= target else "**missed**"
@@ -148,6 +155,11 @@ def markdown(arguments, firsts, dones, moves, errors, busy, latencies, peak, loa
         f"| {arguments.sessions} concurrent sessions moving sliders and hours for {arguments.seconds:.0f} s (stream and picture each move) "
         f"| zero errors; p95; peak memory | {moves} moves, **{len(errors)} errors**, {busy} refused (429); all 20 replications "
         f"and the picture p50 {ms(latencies, .5)} ms, **p95 {ms(latencies, .95)} ms**; server peak RSS **{peak:.0f} MiB** |",
+        "",
+        f"The server used {cpu_per_move * 1000:.0f} ms of CPU time per single-session move (all 20 replications, the",
+        f"estimates, and the picture: its replication 0 and the Graphviz layout). On {os.cpu_count()} idle cores that is "
+        f"about {cpu_per_move * 1000 / os.cpu_count():.0f} ms of",
+        f"wall time if spread evenly; the measured p50 of {ms(dones, .5)} ms shows how much of the CPU the load left it.",
         "",
     ]
     if errors:
@@ -193,6 +205,7 @@ def main():
         random.Random(2024).shuffle(positions)
         move(host, port, base, "warm-up")  # builds and caches Katwijk's network once
         firsts, dones = [], []
+        cpu_before = cpu_seconds(process.pid)
         for index, levels in enumerate(positions[:arguments.moves]):
             settings = json.loads(json.dumps(base))
             settings["sliders"] = dict(zip(SLIDERS, levels))
@@ -201,6 +214,8 @@ def main():
             firsts.append(first)
             dones.append(done)
         single_load = os.getloadavg()
+        cpu_per_move = (cpu_seconds(process.pid) - cpu_before) / max(1, len(dones))
+        print(f"  server CPU time per move (stream and picture): {cpu_per_move * 1000:.0f} ms")
         print(f"single session, {len(firsts)} distinct slider positions on Katwijk (20 replications each):")
         print(f"  first praatplaat estimate: p50 {ms(firsts, .5)} ms, p95 {ms(firsts, .95)} ms")
         print(f"  all 20 replications and the outcome network: p50 {ms(dones, .5)} ms, p95 {ms(dones, .95)} ms")
@@ -248,7 +263,7 @@ def main():
         uptime = subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
         print(f"  uptime at the end: {uptime}")
         section = markdown(arguments, firsts, dones, counts[0], errors, busy[0], latencies, int(peak) / 1024,
-                           (load_start, single_load, load_end), uptime)
+                           (load_start, single_load, load_end), uptime, cpu_per_move)
         write(os.path.join(folder, "section.md"), section)
         if arguments.write:
             results = os.path.join(ROOT, "benchmarks/RESULTS.md")
