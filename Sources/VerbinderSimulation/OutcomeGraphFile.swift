@@ -117,3 +117,99 @@ extension OutcomeGraph {
         self.init(scenario: scenario, nodes: nodes, edges: edges)
     }
 }
+
+extension OutcomeGraph {
+    /// The graph as `outcome-graph.json` text: byte for byte what ``jsonData(_:)`` (sorted keys, pretty-printed,
+    /// final line break) writes, streamed into one buffer instead of going through `JSONEncoder`, which
+    /// builds a tree of every node and edge first (seconds and gigabytes at millions of residents).
+    ///
+    /// Explicit edge weights (never set by the simulation) take the encoder's path, so their number format
+    /// stays the encoder's.
+    public func prettyJSON() throws -> Data {
+        if edges.contains(where: { $0.weight != nil }) { return try jsonData(self) }
+        var out = JSONTextBuffer(capacity: 64 + nodes.count * 120 + edges.count * 190)
+        out.append("{\n  \"edges\" : [")
+        for (position, edge) in edges.enumerated() {
+            out.append(position == 0 ? "\n    {\n      \"attempts\" : " : ",\n    {\n      \"attempts\" : ")
+            out.append(edge.attempts)
+            out.append(edge.created ? ",\n      \"created\" : true,\n      \"kind\" : " : ",\n      \"created\" : false,\n      \"kind\" : ")
+            out.appendQuoted(edge.kind)
+            out.append(",\n      \"source\" : ")
+            out.appendQuoted(edge.source)
+            out.append(",\n      \"successes\" : ")
+            out.append(edge.successes)
+            out.append(",\n      \"target\" : ")
+            out.appendQuoted(edge.target)
+            out.append("\n    }")
+        }
+        out.append(edges.isEmpty ? "\n\n  ],\n  \"nodes\" : [" : "\n  ],\n  \"nodes\" : [")
+        for (position, node) in nodes.enumerated() {
+            out.append(position == 0 ? "\n    {\n      \"arena\" : " : ",\n    {\n      \"arena\" : ")
+            out.appendQuoted(node.arena)
+            if let department = node.department {
+                out.append(",\n      \"department\" : ")
+                out.appendQuoted(department)
+            }
+            out.append(",\n      \"id\" : ")
+            out.appendQuoted(node.id)
+            out.append(",\n      \"kind\" : ")
+            out.appendQuoted(node.kind)
+            if let neighbourhood = node.neighbourhood {
+                out.append(",\n      \"neighbourhood\" : ")
+                out.appendQuoted(neighbourhood)
+            }
+            out.append("\n    }")
+        }
+        out.append(nodes.isEmpty ? "\n\n  ],\n  \"scenario\" : " : "\n  ],\n  \"scenario\" : ")
+        out.appendQuoted(scenario)
+        out.append("\n}\n")
+        return Data(out.bytes)
+    }
+}
+
+/// JSON text built byte by byte, escaping strings as `JSONEncoder` does with `.withoutEscapingSlashes`.
+private struct JSONTextBuffer {
+    var bytes: [UInt8] = []
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ number: Int) {
+        var digits = number.magnitude
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(digits % 10))
+            digits /= 10
+        } while digits > 0
+        bytes[start...].reverse()
+    }
+
+    mutating func appendQuoted(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            for byte in utf8 {
+                switch byte {
+                case UInt8(ascii: "\""): append("\\\"")
+                case UInt8(ascii: "\\"): append("\\\\")
+                case 0x08: append("\\b")
+                case 0x0C: append("\\f")
+                case 0x0A: append("\\n")
+                case 0x0D: append("\\r")
+                case 0x09: append("\\t")
+                case 0 ..< 0x20:
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    append("\\u00")
+                    bytes.append(hex[Int(byte >> 4)])
+                    bytes.append(hex[Int(byte & 0xF)])
+                default: bytes.append(byte)
+                }
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

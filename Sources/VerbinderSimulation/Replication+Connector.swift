@@ -1,4 +1,3 @@
-import Collections
 import Foundation
 import VerbinderCore
 import VerbinderScenario
@@ -15,8 +14,7 @@ extension Replication {
         if chance(misdirectedShare, index) {
             var extra = requests[index]
             extra.misdirected = true
-            requests.append(extra)
-            push(requests.count - 1, connector: c, at: now)
+            push(add(extra), connector: c, at: now)
         }
         push(index, connector: c, at: now)
     }
@@ -57,7 +55,7 @@ extension Replication {
     /// untouched) or, for a conflict, escalated in the neighbourhood (DOMAIN.md §6).
     private mutating func expire(_ index: Int, _ outcome: Outcome, at now: Double) {
         if requests[index].misdirected {
-            requests[index].finished = true
+            finish(index)
             return
         }
         if outcome == .timedOut { adjustResidentTrust(requests[index].neighbourhood, by: -model.conflictTrustLoss) }
@@ -78,7 +76,7 @@ extension Replication {
             }
         }
         guard !expired.isEmpty else { return }
-        queues[c] = Heap(keep)
+        queues[c] = MinHeap(keep)
         // In queueing order, so the effects on residents' trust never depend on the heap's layout.
         for (index, outcome) in expired.sorted(by: { requests[$0.0].enqueued < requests[$1.0].enqueued || (requests[$0.0].enqueued == requests[$1.0].enqueued && $0.0 < $1.0) }) {
             expire(index, outcome, at: now)
@@ -126,7 +124,7 @@ extension Replication {
         startNext(connector: c, at: now)
         if request.misdirected {
             result.misdirected += 1
-            requests[index].finished = true
+            finish(index)
             return
         }
         // Participation: residents the connector brought together settle an initiative or problem

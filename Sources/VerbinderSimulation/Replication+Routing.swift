@@ -13,7 +13,8 @@ extension Replication {
             let hood = setup.neighbourhoods[Int(source.group)]
             let origin = hood.residents.isEmpty ? hood.node
                 : hood.residents.lowerBound + Int32(stream.nextIndex(below: hood.residents.count))
-            request = Request(role: source.role, direction: .fromResidents, origin: origin, neighbourhood: source.group,
+            request = Request(role: source.role, direction: .fromResidents, origin: origin,
+                              activity: setup.network.graph.nodes.activity[Int(origin)], neighbourhood: source.group,
                               department: Int32(stream.nextIndex(below: setup.departments.count)),
                               extraDomains: extraDomains(&stream), urgency: urgency(source.role, &stream),
                               small: stream.chance(model.smallShare), arrival: now, random: Xoshiro256(seed: stream.next()))
@@ -22,8 +23,8 @@ extension Replication {
             let origin = department.officials.isEmpty ? department.node
                 : department.officials.lowerBound + Int32(stream.nextIndex(below: department.officials.count))
             let draw = stream.nextIndex(below: max(1, setup.cumulativeResidents.last ?? 1))
-            let hood = Int32(setup.cumulativeResidents.firstIndex { draw < $0 } ?? 0)
-            request = Request(role: source.role, direction: .fromOfficials, origin: origin, neighbourhood: hood,
+            let hood = Int32(setup.neighbourhood(ofResident: draw))
+            request = Request(role: source.role, direction: .fromOfficials, origin: origin, activity: nil, neighbourhood: hood,
                               department: source.group, extraDomains: extraDomains(&stream), urgency: urgency(source.role, &stream),
                               small: stream.chance(model.smallShare), arrival: now, random: Xoshiro256(seed: stream.next()))
         }
@@ -31,9 +32,9 @@ extension Replication {
         week.arrivals += 1
         result.requests[Int(source.direction.rawValue)] += 1
         result.cellArrivals[cellIndex(request.role, request.direction)] += 1
-        requests.append(request)
+        let index = add(request)
         scheduleArrival(sourceIndex, after: now)
-        route(requests.count - 1, at: now)
+        route(index, at: now)
     }
 
     /// Urgency 0...1; conflicts are more urgent than other requests.
@@ -66,7 +67,7 @@ extension Replication {
             let awareness = min(1, model.residentAwareness + model.awarenessCommunication * setup.communication
                 + model.awarenessParticipation * setup.residentsSlider + publicity
                 + model.awarenessTrust * (residentTrust[Int(request.neighbourhood)] - 0.5))
-            switch setup.network.graph.nodes.activity[Int(request.origin)] {
+            switch request.activity {
             case .hardToReach:
                 // Hard-to-reach residents do not find the town hall; the connector has to come to them (the Platform31 publication),
                 // the more so the more of its time it gives to outreach (the fixer's informing role).
@@ -131,7 +132,7 @@ extension Replication {
             p *= pow(1 - model.directFunctionSpecificWeight * b.functionSpecific, Double(request.extraDomains))
             p *= 1 - model.directResultOrientationWeight * b.resultOrientation
             if request.role == .entrepreneur { p *= 1 + model.directInitiativeParticipation * setup.residentsSlider }
-            if setup.network.graph.nodes.activity[Int(request.origin)] == .usualSuspect { p *= 1 + model.usualSuspectDirectLift }
+            if request.activity == .usualSuspect { p *= 1 + model.usualSuspectDirectLift }
             // Structural communication tells residents where to go.
             p *= 1 + model.directCommunication * setup.communication
             interact(request.origin, department.node, .request, success: false)

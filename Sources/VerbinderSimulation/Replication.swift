@@ -1,4 +1,3 @@
-import Collections
 import Foundation
 import VerbinderCore
 import VerbinderScenario
@@ -22,14 +21,17 @@ struct Replication {
     /// The departments' count: the stride of per connector × department arrays.
     let departmentCount: Int
 
-    var events = Heap<Event>()
+    var events = MinHeap<Event>()
     var sequence: UInt64 = 0
     var arrivalStreams: [Xoshiro256]
+    /// The requests in flight, in slots reused once a request has ended (``finish(_:)``), so the array
+    /// stays as large as the most requests ever open at once.
     var requests: [Request] = []
+    var freeSlots: [Int32] = []
     var result = ReplicationResult()
 
     // Connector state.
-    var queues: [Heap<QueueEntry>]
+    var queues: [MinHeap<QueueEntry>]
     var inService: [Int32]
     /// Up to when the busy hours of the request in service have been counted.
     var accruedUntil: [Double]
@@ -61,7 +63,7 @@ struct Replication {
         departmentCount = setup.departments.count
         arrivalStreams = setup.sources.indices.map { Xoshiro256(seed: seed, stream: streamLabel("arrivals"), UInt64($0)) }
         let connectorCount = setup.connectors.count
-        queues = Array(repeating: Heap<QueueEntry>(), count: connectorCount)
+        queues = Array(repeating: MinHeap<QueueEntry>(), count: connectorCount)
         inService = Array(repeating: -1, count: connectorCount)
         accruedUntil = Array(repeating: 0, count: connectorCount)
         weeklyDemand = Array(repeating: 0, count: connectorCount)
@@ -98,6 +100,7 @@ struct Replication {
         while let event = events.popMin() {
             if event.time > end { break }
             result.events += 1
+            result.eventsByKind[Int(event.kind.rawValue)] += 1
             switch event.kind {
             case .arrival: arrive(source: Int(event.subject), at: event.time)
             case .serviceDone: finishService(connector: Int(event.subject), at: event.time)
@@ -167,10 +170,27 @@ struct Replication {
         residentTrust[n] = max(0, min(1, residentTrust[n] + delta * scale / residents))
     }
 
+    /// Stores a new request in a free slot of `requests` (or a new one) and returns its index.
+    mutating func add(_ request: Request) -> Int {
+        if let slot = freeSlots.popLast() {
+            requests[Int(slot)] = request
+            return Int(slot)
+        }
+        requests.append(request)
+        return requests.count - 1
+    }
+
+    /// Marks request `index` finished and frees its slot for the next request: nothing refers to a request
+    /// once it has ended (its event has been handled or its queue entry removed).
+    mutating func finish(_ index: Int) {
+        requests[index].finished = true
+        freeSlots.append(Int32(index))
+    }
+
     /// Ends request `index` in `outcome` (or counts it open at the end).
     mutating func record(_ outcome: Outcome, _ index: Int, at now: Double) {
-        requests[index].finished = true
         let request = requests[index]
+        if outcome == .open { requests[index].finished = true } else { finish(index) }
         let cell = cellIndex(request.role, request.direction)
         result.outcomes[outcome.rawValue] += 1
         result.cellOutcomes[cell * Outcome.allCases.count + outcome.rawValue] += 1

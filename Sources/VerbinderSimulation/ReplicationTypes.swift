@@ -10,38 +10,61 @@ func cellIndex(_ role: ConnectorRole, _ direction: RequestDirection) -> Int {
 /// The number of praatplaat cells (role × direction).
 let cellCount = PraatplaatCellKey.allCases.count
 
-/// A connection attempt in flight.
+/// A connection attempt in flight. The fields are laid out largest first (88 bytes, no padding holes):
+/// one entry per request is kept for the whole run.
 struct Request {
-    var role: ConnectorRole
-    var direction: RequestDirection
+    /// The request's own decision stream, seeded from its arrival stream: the same request meets the same
+    /// chances in every arm of an experiment (common random numbers beyond arrivals).
+    var random: Xoshiro256
+    var urgency: Double
+    var arrival: Double
+    var enqueued: Double = 0
     var origin: Int32
     var neighbourhood: Int32
     /// The department concerned: the target of residents' requests, the origin of officials' requests.
     var department: Int32
     var extraDomains: Int32
-    var urgency: Double
-    var small: Bool
-    var arrival: Double
-    var enqueued: Double = 0
     /// The connector handling it, or -1 when it bypasses the connector.
     var connector: Int32 = -1
-    var escalated = false
-    /// The escalation level (0 team manager, 1 cluster manager, 2 alderman) and target node, once escalated.
-    var escalationLevel: Int8 = -1
+    /// The escalation target node, once escalated.
     var escalationTarget: Int32 = -1
+    var role: ConnectorRole
+    var direction: RequestDirection
+    /// The origin's activity level (residents' requests), read from the node table once, at arrival.
+    var activity: ActivityLevel?
+    var small: Bool
+    var escalated = false
+    /// The escalation level (0 team manager, 1 cluster manager, 2 alderman), once escalated.
+    var escalationLevel: Int8 = -1
     /// Misdirected work: not the connector's job; costs effort, is no connection attempt.
     var misdirected = false
     /// Whether it reached a terminal outcome.
     var finished = false
-    /// The request's own decision stream, seeded from its arrival stream: the same request meets the same
-    /// chances in every arm of an experiment (common random numbers beyond arrivals).
-    var random: Xoshiro256
+
+    init(role: ConnectorRole, direction: RequestDirection, origin: Int32, activity: ActivityLevel?, neighbourhood: Int32,
+         department: Int32, extraDomains: Int32, urgency: Double, small: Bool, arrival: Double, random: Xoshiro256) {
+        (self.role, self.direction, self.origin, self.activity, self.neighbourhood) = (role, direction, origin, activity, neighbourhood)
+        (self.department, self.extraDomains, self.urgency, self.small) = (department, extraDomains, urgency, small)
+        (self.arrival, self.random) = (arrival, random)
+    }
 }
 
 /// A scheduled event; ordered by time, then by scheduling order, so ties never depend on anything else.
 struct Event: Comparable {
-    enum Kind: UInt8 {
+    enum Kind: UInt8, CaseIterable {
         case arrival, serviceDone, departmentResponse, escalationResponse, directResponse, weekEnd
+
+        /// The kind's name in ``SimulationRun/eventsByKind``.
+        var name: String {
+            switch self {
+            case .arrival: "arrival"
+            case .serviceDone: "serviceDone"
+            case .departmentResponse: "departmentResponse"
+            case .escalationResponse: "escalationResponse"
+            case .directResponse: "directResponse"
+            case .weekEnd: "weekEnd"
+            }
+        }
     }
 
     var time: Double
@@ -108,6 +131,8 @@ struct ReplicationResult: Sendable {
     /// Summed strength of all bridges at the end (each 0...1, fading without use).
     var bridgeStrength = 0.0
     var events = 0
+    /// Events per ``Event/Kind`` (by raw value).
+    var eventsByKind = [Int](repeating: 0, count: Event.Kind.allCases.count)
     var weekly: [WeekRow] = []
     /// Aggregated interaction edges (replication 0 only), sorted by key.
     var interactions: [Interaction] = []

@@ -55,7 +55,7 @@ extension SimulationRun {
         let files: [(String, Data)] = [
             (ResultFiles.summary, try jsonData(summary)),
             (ResultFiles.summaryCSV, Data(summaryCSV.utf8)),
-            (ResultFiles.outcomeGraph, try jsonData(outcomeGraph)),
+            (ResultFiles.outcomeGraph, try outcomeGraph.prettyJSON()),
             (ResultFiles.timeSeries, Data(timeSeriesCSV.utf8)),
         ]
         try writeDirectoryAtomically(files, to: directory)

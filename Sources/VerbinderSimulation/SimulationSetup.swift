@@ -119,10 +119,15 @@ struct SimulationSetup: Sendable {
                 availableHours: connector.hoursPerWeek * (1 - scenario.model.overheadShare),
                 emphasis: connector.roleEmphasis, initialKnowledge: scenario.model.connectorKnowledge)
         }
+        // Each neighbourhood's connectors in scenario order, from one pass over the connectors.
+        var connectorsByNeighbourhood: [String: [Int32]] = [:]
+        for (index, connector) in scenario.connectors.enumerated() {
+            for name in Set(connector.neighbourhoods) { connectorsByNeighbourhood[name, default: []].append(Int32(index)) }
+        }
         neighbourhoods = scenario.neighbourhoods.enumerated().map { index, hood in
             NeighbourhoodInfo(
                 node: network.neighbourhoodNodes[index], residents: network.residentRanges[index], population: hood.residents,
-                connectors: scenario.connectors.indices.filter { scenario.connectors[$0].neighbourhoods.contains(hood.name) }.map(Int32.init),
+                connectors: connectorsByNeighbourhood[hood.name] ?? [],
                 hardToReachShare: hood.hardToReachShare)
         }
         var cumulative: [Int] = []
@@ -178,6 +183,17 @@ struct SimulationSetup: Sendable {
         connectors = connectorInfo
         initialTrust = trust
         initialFamiliarity = familiarity
+    }
+
+    /// The neighbourhood of the `draw`-th resident counted over all neighbourhoods in order: the first whose
+    /// cumulative population exceeds `draw` (binary search), or 0 when none does.
+    func neighbourhood(ofResident draw: Int) -> Int {
+        var low = 0, high = cumulativeResidents.count
+        while low < high {
+            let middle = (low + high) / 2
+            if draw < cumulativeResidents[middle] { high = middle } else { low = middle + 1 }
+        }
+        return low < cumulativeResidents.count ? low : 0
     }
 
     /// Whether an intervention is in effect at time `now` (hours).

@@ -32,6 +32,9 @@ public struct SimulationRun: Sendable {
     public var timeSeries: [TimeSeriesRow]
     /// Events processed over all replications.
     public var events: Int
+    /// Events processed over all replications per kind: `arrival`, `serviceDone`, `departmentResponse`,
+    /// `escalationResponse`, `directResponse`, `weekEnd` (the benchmarks calibrate their limit loop with them).
+    public var eventsByKind: [String: Int]
     /// The main numbers of each replication, in replication order, for paired comparisons between runs.
     public var replications: [ReplicationSummary]
 }
@@ -145,6 +148,21 @@ public struct PreparedSimulation: Sendable {
     public init(_ scenario: Scenario, network: ScenarioNetwork) {
         self.scenario = scenario
         setup = SimulationSetup(scenario: scenario, network: network)
+    }
+
+    /// One Poisson stream of requests: from a neighbourhood's residents or a department's officials, for one role.
+    public struct ArrivalSource: Sendable {
+        public let direction: RequestDirection
+        public let role: ConnectorRole
+        /// The neighbourhood (residents) or department (officials), by index in the scenario.
+        public let group: Int
+        /// Requests per working hour.
+        public let perHour: Double
+    }
+
+    /// The model's arrival streams, in the order the replications draw them.
+    public var arrivalSources: [ArrivalSource] {
+        setup.sources.map { ArrivalSource(direction: $0.direction, role: $0.role, group: Int($0.group), perHour: $0.rate) }
     }
 
     /// Runs replication `index` (0-based); its seed depends only on the scenario's seed and `index`.
@@ -278,6 +296,9 @@ public enum Simulator {
         }
         return SimulationRun(summary: summary, outcomeGraph: outcomeGraph(results.first, setup: setup),
                              timeSeries: timeSeries, events: results.reduce(0) { $0 + $1.events },
+                             eventsByKind: Dictionary(uniqueKeysWithValues: Event.Kind.allCases.map { kind in
+                                 (kind.name, results.reduce(0) { $0 + $1.eventsByKind[Int(kind.rawValue)] })
+                             }),
                              replications: results.map(replicationSummary))
     }
 
@@ -325,8 +346,9 @@ public enum Simulator {
     /// Latency percentiles per role, pooled over `results`.
     private static func latencyRows(_ results: [ReplicationResult]) -> [LatencyRow] {
         ConnectorRole.allCases.map { role in
-            let pooled = results.flatMap { $0.latencies[Int(role.rawValue)] }.sorted()
-            return LatencyRow(role: role.name, p50: Statistics.quantile(pooled, 0.5), p90: Statistics.quantile(pooled, 0.9))
+            var pooled = results.flatMap { $0.latencies[Int(role.rawValue)] }
+            return LatencyRow(role: role.name, p50: Statistics.quantile(selecting: &pooled, 0.5),
+                              p90: Statistics.quantile(selecting: &pooled, 0.9))
         }
     }
 
@@ -341,24 +363,28 @@ public enum Simulator {
             included[Int(interaction.source)] = true
             included[Int(interaction.target)] = true
         }
+        // Each included node's name is made once and shared by its node and its edges.
+        var names = [String](repeating: "", count: graph.nodeCount)
         var outNodes: [OutcomeGraph.Node] = []
         for node in 0 ..< Int32(graph.nodeCount) where included[Int(node)] {
+            names[Int(node)] = nodes.name(of: node)
             outNodes.append(OutcomeGraph.Node(
-                id: nodes.name(of: node), kind: nodes.kinds[Int(node)].name, arena: nodes.arenas[Int(node)].name,
+                id: names[Int(node)], kind: nodes.kinds[Int(node)].name, arena: nodes.arenas[Int(node)].name,
                 neighbourhood: nodes.neighbourhoodName(of: node), department: nodes.departmentName(of: node)))
         }
         var edges: [OutcomeGraph.Edge] = []
+        edges.reserveCapacity(interactions.count)
         for source in 0 ..< Int32(graph.nodeCount) where nodes.nameSlots[Int(source)] >= 0 {
             for edge in graph.outEdgeRange(of: source) {
                 let target = graph.outTargets[edge]
                 guard nodes.nameSlots[Int(target)] >= 0 else { continue }
-                edges.append(OutcomeGraph.Edge(source: nodes.name(of: source), target: nodes.name(of: target),
+                edges.append(OutcomeGraph.Edge(source: names[Int(source)], target: names[Int(target)],
                                                kind: graph.edgeKinds[edge].name, attempts: 0, successes: 0, created: false))
             }
         }
         for interaction in interactions {
             edges.append(OutcomeGraph.Edge(
-                source: nodes.name(of: interaction.source), target: nodes.name(of: interaction.target),
+                source: names[Int(interaction.source)], target: names[Int(interaction.target)],
                 kind: interaction.kind.name, attempts: interaction.attempts, successes: interaction.successes,
                 created: interaction.kind == .bridge))
         }

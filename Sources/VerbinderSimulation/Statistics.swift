@@ -46,4 +46,58 @@ public enum Statistics {
         let upper = min(lower + 1, sorted.count - 1)
         return sorted[lower] + (sorted[upper] - sorted[lower]) * (position - Double(lower))
     }
+
+    /// The same `q`-quantile as ``quantile(_:_:)`` of the sorted values, found by selection in O(n) instead of
+    /// sorting: `values` is reordered (partially), not sorted. Nil for no values.
+    static func quantile(selecting values: inout [Double], _ q: Double) -> Double? {
+        guard !values.isEmpty else { return nil }
+        let position = q * Double(values.count - 1)
+        let lower = Int(position.rounded(.down))
+        return values.withUnsafeMutableBufferPointer { buffer in
+            select(lower, in: buffer)
+            let low = buffer[lower]
+            // After the selection everything past `lower` is at least as large: the next order statistic is their minimum.
+            let high = lower + 1 < buffer.count ? buffer[(lower + 1)...].min()! : low
+            return low + (high - low) * (position - Double(lower))
+        }
+    }
+
+    /// Reorders `buffer` so that `buffer[k]` holds the value a sort would put there, nothing larger before it
+    /// and nothing smaller after it (quickselect with a median-of-three pivot; falls back to sorting the
+    /// remaining range if the partitions keep coming out lopsided).
+    private static func select(_ k: Int, in buffer: UnsafeMutableBufferPointer<Double>) {
+        var low = 0, high = buffer.count - 1
+        var rounds = 0
+        while low < high {
+            rounds += 1
+            if rounds > 64 {
+                var rest = UnsafeMutableBufferPointer(rebasing: buffer[low ... high])
+                rest.sort()
+                return
+            }
+            let middle = low + (high - low) / 2
+            if buffer[middle] < buffer[low] { buffer.swapAt(middle, low) }
+            if buffer[high] < buffer[low] { buffer.swapAt(high, low) }
+            if buffer[high] < buffer[middle] { buffer.swapAt(high, middle) }
+            let pivot = buffer[middle]
+            var i = low, j = high
+            while i <= j {
+                while buffer[i] < pivot { i += 1 }
+                while pivot < buffer[j] { j -= 1 }
+                if i <= j {
+                    buffer.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            // Now buffer[low...j] <= pivot <= buffer[i...high], and buffer[j+1..<i] == pivot.
+            if k <= j {
+                high = j
+            } else if k >= i {
+                low = i
+            } else {
+                return
+            }
+        }
+    }
 }

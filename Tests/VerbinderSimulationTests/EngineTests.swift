@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+import VerbinderTestSupport
+import VerbinderCore
+import VerbinderScenario
+@testable import VerbinderSimulation
+
+@Suite("Engine data structures")
+struct EngineTests {
+    @Test("The event heap pops in (time, scheduling order), ties included, like a full sort")
+    func heapOrder() {
+        var random = Xoshiro256(seed: 7)
+        var heap = MinHeap<Event>()
+        var all: [Event] = []
+        var sequence: UInt64 = 0
+        for round in 0 ..< 4_000 {
+            // Many equal times, so the sequence has to break ties; pops interleave with inserts.
+            sequence += 1
+            let event = Event(time: Double(random.nextIndex(below: 50)), sequence: sequence, kind: .arrival, subject: Int32(round))
+            heap.insert(event)
+            all.append(event)
+            if round % 3 == 0, let popped = heap.popMin() {
+                #expect(popped == all.min()!)
+                all.removeAll { $0.sequence == popped.sequence }
+            }
+        }
+        var rest: [Event] = []
+        while let event = heap.popMin() { rest.append(event) }
+        #expect(rest.map(\.sequence) == all.sorted().map(\.sequence))
+        let rebuilt = MinHeap(all.shuffled(using: &random))
+        var copy = rebuilt
+        var popped: [UInt64] = []
+        while let event = copy.popMin() { popped.append(event.sequence) }
+        #expect(popped == all.sorted().map(\.sequence))
+    }
+
+    @Test("Percentiles by selection equal those of the sorted values", arguments: [1, 2, 3, 10, 101, 5_000])
+    func selectionQuantiles(count: Int) {
+        var random = Xoshiro256(seed: UInt64(count))
+        // Few distinct values, so duplicates sit at the order statistics.
+        let values = (0 ..< count).map { _ in Double(random.nextIndex(below: 40)) / 4 }
+        for q in [0, 0.1, 0.5, 0.9, 0.99, 1] {
+            var scratch = values
+            #expect(Statistics.quantile(selecting: &scratch, q) == Statistics.quantile(values.sorted(), q))
+        }
+        var empty: [Double] = []
+        #expect(Statistics.quantile(selecting: &empty, 0.5) == nil)
+    }
+
+    @Test("The streamed outcome graph is byte for byte what the JSON encoder writes")
+    func streamedOutcomeGraph() throws {
+        let run = try simulate(try shippedScenario("den-helder.yaml"), replications: 2, threads: 2)
+        #expect(run.outcomeGraph.edges.count > 100)
+        #expect(firstDifference(try run.outcomeGraph.prettyJSON(), try jsonData(run.outcomeGraph)) == nil)
+        // Names that need escaping, optional fields absent and present, and empty arrays.
+        let names = ["a \"quoted\" \\ name/with slash", "tab\tnew\nline\r\u{8}\u{c}\u{1}\u{1f}", "Zuid–Oost 😀 \u{7f} \u{2028}"]
+        let nodes = names.enumerated().map { index, name in
+            OutcomeGraph.Node(id: name, kind: "resident", arena: "lifeworld", neighbourhood: index == 0 ? nil : name,
+                              department: index == 1 ? nil : "Wijk\"zaken")
+        }
+        let edges = [OutcomeGraph.Edge(source: names[0], target: names[2], kind: "request", attempts: 12_345, successes: 0, created: true)]
+        for graph in [OutcomeGraph(scenario: names[1], nodes: nodes, edges: edges), OutcomeGraph(scenario: "", nodes: [], edges: []),
+                      OutcomeGraph(scenario: "x", nodes: nodes, edges: [])] {
+            #expect(firstDifference(try graph.prettyJSON(), try jsonData(graph)) == nil)
+            #expect(try OutcomeGraph(text: String(decoding: try graph.prettyJSON(), as: UTF8.self), file: "test") == graph)
+        }
+        // An explicit weight takes the encoder's path.
+        var weighted = edges
+        weighted[0].weight = 0.25
+        let graph = OutcomeGraph(scenario: "w", nodes: nodes, edges: weighted)
+        #expect(try graph.prettyJSON() == jsonData(graph))
+    }
+}
