@@ -14,6 +14,7 @@ struct Benchmark: Sendable {
         .graph,
         .scenario,
         .simulation,
+        .limit,
         .analysis,
         .render,
     ]
