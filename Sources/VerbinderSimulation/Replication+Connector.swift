@@ -33,6 +33,7 @@ extension Replication {
         if inService[c] < 0 { startNext(connector: c, at: now) }
     }
 
+    @inline(__always)
     func effort(of request: Request) -> Double {
         request.misdirected ? model.misdirectedEffortHours
             : model.effortHours[request.role] * (1 + model.integralEffort * Double(request.extraDomains))
@@ -40,6 +41,7 @@ extension Replication {
 
     /// Whether a queued request has passed a deadline: the deferral limit for every request, the
     /// mediation deadline for conflicts (later the more the connector invests in mediating).
+    @inline(__always)
     private func overdue(_ request: Request, connector c: Int, at now: Double) -> Outcome? {
         if now - request.enqueued > setup.scenario.policies.capacity.maxDeferralWeeks * SimulationSetup.hoursPerWeek {
             return .droppedCapacity

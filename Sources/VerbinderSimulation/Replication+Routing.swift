@@ -51,7 +51,7 @@ extension Replication {
 
     /// The index of the bridge for a request's neighbourhood, department and role.
     func bridgeIndex(_ request: Request) -> Int {
-        (Int(request.neighbourhood) * departmentCount + Int(request.department)) * ConnectorRole.allCases.count + Int(request.role.rawValue)
+        (Int(request.neighbourhood) * departmentCount + Int(request.department)) * roleCount + Int(request.role.rawValue)
     }
 
     /// Chooses between the connector and the direct route (DOMAIN.md §3: awareness; officials rarely come).

@@ -150,13 +150,15 @@ struct Replication {
     mutating func delay(mean: Double, _ index: Int) -> Double { -log(1 - requests[index].random.nextUnit()) * mean }
 
     /// `p` clipped to the model's smallest and largest chance.
+    @inline(__always)
     func clipped(_ p: Double) -> Double { max(model.minimumChance, min(model.maximumChance, p)) }
 
     /// The factor by which connector `c`'s role emphasis shapes the proactive work of `role`: 1 at balanced
     /// emphasis, more where the connector puts more of its time (DOMAIN.md §5: the role mix).
+    @inline(__always)
     func emphasisFactor(_ c: Int, _ role: ConnectorRole) -> Double {
         guard c >= 0 else { return 1 }
-        let roles = Double(ConnectorRole.allCases.count)
+        let roles = Double(roleCount)
         return max(0, 1 + model.emphasisEffect * (roles * setup.connectors[c].emphasis[role] - 1))
     }
 
@@ -193,7 +195,7 @@ struct Replication {
         if outcome == .open { requests[index].finished = true } else { finish(index) }
         let cell = cellIndex(request.role, request.direction)
         result.outcomes[outcome.rawValue] += 1
-        result.cellOutcomes[cell * Outcome.allCases.count + outcome.rawValue] += 1
+        result.cellOutcomes[cell * outcomeCount + outcome.rawValue] += 1
         if outcome != .unvoiced && outcome != .open {
             result.latencies[Int(request.role.rawValue)].append((now - request.arrival) / SimulationSetup.hoursPerDay)
         }

@@ -4,11 +4,16 @@ import VerbinderScenario
 /// The index of a praatplaat cell in per-cell arrays (``PraatplaatCellKey/index``).
 @inline(__always)
 func cellIndex(_ role: ConnectorRole, _ direction: RequestDirection) -> Int {
-    Int(role.rawValue) * RequestDirection.allCases.count + Int(direction.rawValue)
+    Int(role.rawValue) * directionCount + Int(direction.rawValue)
 }
 
 /// The number of praatplaat cells (role × direction).
 let cellCount = PraatplaatCellKey.allCases.count
+/// The numbers of connector roles, request directions and outcomes, computed once (`allCases` builds an array
+/// on every use, and the decision code needs them per request).
+let roleCount = ConnectorRole.allCases.count
+let directionCount = RequestDirection.allCases.count
+let outcomeCount = Outcome.allCases.count
 
 /// A connection attempt in flight. The fields are laid out largest first (88 bytes, no padding holes):
 /// one entry per request is kept for the whole run.

@@ -3,7 +3,7 @@ import VerbinderScenario
 
 /// Everything a replication needs that does not change during a run, derived once from a scenario and
 /// its network and shared (read-only) by all replications.
-struct SimulationSetup: Sendable {
+final class SimulationSetup: Sendable {
     /// Working hours per day and per week: the simulation clock runs in working hours.
     static let hoursPerDay = 8.0
     static let hoursPerWeek = 40.0
