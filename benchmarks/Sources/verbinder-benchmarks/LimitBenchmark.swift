@@ -1,4 +1,5 @@
 import Foundation
+import VerbinderCore
 import VerbinderScenario
 import VerbinderSimulation
 
@@ -120,20 +121,21 @@ extension Benchmark {
         let unvoiced = Double(outcomes[.unvoiced]), misdirected = Double(outcomes.misdirected)
         let sources = prepared.arrivalSources
         // Expected arrivals of hard-to-reach residents: those who can go unvoiced.
-        let hardArrivals = sources.filter { $0.direction == .fromResidents }.reduce(0.0) {
-            $0 + $1.perHour * 40 * weeks * scenario.neighbourhoods[$1.group].hardToReachShare
+        var hardArrivals = 0.0
+        for source in sources where source.direction == .fromResidents {
+            hardArrivals += source.perHour * 40 * weeks * scenario.neighbourhoods[source.group].hardToReachShare
         }
         let via = max(1, arrivals - unvoiced - direct)
         func p(_ value: Double) -> String { String(format: "%.17g", min(1, max(0, value.isFinite ? value : 0))) }
-        var lines = [
-            "weeks \(scenario.run.weeks) seed \(scenario.run.seed) residents \(network.residentRanges.map(\.upperBound).max() ?? 0) "
-                + "model \(model.maxExtraDomains) \(model.integralShare) \(model.smallShare) "
-                + "\(scenario.policies.capacity.maxDeferralWeeks * 40) \(model.escalationDays[0] * 8) "
-                + ConnectorRole.allCases.map { "\(model.effortHours[$0])" }.joined(separator: " "),
-            "branches \(p(unvoiced / max(1, hardArrivals))) \(p(direct / max(1, arrivals - unvoiced))) \(p(misdirected / via)) "
-                + "\(p(department / max(1, services - misdirected))) \(p(escalations / max(1, department)))",
-            "neighbourhoods \(scenario.neighbourhoods.count)",
-        ]
+        let residents = network.residentRanges.map(\.upperBound).max() ?? 0
+        let efforts: [String] = ConnectorRole.allCases.map { "\(model.effortHours[$0])" }
+        let deferralHours: Double = scenario.policies.capacity.maxDeferralWeeks * 40
+        let escalationHours: Double = model.escalationDays[0] * 8
+        let header: String = "weeks \(scenario.run.weeks) seed \(scenario.run.seed) residents \(residents) model \(model.maxExtraDomains) "
+            + "\(model.integralShare) \(model.smallShare) \(deferralHours) \(escalationHours) " + efforts.joined(separator: " ")
+        let branches: [Double] = [unvoiced / max(1, hardArrivals), direct / max(1, arrivals - unvoiced), misdirected / via,
+                                  department / max(1, services - misdirected), escalations / max(1, department)]
+        var lines: [String] = [header, "branches " + branches.map(p).joined(separator: " "), "neighbourhoods \(scenario.neighbourhoods.count)"]
         for (index, hood) in scenario.neighbourhoods.enumerated() {
             let connectors = scenario.connectors.indices.filter { scenario.connectors[$0].neighbourhoods.contains(hood.name) }
             let range = network.residentRanges[index]
