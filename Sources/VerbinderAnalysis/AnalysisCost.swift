@@ -42,6 +42,23 @@ public struct AnalysisCost: Sendable, Equatable {
         self.steps = steps
     }
 
+    /// Two-paths per second of partial-credit brokerage, which visits every two-path `a → v → b` twice (once to
+    /// count each pair's brokers, once to credit them): the pair-by-pair kernel visited 1.0e10 two-paths (one
+    /// department of 100,000 officials) in 39.7 s of one pass (benchmarks/RESULTS.md), so half that rate.
+    public static let partialCreditTwoPathsPerSecond = 1.25e8
+
+    /// The two-paths partial-credit brokerage visits, at most: Σ over nodes of (number of ties)², ties read
+    /// without direction and parallel edges counted.
+    /// - Complexity: O(n + m).
+    public static func partialCreditTwoPaths(_ edges: EdgeList) -> Double {
+        var degree = [Double](repeating: 0, count: edges.nodeCount)
+        for index in 0 ..< edges.count where edges.sources[index] != edges.targets[index] {
+            degree[Int(edges.sources[index])] += 1
+            degree[Int(edges.targets[index])] += 1
+        }
+        return degree.reduce(0) { $0 + $1 * $1 }
+    }
+
     /// Seconds on `threads` threads of a release build, by ``stepsPerSecondPerThread``.
     public func seconds(threads: Int) -> Double { steps / (Self.stepsPerSecondPerThread * Double(max(1, threads))) }
 }

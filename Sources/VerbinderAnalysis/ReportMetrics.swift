@@ -58,7 +58,8 @@ public enum Metric: String, CaseIterable, Sendable {
         return allCases.filter(chosen.contains)
     }
 
-    var isBrokerage: Bool { rawValue.hasPrefix("brokerage_") }
+    /// Whether the metric is one of the brokerage columns.
+    public var isBrokerage: Bool { rawValue.hasPrefix("brokerage_") }
     /// Whether values are whole numbers (printed without decimals).
     var isCount: Bool { [.degree, .inDegree, .outDegree, .community].contains(self) }
 }

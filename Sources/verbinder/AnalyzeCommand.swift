@@ -101,8 +101,18 @@ struct AnalyzeCommand: ParsableCommand {
     }
 }
 
-/// Warns on stderr before exact betweenness or closeness that will take long, with the estimate and what to do.
+/// Warns on stderr before exact betweenness or closeness, or partial-credit brokerage, that will take long, with
+/// the estimate and what to do.
 func warnAboutCost(of options: AnalysisOptions, on data: NetworkData) {
+    if options.partialCredit && options.metrics.contains(where: \.isBrokerage) {
+        let twoPaths = AnalysisCost.partialCreditTwoPaths(data.edges)
+        let seconds = twoPaths / AnalysisCost.partialCreditTwoPathsPerSecond
+        if seconds > AnalysisCost.warningSeconds {
+            printError("warning: --partial-credit brokerage visits every two-path: up to " + String(format: "%.1e", twoPaths)
+                + " on \(data.nodeCount) nodes, roughly \(duration(seconds)) of a release build (a node tied to many others, "
+                + "such as a department to its officials, makes it quadratic); without --partial-credit brokerage takes about linear time")
+        }
+    }
     let threads = options.threads ?? ProcessInfo.processInfo.activeProcessorCount
     let cost = AnalysisCost(nodeCount: data.nodeCount, edgeCount: data.edges.count, options: options)
     let seconds = cost.seconds(threads: threads)

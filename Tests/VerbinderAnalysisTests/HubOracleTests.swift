@@ -102,3 +102,17 @@ import Testing
         }
     }
 }
+
+/// The estimate behind analyze's warning before partial-credit brokerage.
+@Suite struct PartialCreditCostTests {
+    @Test func twoPathsOfAStarAreQuadratic() {
+        // A star of 1,000 leaves, given once each way for half of them, plus a self-loop (ignored):
+        // the hub has 1,500 tie ends, each leaf 1 or 2.
+        var list = EdgeList(nodeCount: 1_001)
+        for leaf in 1 ... Int32(1_000) { list.append(leaf, 0) }
+        for leaf in 1 ... Int32(500) { list.append(0, leaf) }
+        list.append(3, 3)
+        let expected: Double = 1_500 * 1_500 + 500 * 4 + 500
+        #expect(AnalysisCost.partialCreditTwoPaths(list) == expected)
+    }
+}
