@@ -31,17 +31,7 @@ extension ExperimentReport {
     }
 
     static let sectionsTemplate = """
-    <!DOCTYPE html>
-    <html lang="en">
-    <head>
-    <meta charset="utf-8"/>
-    <meta name="viewport" content="width=device-width, initial-scale=1"/>
-    <title>{{title}}</title>
-    \(style)
-    </head>
-    <body>
-    <main>
-    <h1>{{title}}</h1>
+    \(pageHead)
     <nav>{{#navigation}}<a href="#{{id}}">{{label}}</a>{{/navigation}}</nav>
     {{{sections}}}
     </main>

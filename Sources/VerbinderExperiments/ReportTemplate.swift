@@ -2,17 +2,7 @@ extension ExperimentReport {
     /// The page template (Mustache; `{{…}}` is HTML-escaped, `{{{…}}}` inserts the charts' own escaped SVG).
     /// The page is well-formed XML as well as HTML5, so tests can parse it.
     static let template = """
-    <!DOCTYPE html>
-    <html lang="en">
-    <head>
-    <meta charset="utf-8"/>
-    <meta name="viewport" content="width=device-width, initial-scale=1"/>
-    <title>{{title}}</title>
-    \(style)
-    </head>
-    <body>
-    <main>
-    <h1>{{title}}</h1>
+    \(pageHead)
     <nav><a href="#question">Question</a><a href="#ranking">Ranking</a><a href="#praatplaat">Praatplaat</a><a href="#outcomes">Outcomes</a><a href="#heatmap">Combinations</a><a href="#sensitivity">Sensitivity</a><a href="#capacity">Capacity</a>{{#extraNavigation}}<a href="#{{id}}">{{label}}</a>{{/extraNavigation}}<a href="#reproduce">Reproduce</a></nav>
 
     <h2 id="question">The question and the scenarios compared</h2>
@@ -97,6 +87,21 @@ extension ExperimentReport {
     </body>
     </html>
 
+    """
+
+    /// The start of every report page, up to and including its title (Mustache).
+    static let pageHead = """
+    <!DOCTYPE html>
+    <html lang="en">
+    <head>
+    <meta charset="utf-8"/>
+    <meta name="viewport" content="width=device-width, initial-scale=1"/>
+    <title>{{title}}</title>
+    \(style)
+    </head>
+    <body>
+    <main>
+    <h1>{{title}}</h1>
     """
 
     /// The page's style sheet, shared by the sweep report and pages of study sections.

@@ -99,14 +99,7 @@ struct CalibrateCommand: ParsableCommand {
         let settings = ABCSMC.Settings(particles: particles, generations: method == .rejection ? 0 : generations, seed: base.run.seed)
         let hash = try CalibrationCheckpointStore.definitionHash(scenario: base, parameters: chosen, targets: observations.targets, settings: settings)
         let directory = try OutputDirectory.prepare(out)
-        let path = directory.file(CalibrationCheckpointStore.fileName)
-        let lock: FileLock
-        do {
-            lock = try ResultStore.lock(path)
-        } catch {
-            directory.removeCreated()
-            throw error
-        }
+        let (path, lock) = try directory.lockStore(named: CalibrationCheckpointStore.fileName)
         defer { lock.release() }
         let store: CalibrationCheckpointStore
         var checkpoint: ABCSMC.Checkpoint?

@@ -1,5 +1,6 @@
 import Foundation
 import VerbinderCore
+import VerbinderExperiments
 
 /// A command's output directory (`--out`), created as needed; remembers which directories this process made,
 /// so a failed command removes those and nothing else.
@@ -47,6 +48,19 @@ struct OutputDirectory {
 
     /// The path of `name` inside the directory.
     func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+
+    /// Takes the exclusive lock of the store `name` inside the directory (``ResultStore/lock(_:)``); when
+    /// another process holds it, removes the directories this process created and rethrows.
+    /// - Returns: the store's path and the held lock.
+    func lockStore(named name: String) throws -> (path: String, lock: FileLock) {
+        let path = file(name)
+        do {
+            return (path, try ResultStore.lock(path))
+        } catch {
+            removeCreated()
+            throw error
+        }
+    }
 
     /// Removes the directories this process created, innermost first, each only while empty: a file another
     /// process put there keeps its directory.

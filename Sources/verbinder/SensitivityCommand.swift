@@ -111,14 +111,7 @@ struct SensitivityCommand: ParsableCommand {
                                          scenarioName: base.name, weeks: base.run.weeks, scenarioSeed: base.run.seed)
 
         let directory = try OutputDirectory.prepare(out)
-        let path = directory.file(StudyEvaluationStore.fileName(part))
-        let lock: FileLock
-        do {
-            lock = try ResultStore.lock(path)
-        } catch {
-            directory.removeCreated()
-            throw error
-        }
+        let (path, lock) = try directory.lockStore(named: StudyEvaluationStore.fileName(part))
         defer { lock.release() }
         let store: StudyEvaluationStore
         if FileManager.default.fileExists(atPath: path) {

@@ -57,14 +57,7 @@ struct SweepCommand: ParsableCommand {
         let sweep = try Sweep(definition)
         let part = shard.flatMap(Shard.init(parsing:)) ?? .whole
         let directory = try OutputDirectory.prepare(out)
-        let path = directory.file(part.storeFileName)
-        let lock: FileLock
-        do {
-            lock = try ResultStore.lock(path)
-        } catch {
-            directory.removeCreated()
-            throw error
-        }
+        let (path, lock) = try directory.lockStore(named: part.storeFileName)
         defer { lock.release() }
         let store: ResultStore
         var arms: [Arm]?
