@@ -31,8 +31,7 @@ struct CalibrateCommand: ParsableCommand {
             with the same result as an uninterrupted one.
 
             Example:
-              verbinder calibrate scenarios/maassluis.yaml --observed scenarios/observations/maassluis.yaml \\
-                --particles 200 --out out/calibration-maassluis
+              verbinder calibrate scenarios/maassluis.yaml --observed scenarios/observations/maassluis.yaml --particles 200 --out out/calibration-maassluis
             """)
 
     enum Method: String, ExpressibleByArgument, CaseIterable {

@@ -20,12 +20,12 @@ struct PatternsCommand: ParsableCommand {
             the mean statistic is positive: the share of the plausible space in which the finding holds. \
             --patterns FILE.yaml adds your own checks: a paired comparison of two settings (as for \
             verbinder options --try), an output and the expected direction or interval \
-            (docs/uncertainty.md; example: scenarios/patterns/katwijk.yaml).
+            (docs/uncertainty.md; example: examples/patterns-katwijk.yaml).
 
             Example:
               verbinder patterns scenarios/katwijk.yaml --replications 10
               verbinder patterns scenarios/katwijk.yaml --robust 50 --weeks 26
-              verbinder patterns scenarios/katwijk.yaml --patterns scenarios/patterns/katwijk.yaml
+              verbinder patterns scenarios/katwijk.yaml --patterns examples/patterns-katwijk.yaml
             """)
 
     @Argument(help: "The scenario file.")

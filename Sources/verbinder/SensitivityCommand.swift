@@ -35,8 +35,7 @@ struct SensitivityCommand: ParsableCommand {
 
             Example:
               verbinder sensitivity scenarios/katwijk.yaml --method morris --samples 10 --out out/morris
-              verbinder sensitivity scenarios/katwijk.yaml --method sobol --samples 256 --replications 1 \\
-                --parameters overheadShare,connectorKnowledge,officialInitiative --out out/sobol
+              verbinder sensitivity scenarios/katwijk.yaml --method sobol --samples 256 --replications 1 --parameters overheadShare,connectorKnowledge,officialInitiative --out out/sobol
               verbinder sensitivity scenarios/katwijk.yaml --method morris --samples 4 --weeks 13 --out out/morris-shards --shard 0/2
               verbinder sensitivity scenarios/katwijk.yaml --method morris --samples 4 --weeks 13 --out out/morris-shards --shard 1/2
               verbinder merge out/morris-shards/evaluations-0-of-2.sqlite out/morris-shards/evaluations-1-of-2.sqlite --out out/morris-shards

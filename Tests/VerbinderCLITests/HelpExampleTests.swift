@@ -13,10 +13,12 @@ struct HelpExampleTests {
     static let wideExamples: [String: String] = [
         "generate": "all five sizes are required options",
         "options": "each option is a --try",
+        "sensitivity": "a study names its scenario, method, design and output; a sharded one its shard",
+        "calibrate": "a calibration names its scenario, observations, particles and output",
     ]
-    /// Commands whose examples are not held to these rules yet, with the reason. Every other command,
-    /// including any added later, is.
-    static let exempt: [String: String] = [
+    /// Commands whose examples are not run, with the reason; their examples are still whole lines that name
+    /// files that exist. Every other command, including any added later, is run.
+    static let notRun: [String: String] = [
         "serve": "a server runs until it is stopped",
         "sensitivity": "its examples span lines and take minutes (Sobol' with 256 samples)",
         "calibrate": "its example spans lines and takes minutes (200 particles)",
@@ -60,20 +62,34 @@ struct HelpExampleTests {
 
     /// Every command with its examples: the root's first (as `""`), then the commands in listed order.
     static func examples() throws -> [(command: String, lines: [String])] {
-        try [("", exampleLines(try help(nil)))] + commands().filter { exempt[$0] == nil }.map { ($0, exampleLines(try help($0))) }
+        try [("", exampleLines(try help(nil)))] + commands().map { ($0, exampleLines(try help($0))) }
     }
 
     @Test("every example is one whole command line that fits the terminal")
     func examplesAreWholeLines() throws {
         let all = try Self.examples()
         #expect(all.count > 10)
-        for (command, lines) in all where Self.exempt[command] == nil {
+        for (command, lines) in all {
             #expect(!lines.isEmpty, "verbinder \(command) --help has no example")
             for line in lines {
                 #expect(line.hasPrefix("  verbinder "), "verbinder \(command) --help: '\(line)' is not a command (wrapped or continued?)")
                 #expect(!line.hasSuffix("\\"), "verbinder \(command) --help: '\(line)' is continued on the next line")
                 if Self.wideExamples[command] == nil {
                     #expect(line.count <= Self.width - 1, "verbinder \(command) --help: '\(line)' is wider than \(Self.width - 1) columns")
+                }
+            }
+        }
+    }
+
+    @Test("examples that are not run name shipped files that exist")
+    func examplesNotRunNameExistingFiles() throws {
+        for (command, lines) in try Self.examples() where Self.notRun[command] != nil {
+            for line in lines {
+                let arguments = line.split(separator: " ").map(String.init)
+                for (index, argument) in arguments.enumerated()
+                where (argument.hasPrefix("scenarios/") || argument.hasPrefix("examples/")) && arguments[max(index - 1, 0)] != "--out" {
+                    let path = Repository.root.appendingPathComponent(argument).path
+                    #expect(FileManager.default.fileExists(atPath: path), "verbinder \(command) --help names \(argument), which does not exist")
                 }
             }
         }
@@ -91,7 +107,7 @@ struct HelpExampleTests {
         let directory = URL(fileURLWithPath: binary).deletingLastPathComponent().path
         let path = directory + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
         #expect(URL(fileURLWithPath: binary).lastPathComponent == "verbinder")
-        for (command, lines) in try Self.examples() where Self.exempt[command] == nil {
+        for (command, lines) in try Self.examples() where Self.notRun[command] == nil {
             for line in lines {
                 let commandLine = line.trimmingCharacters(in: .whitespaces)
                 let result = try ProcessRunner.run("/bin/sh", ["-c", commandLine], in: folder, environment: ["PATH": path])
