@@ -145,10 +145,10 @@ public enum SpreadsheetReader {
         } catch {
             throw InputError("cannot unpack \(part): the archive is damaged", at: location)
         }
-        try GraphMLReader.refuseEntityDeclarations(data, file: "\(file)[\(part)]", format: "workbook XML")
+        let prepared = try GraphMLReader.preparedForParsing(data, file: "\(file)[\(part)]", format: "workbook XML")
         let decoder = XMLDecoder(trimValueWhitespaces: false, removeWhitespaceElements: true)
         do {
-            return try decoder.decode(Part.self, from: data)
+            return try decoder.decode(Part.self, from: prepared)
         } catch {
             throw InputError("not an Excel workbook: \(part) is not what Excel writes (\(describe(error)))", at: location)
         }

@@ -13,11 +13,15 @@ targets=("$@")
 status=0
 for target in "${targets[@]}"; do
     work="$(mktemp -d)"
+    # Reproducers kept before this run seed it; one found during the run does not, or every later run would
+    # start by crashing on it.
+    known="$(mktemp -d)"
+    cp "Tests/Fuzz/crashes/$target/"* "$known/" 2>/dev/null || true
     deadline=$(( $(date +%s) + seconds ))
     seed=1 executions=0 crashes=0 hangs=0 findings=0
     while [ "$(date +%s)" -lt "$deadline" ]; do
         left=$(( deadline - $(date +%s) ))
-        "$fuzzer" "$target" --corpus "Tests/Fuzz/corpus/$target" --corpus "Tests/Fuzz/crashes/$target" \
+        "$fuzzer" "$target" --corpus "Tests/Fuzz/corpus/$target" --corpus "$known" \
             --work "$work" --seconds "$left" --seed "$seed" > "$work/log" 2>&1
         code=$?
         runs=$(sed -n 's/^[^:]*: \([0-9]*\) executions.*/\1/p' "$work/log" | tail -1)
@@ -38,6 +42,6 @@ for target in "${targets[@]}"; do
     done
     echo "$target: $executions executions, $crashes crashes, $hangs hangs, $findings other errors in ${seconds} s"
     [ $(( crashes + hangs + findings )) -gt 0 ] && status=1
-    rm -rf "$work"
+    rm -rf "$work" "$known"
 done
 exit $status

@@ -192,6 +192,18 @@ struct ExportTests {
         #expect(undeclared?.message == "malformed GraphML: a reference to an undeclared entity (GraphML declares none) (XML parser error 26)")
     }
 
+    @Test("processing instructions are ignored, also without data (Foundation's parser crashed on <?x?>); line numbers stay right")
+    func processingInstructions() throws {
+        let text = "<?xml version=\"1.0\"?>\n<?x?>\n<!-- <?y?> -->\n<graphml><?stylesheet\n href=\"a\"?><graph>\n<node id=\"a\"/><node id=\"b\"/>\n<edge source=\"a\" target=\"b\"/></graph></graphml>"
+        let data = try GraphMLReader.read(data: Data(text.utf8), file: "pi.graphml")
+        #expect(data.ids == ["a", "b"])
+        let blanked = String(decoding: GraphMLReader.blankingProcessingInstructions(Data(text.utf8)), as: UTF8.self)
+        #expect(blanked.hasPrefix("<?xml version=\"1.0\"?>\n     \n<!-- <?y?> -->"))
+        #expect(blanked.split(separator: "\n", omittingEmptySubsequences: false).count == text.split(separator: "\n", omittingEmptySubsequences: false).count)
+        let late = firstProblem { _ = try GraphMLReader.read(data: Data("<graphml><graph><node id=\"a\">\n</graph></graphml>".utf8), file: "late.graphml") }
+        #expect(late?.location.line == 2)
+    }
+
     @Test("the cost of exact shortest-path metrics: n·m per exact metric, k·m sampled, nothing for the others")
     func cost() {
         var options = AnalysisOptions()
