@@ -145,7 +145,7 @@ public enum SpreadsheetReader {
         } catch {
             throw InputError("cannot unpack \(part): the archive is damaged", at: location)
         }
-        let prepared = try GraphMLReader.preparedForParsing(data, file: "\(file)[\(part)]", format: "workbook XML")
+        let prepared = try XMLInput.prepared(data, file: "\(file)[\(part)]", format: "workbook XML")
         let decoder = XMLDecoder(trimValueWhitespaces: false, removeWhitespaceElements: true)
         do {
             return try decoder.decode(Part.self, from: prepared)

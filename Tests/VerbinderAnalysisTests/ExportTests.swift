@@ -197,7 +197,7 @@ struct ExportTests {
         let text = "<?xml version=\"1.0\"?>\n<?x?>\n<!-- <?y?> -->\n<graphml><?stylesheet\n href=\"a\"?><graph>\n<node id=\"a\"/><node id=\"b\"/>\n<edge source=\"a\" target=\"b\"/></graph></graphml>"
         let data = try GraphMLReader.read(data: Data(text.utf8), file: "pi.graphml")
         #expect(data.ids == ["a", "b"])
-        let blanked = String(decoding: GraphMLReader.blankingProcessingInstructions(Data(text.utf8)), as: UTF8.self)
+        let blanked = String(decoding: XMLInput.blankingProcessingInstructions(Data(text.utf8)), as: UTF8.self)
         #expect(blanked.hasPrefix("<?xml version=\"1.0\"?>\n     \n<!-- <?y?> -->"))
         #expect(blanked.split(separator: "\n", omittingEmptySubsequences: false).count == text.split(separator: "\n", omittingEmptySubsequences: false).count)
         let late = firstProblem { _ = try GraphMLReader.read(data: Data("<graphml><graph><node id=\"a\">\n</graph></graphml>".utf8), file: "late.graphml") }
