@@ -12,16 +12,26 @@ public enum MemoryBudget {
     public static let bytesPerActor = 96
     /// Bytes per generated tie: the builder's edge list and both directions of the compressed graph.
     public static let bytesPerTie = 56
+    /// Ties per resident beyond the generated resident–resident ties: initiative memberships and partners'
+    /// ties to residents (about 0.06 per resident at the default densities; the rest is margin).
+    public static let extraTiesPerResident = 0.2
+    /// Ties per official beyond the colleague ties: department membership and the line to a team manager.
+    public static let extraTiesPerOfficial = 2.0
+    /// Memory a run needs whatever the scenario: the runtime, the executable and the fixed-size actors.
+    public static let baseBytes = 64.0 * 1_048_576
+    /// The share of the available memory a run may use when no limit is given, leaving room for the system.
+    public static let defaultShareOfAvailableMemory = 0.8
 
     /// The estimated peak memory, in bytes, of building and simulating `scenario`.
     public static func estimatedBytes(_ scenario: Scenario) -> Double {
         let residents = Double(scenario.residentCount), officials = Double(scenario.officialCount)
-        let ties = residents * (scenario.generation.residentTies / 2 + 0.2) + officials * (scenario.generation.colleagueTies / 2 + 2)
-        return (residents + officials) * Double(bytesPerActor) + ties * Double(bytesPerTie) + 64 * 1_048_576
+        let ties = residents * (scenario.generation.residentTies / 2 + extraTiesPerResident)
+            + officials * (scenario.generation.colleagueTies / 2 + extraTiesPerOfficial)
+        return (residents + officials) * Double(bytesPerActor) + ties * Double(bytesPerTie) + baseBytes
     }
 
     /// The most memory a run may use: `VERBINDER_MAX_MEMORY` (set by `--max-memory`) when given, else
-    /// 80% of the memory available to this process (physical memory, or the control group's limit when lower).
+    /// ``defaultShareOfAvailableMemory`` of the memory available to this process (physical memory, or the control group's limit when lower).
     public static var limit: Double {
         if let text = ProcessInfo.processInfo.environment["VERBINDER_MAX_MEMORY"], let bytes = parseSize(text) { return bytes }
         var available = Double(ProcessInfo.processInfo.physicalMemory)
@@ -31,7 +41,7 @@ public enum MemoryBudget {
                 available = min(available, bytes)
             }
         }
-        return available * 0.8
+        return available * defaultShareOfAvailableMemory
     }
 
     /// The estimate and the limit, in words, when `scenario` will not fit; nil when it fits.
