@@ -1,9 +1,9 @@
 import Foundation
 
-/// One part of a sweep split over processes or machines: shard `index` (0-based) of `count`.
+/// One part of a sweep or study split over processes or machines: shard `index` (0-based) of `count`.
 ///
 /// Which runs a shard holds is decided by the sweep's ``ShardPlan``, the same on every machine.
-public struct Shard: Sendable, Equatable {
+public struct Shard: Sendable, Equatable, CustomStringConvertible {
     public var index: Int
     public var count: Int
 
@@ -28,8 +28,13 @@ public struct Shard: Sendable, Equatable {
 
     /// The store's file name inside a sweep's output directory: `results.sqlite` for the whole sweep,
     /// `results-I-of-N.sqlite` for a shard.
-    public var storeFileName: String { isWhole ? "results.sqlite" : "results-\(index)-of-\(count).sqlite" }
+    public var storeFileName: String { storeFileName(stem: "results") }
 
+    /// The file name of this shard's store of kind `stem`: `STEM.sqlite` for the whole, `STEM-I-of-N.sqlite` for a
+    /// shard (a sweep's `results`, a sensitivity study's `evaluations`, a rejection calibration's `draws`).
+    public func storeFileName(stem: String) -> String { isWhole ? "\(stem).sqlite" : "\(stem)-\(index)-of-\(count).sqlite" }
+
+    /// `shard I of N`, as messages and progress lines name it.
     public var description: String { "shard \(index) of \(count)" }
 }
 

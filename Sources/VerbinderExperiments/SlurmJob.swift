@@ -1,20 +1,38 @@
 import Foundation
 import VerbinderCore
 
-/// A sharded sweep as Slurm jobs: a job array whose task I runs shard I of N, and a merge job that starts
-/// once every task has succeeded (`--dependency=afterok`).
+/// A sharded sweep or study as Slurm jobs: a job array whose task I runs shard I of N, and a merge job that
+/// starts once every task has succeeded (`--dependency=afterok`).
 ///
-/// ``write()`` puts three files in `OUT/slurm/`: `sweep.sbatch` (the array), `merge.sbatch`, and
-/// `submit.sh [TASKS]`, which submits the array (or only the tasks named, to resubmit failed ones) and a
-/// merge job depending on it, printing both job ids.
+/// ``write()`` puts three files in `OUT/slurm/`: `TASK.sbatch` (the array: `sweep.sbatch`, `sensitivity.sbatch`
+/// or `calibrate.sbatch`), `merge.sbatch`, and `submit.sh [TASKS]`, which submits the array (or only the tasks
+/// named, to resubmit failed ones) and a merge job depending on it, printing both job ids.
 public struct SlurmJob: Sendable {
-    /// `verbinder sweep` arguments without `--out`, `--shard`, `--jobs` and `--resume`.
-    public var sweepArguments: [String]
+    /// What the array tasks run: a `verbinder` command that takes `--shard I/N --resume --jobs J --out OUT`
+    /// and stores shard I of N as `OUT/STEM-I-of-N.sqlite`, which `verbinder merge` combines.
+    public struct Task: Sendable, Equatable {
+        /// The `verbinder` command, e.g. `sweep`.
+        public var command: String
+        /// The stem of its shard stores' file names (``Shard/storeFileName(stem:)``), e.g. `results`.
+        public var storeStem: String
+
+        public init(command: String, storeStem: String) {
+            self.command = command
+            self.storeStem = storeStem
+        }
+
+        /// `verbinder sweep`, whose shards store `results-I-of-N.sqlite`.
+        public static let sweep = Task(command: "sweep", storeStem: "results")
+    }
+
+    public var task: Task
+    /// The task command's arguments without `--out`, `--shard`, `--jobs` and `--resume`.
+    public var arguments: [String]
     /// The `verbinder` executable the tasks run (an absolute path).
     public var executable: String
     /// The directory the tasks run in (relative paths in the arguments are relative to it).
     public var workingDirectory: String
-    /// The sweep's output directory (absolute): shard stores, the merged store, and `slurm/` with the scripts.
+    /// The output directory (absolute): shard stores, the merged results, and `slurm/` with the scripts.
     public var outDirectory: String
     public var shards: Int
     public var partition: String?
@@ -24,9 +42,10 @@ public struct SlurmJob: Sendable {
     /// The command that wrote the scripts, for the record.
     public var command: String
 
-    public init(sweepArguments: [String], executable: String, workingDirectory: String, outDirectory: String, shards: Int,
+    public init(task: Task = .sweep, arguments: [String], executable: String, workingDirectory: String, outDirectory: String, shards: Int,
                 partition: String?, time: String?, cpusPerTask: Int, command: String) {
-        self.sweepArguments = sweepArguments
+        self.task = task
+        self.arguments = arguments
         self.executable = executable
         self.workingDirectory = workingDirectory
         self.outDirectory = outDirectory
@@ -41,72 +60,79 @@ public struct SlurmJob: Sendable {
     public var scriptDirectory: String { (outDirectory as NSString).appendingPathComponent("slurm") }
     /// Where the tasks' output goes.
     public var logDirectory: String { (scriptDirectory as NSString).appendingPathComponent("logs") }
-    /// The store the merge job writes.
+    /// The store the merge job writes (a study's merge also writes its CSV files beside it).
     public var mergedStore: String { (outDirectory as NSString).appendingPathComponent(Shard.whole.storeFileName) }
+    /// The job-array script's file name: `sweep.sbatch`, `sensitivity.sbatch`, `calibrate.sbatch`.
+    public var arrayScriptName: String { "\(task.command).sbatch" }
+    /// The shard stores the array tasks write, in shard order.
+    public var shardStores: [String] {
+        (0 ..< shards).map { (outDirectory as NSString).appendingPathComponent(Shard(index: $0, count: shards).storeFileName(stem: task.storeStem)) }
+    }
 
     /// The job-array script.
-    public var sweepScript: String {
-        let sweep = [executable, "sweep"] + sweepArguments + ["--out", outDirectory]
+    public var arrayScript: String {
+        let name = task.command
+        let run = [executable, name] + arguments + ["--out", outDirectory]
         return """
             #!/usr/bin/env bash
-            # Verbinder sweep as a Slurm job array: task I runs shard I of \(shards) into \
-            \(commentText(outDirectory))/results-I-of-\(shards).sqlite.
+            # Verbinder \(name) as a Slurm job array: task I runs shard I of \(shards) into \
+            \(commentText(outDirectory))/\(task.storeStem)-I-of-\(shards).sqlite.
             # Written by: \(commentText(command))
             # Submit with submit.sh (the array and the merge job); resubmit failed tasks alone with submit.sh TASKS:
-            # --resume makes a task skip the runs it already stored.
-            #SBATCH --job-name=verbinder-sweep
+            # --resume makes a task skip what it already stored.
+            #SBATCH --job-name=verbinder-\(name)
             #SBATCH --array=0-\(shards - 1)
-            \(directives(cpus: cpusPerTask, log: "sweep-%A_%a.out"))
+            \(directives(cpus: cpusPerTask, log: "\(name)-%A_%a.out"))
             set -euo pipefail
             # The shard count is the whole array's size, fixed here: SLURM_ARRAY_TASK_COUNT counts only the tasks
             # submitted together, which is fewer when failed tasks are resubmitted alone.
             shards=\(shards)
             task="${SLURM_ARRAY_TASK_ID:?run this script with sbatch: it is a job array}"
-            echo "verbinder sweep shard $task of $shards (array task ${SLURM_ARRAY_JOB_ID:-?}_$task of ${SLURM_ARRAY_TASK_COUNT:-?} submitted) on $(hostname)"
-            exec \(shellQuoted(sweep)) --shard "$task/$shards" --jobs "${SLURM_CPUS_PER_TASK:-\(cpusPerTask)}" --resume
+            echo "verbinder \(name) shard $task of $shards (array task ${SLURM_ARRAY_JOB_ID:-?}_$task of ${SLURM_ARRAY_TASK_COUNT:-?} submitted) on $(hostname)"
+            exec \(shellQuoted(run)) --shard "$task/$shards" --jobs "${SLURM_CPUS_PER_TASK:-\(cpusPerTask)}" --resume
 
             """
     }
 
-    /// The merge job's script.
+    /// The merge job's script: `verbinder merge` of every shard store into the output directory.
     public var mergeScript: String {
-        let stores = (0 ..< shards).map { (outDirectory as NSString).appendingPathComponent(Shard(index: $0, count: shards).storeFileName) }
-        return """
-            #!/usr/bin/env bash
-            # Merges the \(shards) shard stores of the Verbinder sweep; submitted by submit.sh to start after the array succeeds.
-            # Written by: \(commentText(command))
-            #SBATCH --job-name=verbinder-merge
-            \(directives(cpus: 1, log: "merge-%j.out"))
-            set -euo pipefail
-            exec \(shellQuoted([executable, "merge"] + stores + ["--out", mergedStore]))
+        """
+        #!/usr/bin/env bash
+        # Merges the \(shards) shard stores of the Verbinder \(task.command) into \(commentText(mergedStore))\
+        \(task == .sweep ? "" : " and the result files beside it"); submitted by submit.sh to start after the array succeeds.
+        # Written by: \(commentText(command))
+        #SBATCH --job-name=verbinder-merge
+        \(directives(cpus: 1, log: "merge-%j.out"))
+        set -euo pipefail
+        exec \(shellQuoted([executable, "merge"] + shardStores + ["--out", outDirectory]))
 
-            """
+        """
     }
 
     /// The submission script: `submit.sh [TASKS]`.
     public var submitScript: String {
         """
         #!/usr/bin/env bash
-        # Submits the Verbinder sweep's job array and a merge job that runs after every task succeeded.
+        # Submits the Verbinder \(task.command)'s job array and a merge job that runs after every task succeeded.
         # Usage: submit.sh [TASKS]   TASKS: the array tasks to submit, e.g. 2 or 1,3 to resubmit failed ones
         #                            (default: all, 0-\(shards - 1)). Cancel the merge job of an earlier submission
         #                            that can no longer start (squeue shows it pending with DependencyNeverSatisfied).
-        # Prints "sweep job: ID" and "merge job: ID".
+        # Prints "\(task.command) job: ID" and "merge job: ID".
         set -euo pipefail
         cd "$(dirname "$0")"
         tasks="${1:-0-\(shards - 1)}"
-        sweep_job="$(sbatch --parsable --array="$tasks" sweep.sbatch)"
-        sweep_job="${sweep_job%%;*}"
-        merge_job="$(sbatch --parsable --dependency="afterok:$sweep_job" merge.sbatch)"
+        array_job="$(sbatch --parsable --array="$tasks" \(arrayScriptName))"
+        array_job="${array_job%%;*}"
+        merge_job="$(sbatch --parsable --dependency="afterok:$array_job" merge.sbatch)"
         merge_job="${merge_job%%;*}"
-        echo "sweep job: $sweep_job"
+        echo "\(task.command) job: $array_job"
         echo "merge job: $merge_job"
 
         """
     }
 
     /// Writes the three scripts (executable, each atomically) and creates the log directory.
-    /// - Returns: the paths of `sweep.sbatch`, `merge.sbatch` and `submit.sh`.
+    /// - Returns: the paths of the array script, `merge.sbatch` and `submit.sh`.
     /// - Throws: ``InputError`` when the directory or a file cannot be written.
     /// - Throws: ``InputError`` also for a directory, partition or time limit holding a line break or another
     ///   control character: `#SBATCH` lines cannot quote those.
@@ -122,7 +148,7 @@ public struct SlurmJob: Sendable {
         } catch {
             throw InputError("cannot create the directory: \(error.localizedDescription)", at: SourceLocation(file: logDirectory))
         }
-        let files = [("sweep.sbatch", sweepScript), ("merge.sbatch", mergeScript), ("submit.sh", submitScript)]
+        let files = [(arrayScriptName, arrayScript), ("merge.sbatch", mergeScript), ("submit.sh", submitScript)]
         return try files.map { name, text in
             let path = (scriptDirectory as NSString).appendingPathComponent(name)
             try writeAtomically(Data(text.utf8), to: path)

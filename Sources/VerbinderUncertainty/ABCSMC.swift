@@ -28,6 +28,9 @@ public enum ABCSMC {
         public var rejectionFactor: Int
         public var seed: UInt64
 
+        /// Rejection ABC's prior draws: `particles × rejectionFactor`.
+        public var drawCount: Int { particles * max(1, rejectionFactor) }
+
         public init(particles: Int, generations: Int, quantile: Double = 0.5, minimumAcceptance: Double = 0.02,
                     targetTolerance: Double = 0, rejectionFactor: Int = 5, seed: UInt64) {
             self.particles = particles
@@ -101,22 +104,17 @@ public enum ABCSMC {
         }
         var evaluated = 0
         // Generation 0: the prior.
-        let priorDraws = settings.generations == 0 ? settings.particles * max(1, settings.rejectionFactor) : settings.particles
+        let priorDraws = settings.generations == 0 ? settings.drawCount : settings.particles
         let prior = try evaluateBatch(count: priorDraws, first: evaluated, jobs: jobs, simulate: simulate) { k in
-            var random = Xoshiro256(seed: settings.seed, stream: 0, UInt64(k))
-            return factors.map { $0.value(atUnit: random.nextUnit()) }
+            priorDraw(k, factors: factors, seed: settings.seed)
         }
         evaluated += priorDraws
-        var kept = prior
-        if settings.generations == 0 {
-            kept = prior.enumerated().sorted { ($0.element.evaluation.distance, $0.offset) < ($1.element.evaluation.distance, $1.offset) }
-                .prefix(settings.particles).map(\.element)
-        }
-        let tolerance0 = settings.generations == 0 ? (kept.last?.evaluation.distance ?? .infinity) : .infinity
-        var generations = [Generation(tolerance: tolerance0, proposals: priorDraws,
-                                      particles: kept.map { Particle(values: $0.values, weight: 1 / Double(kept.count),
-                                                                     distance: $0.evaluation.distance, outputs: $0.evaluation.outputs) })]
-        progress?(0, tolerance0, generations[0].acceptance)
+        let generation0 = settings.generations == 0 ? rejection(prior, particles: settings.particles)
+            : Generation(tolerance: .infinity, proposals: priorDraws,
+                         particles: prior.map { Particle(values: $0.values, weight: 1 / Double(prior.count),
+                                                         distance: $0.evaluation.distance, outputs: $0.evaluation.outputs) })
+        let generations = [generation0]
+        progress?(0, generation0.tolerance, generation0.acceptance)
         try completed?(Checkpoint(generations: generations, evaluated: evaluated))
         return try continueRun(factors: factors, settings: settings, jobs: jobs, simulate: simulate, progress: progress,
                                generations: generations, evaluated: evaluated, completed: completed)
@@ -179,6 +177,22 @@ public enum ABCSMC {
             try completed?(Checkpoint(generations: generations, evaluated: evaluated))
         }
         return generations
+    }
+
+    /// Prior draw `k` (uniform over the factors' ranges): the same values for the same seed and `k` wherever it is drawn.
+    public static func priorDraw(_ k: Int, factors: [UncertainFactor], seed: UInt64) -> [Double] {
+        var random = Xoshiro256(seed: seed, stream: 0, UInt64(k))
+        return factors.map { $0.value(atUnit: random.nextUnit()) }
+    }
+
+    /// Rejection ABC's population from all its prior draws, in draw order: the `particles` closest draws (ties in
+    /// draw order), equally weighted, with the tolerance the farthest of them met.
+    public static func rejection(_ draws: [(values: [Double], evaluation: Evaluation)], particles: Int) -> Generation {
+        let kept = draws.enumerated().sorted { ($0.element.evaluation.distance, $0.offset) < ($1.element.evaluation.distance, $1.offset) }
+            .prefix(particles).map(\.element)
+        return Generation(tolerance: kept.last?.evaluation.distance ?? .infinity, proposals: draws.count,
+                          particles: kept.map { Particle(values: $0.values, weight: 1 / Double(kept.count),
+                                                         distance: $0.evaluation.distance, outputs: $0.evaluation.outputs) })
     }
 
     /// Evaluates `count` proposals (`propose(k)` gives proposal k's values) on `jobs` threads, in order.

@@ -54,20 +54,18 @@ public enum Calibration {
                            resume: ABCSMC.Checkpoint? = nil,
                            completed: ((ABCSMC.Checkpoint) throws -> Void)? = nil) throws -> CalibrationResult {
         let start = Date()
-        let network = try NetworkGenerator.build(scenario)
-        let weeks = scenario.run.weeks
+        let model = try CalibrationModel(scenario, parameters: parameters, targets: targets, outputs: outputs)
+        let generations = try ABCSMC.run(factors: parameters.map(\.factor), settings: settings, jobs: jobs, simulate: model.evaluate,
+                                         progress: progress, resume: resume, completed: completed)
+        return summarise(generations, parameters: parameters, targets: targets, outputs: outputs, atDefaults: model.outputs(scenario, 0),
+                         seconds: Date().timeIntervalSince(start))
+    }
+
+    /// The result from the generations (the last one the posterior): posterior and predictive summaries, and the
+    /// targets at the scenario's defaults (`atDefaults`: every output, replication 0).
+    static func summarise(_ generations: [ABCSMC.Generation], parameters: [StudyParameter], targets: [ObservedTarget],
+                          outputs: [StudyOutput], atDefaults: [Double], seconds: Double) -> CalibrationResult {
         let targetIndex = targets.map { target in outputs.firstIndex { $0.name == target.output }! }
-        let simulateOutputs: @Sendable (Scenario, Int) -> [Double] = { variant, index in
-            let run = PreparedSimulation(variant, network: network).replication(index)
-            return outputs.map { $0.value(run, weeks) ?? .nan }
-        }
-        let generations = try ABCSMC.run(factors: parameters.map(\.factor), settings: settings, jobs: jobs, simulate: { values, index in
-            var variant = scenario
-            for (parameter, value) in zip(parameters, values) { try parameter.apply(&variant, value) }
-            let values = simulateOutputs(variant, index)
-            let distances = zip(targets, targetIndex).map { target, i in target.distance(values[i].isNaN ? nil : values[i]) }
-            return (distances.isEmpty ? 0 : (distances.reduce(0) { $0 + $1 * $1 } / Double(distances.count)).squareRoot(), values)
-        }, progress: progress, resume: resume, completed: completed)
         let final = generations.last!.particles
         let weights = final.map(\.weight)
         let posterior = parameters.enumerated().map { d, parameter in
@@ -88,13 +86,12 @@ public enum Calibration {
                                      q95: pairs.isEmpty ? .nan : weightedQuantile(pairs.map(\.0), weights: pairs.map(\.1), 0.95),
                                      observed: target.map { $0.lower ... $0.upper }, defined: total)
         }
-        let atDefaults = simulateOutputs(scenario, 0)
         let met = final.filter { particle in
             zip(targets, targetIndex).allSatisfy { target, i in target.distance(particle.outputs[i].isNaN ? nil : particle.outputs[i]) <= 1 }
         }.reduce(0) { $0 + $1.weight }
         return CalibrationResult(parameters: parameters, targets: targets, generations: generations, posterior: posterior,
                                  predictive: predictive, atDefaults: targetIndex.map { atDefaults[$0].isNaN ? nil : atDefaults[$0] }, allTargetsMet: met,
-                                 seconds: Date().timeIntervalSince(start))
+                                 seconds: seconds)
     }
 
     /// Writes `result` to `directory` (its parent must exist): `results.sqlite` (generations, every particle with
@@ -182,5 +179,40 @@ public enum Calibration {
             }
         }
         try queue.close()
+    }
+}
+
+/// The model a calibration fits: the scenario's network built once, each evaluation one replication with the
+/// parameter values set, its distance the root mean square of the target distances.
+struct CalibrationModel: Sendable {
+    let scenario: Scenario
+    let parameters: [StudyParameter]
+    let targets: [ObservedTarget]
+    let outputList: [StudyOutput]
+    let network: ScenarioNetwork
+    let targetIndex: [Int]
+
+    init(_ scenario: Scenario, parameters: [StudyParameter], targets: [ObservedTarget], outputs: [StudyOutput]) throws {
+        self.scenario = scenario
+        self.parameters = parameters
+        self.targets = targets
+        outputList = outputs
+        network = try NetworkGenerator.build(scenario)
+        targetIndex = targets.map { target in outputs.firstIndex { $0.name == target.output }! }
+    }
+
+    /// Every output of replication `index` of `variant` (NaN where undefined).
+    func outputs(_ variant: Scenario, _ index: Int) -> [Double] {
+        let run = PreparedSimulation(variant, network: network).replication(index)
+        return outputList.map { $0.value(run, scenario.run.weeks) ?? .nan }
+    }
+
+    /// Evaluation `index` of the parameter values `values`.
+    @Sendable func evaluate(_ values: [Double], _ index: Int) throws -> ABCSMC.Evaluation {
+        var variant = scenario
+        for (parameter, value) in zip(parameters, values) { try parameter.apply(&variant, value) }
+        let simulated = outputs(variant, index)
+        let distances = zip(targets, targetIndex).map { target, i in target.distance(simulated[i].isNaN ? nil : simulated[i]) }
+        return (distances.isEmpty ? 0 : (distances.reduce(0) { $0 + $1 * $1 } / Double(distances.count)).squareRoot(), simulated)
     }
 }

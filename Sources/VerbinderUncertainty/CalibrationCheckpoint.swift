@@ -13,7 +13,7 @@ public final class CalibrationCheckpointStore: @unchecked Sendable {
     public static let fileName = "generations.sqlite"
 
     public let path: String
-    /// SHA-256 of everything the calibration's result depends on (see ``definitionHash``).
+    /// SHA-256 of everything the calibration's result depends on (``CalibrationDefinition/hash``).
     public let hash: String
     /// The command that started the calibration.
     public let command: String
@@ -24,21 +24,6 @@ public final class CalibrationCheckpointStore: @unchecked Sendable {
         self.queue = queue
         self.hash = hash
         self.command = command
-    }
-
-    /// SHA-256 of the resolved scenario, the parameters and their ranges, the targets, the sampler's settings and
-    /// the outputs: two calibrations with the same hash make the same runs.
-    public static func definitionHash(scenario: Scenario, parameters: [StudyParameter], targets: [ObservedTarget],
-                                      settings: ABCSMC.Settings, outputs: [StudyOutput] = StudyOutput.all) throws -> String {
-        let parts = [
-            sha256Hex(try CanonicalJSON.compact(scenario)),
-            parameters.map { "\($0.factor.name)=\($0.factor.lower.bitPattern):\($0.factor.upper.bitPattern)" }.joined(separator: ";"),
-            targets.map { "\($0.output)=\($0.lower.bitPattern):\($0.upper.bitPattern)" }.joined(separator: ";"),
-            "\(settings.particles) \(settings.generations) \(settings.quantile.bitPattern) \(settings.minimumAcceptance.bitPattern) "
-                + "\(settings.targetTolerance.bitPattern) \(settings.rejectionFactor) \(settings.seed)",
-            outputs.map(\.name).joined(separator: ";"),
-        ]
-        return sha256Hex(parts.joined(separator: "\n"))
     }
 
     /// A new, empty store at `path`.

@@ -39,7 +39,7 @@ public enum SensitivityMethod: String, Sendable, CaseIterable, Codable {
 }
 
 /// What a study evaluates: the method, its design and the replications of each design point.
-public struct SensitivityDesign: Sendable {
+public struct SensitivityDesign: Sendable, Equatable {
     public var method: SensitivityMethod
     public var factors: [UncertainFactor]
     /// Sobol': base samples N; Morris: trajectories r.

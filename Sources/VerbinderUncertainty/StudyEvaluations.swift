@@ -5,15 +5,11 @@ import VerbinderExperiments
 import VerbinderScenario
 import VerbinderSupport
 
-/// What identifies a sensitivity study: everything its runs depend on. Two stores with the same ``hash`` hold
-/// runs of the same study, so they can be resumed or merged.
+/// What identifies a sensitivity study: its design and everything else its runs depend on. Two stores with the
+/// same ``hash`` hold runs of the same study, so they can be resumed or merged.
 public struct StudyDefinition: Sendable, Equatable {
-    public var method: SensitivityMethod
-    public var factors: [UncertainFactor]
-    public var samples: Int
-    public var levels: Int
-    public var replications: Int
-    public var seed: UInt64
+    /// The design: method, factors, samples, levels, replications and seed, and the points they give.
+    public var design: SensitivityDesign
     public var weeks: Int
     /// SHA-256 of the resolved scenario (canonical JSON, after the study's weeks and seed are set).
     public var scenarioHash: String
@@ -21,19 +17,12 @@ public struct StudyDefinition: Sendable, Equatable {
 
     /// The definition of `design` run on `scenario` (whose weeks and seed are the study's).
     public init(design: SensitivityDesign, scenario: Scenario, outputs: [StudyOutput] = StudyOutput.all) throws {
-        self.init(method: design.method, factors: design.factors, samples: design.samples, levels: design.levels,
-                  replications: design.replications, seed: design.seed, weeks: scenario.run.weeks,
-                  scenarioHash: sha256Hex(try CanonicalJSON.compact(scenario)), outputs: outputs.map(\.name))
+        self.init(design: design, weeks: scenario.run.weeks, scenarioHash: sha256Hex(try CanonicalJSON.compact(scenario)),
+                  outputs: outputs.map(\.name))
     }
 
-    init(method: SensitivityMethod, factors: [UncertainFactor], samples: Int, levels: Int, replications: Int, seed: UInt64,
-         weeks: Int, scenarioHash: String, outputs: [String]) {
-        self.method = method
-        self.factors = factors
-        self.samples = samples
-        self.levels = levels
-        self.replications = replications
-        self.seed = seed
+    init(design: SensitivityDesign, weeks: Int, scenarioHash: String, outputs: [String]) {
+        self.design = design
         self.weeks = weeks
         self.scenarioHash = scenarioHash
         self.outputs = outputs
@@ -41,14 +30,9 @@ public struct StudyDefinition: Sendable, Equatable {
 
     /// SHA-256 of every field, in a fixed text form.
     public var hash: String {
-        let factorText = factors.map { "\($0.name)=\($0.lower.bitPattern):\($0.upper.bitPattern)" }.joined(separator: ";")
-        return sha256Hex([method.rawValue, "\(samples)", "\(levels)", "\(replications)", "\(seed)", "\(weeks)", scenarioHash,
-                          factorText, outputs.joined(separator: ";")].joined(separator: "\n"))
-    }
-
-    /// The design this definition describes (deterministic: the same points on every machine).
-    public var design: SensitivityDesign {
-        SensitivityDesign(method: method, factors: factors, samples: samples, levels: levels, replications: replications, seed: seed)
+        let factorText = design.factors.map { "\($0.name)=\($0.lower.bitPattern):\($0.upper.bitPattern)" }.joined(separator: ";")
+        return sha256Hex([design.method.rawValue, "\(design.samples)", "\(design.levels)", "\(design.replications)", "\(design.seed)",
+                          "\(weeks)", scenarioHash, factorText, outputs.joined(separator: ";")].joined(separator: "\n"))
     }
 }
 
@@ -83,8 +67,11 @@ public final class StudyEvaluationStore: @unchecked Sendable {
     /// The store's file name inside the study's output directory: `evaluations.sqlite`, or
     /// `evaluations-I-of-N.sqlite` for a shard.
     public static func fileName(_ shard: Shard) -> String {
-        shard.isWhole ? "evaluations.sqlite" : "evaluations-\(shard.index)-of-\(shard.count).sqlite"
+        shard.storeFileName(stem: "evaluations")
     }
+
+    /// `verbinder sensitivity` as the array task of a Slurm job.
+    public static let slurmTask = SlurmJob.Task(command: "sensitivity", storeStem: "evaluations")
 
     /// Whether the SQLite file at `path` is a study evaluation store (false for other files or stores).
     public static func isStudyStore(_ path: String) -> Bool {
@@ -120,11 +107,11 @@ public final class StudyEvaluationStore: @unchecked Sendable {
                       PRIMARY KEY (point, output, replication)) WITHOUT ROWID;
                     """)
                 try db.execute(sql: "INSERT INTO study_definition VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                               arguments: [definition.hash, definition.method.rawValue, definition.samples, definition.levels,
-                                           definition.replications, String(definition.seed), definition.weeks, definition.scenarioHash,
+                               arguments: [definition.hash, definition.design.method.rawValue, definition.design.samples, definition.design.levels,
+                                           definition.design.replications, String(definition.design.seed), definition.weeks, definition.scenarioHash,
                                            definition.outputs.joined(separator: "\n"), shard.index, shard.count, provenance.command,
                                            provenance.version, provenance.scenarioPath, provenance.scenarioName, String(provenance.scenarioSeed)])
-                for (position, factor) in definition.factors.enumerated() {
+                for (position, factor) in definition.design.factors.enumerated() {
                     try db.execute(sql: "INSERT INTO study_factor VALUES (?, ?, ?, ?)", arguments: [position, factor.name, factor.lower, factor.upper])
                 }
             }
@@ -153,9 +140,9 @@ public final class StudyEvaluationStore: @unchecked Sendable {
                     UncertainFactor(name: $0["name"], lower: $0["lower"], upper: $0["upper"])
                 }
                 let outputs = (row["outputs"] as String).split(separator: "\n").map(String.init)
-                let definition = StudyDefinition(method: method, factors: factors, samples: row["samples"], levels: row["levels"],
-                                                 replications: row["replications"], seed: seed, weeks: row["weeks"],
-                                                 scenarioHash: row["scenario_hash"], outputs: outputs)
+                let design = SensitivityDesign(method: method, factors: factors, samples: row["samples"], levels: row["levels"],
+                                               replications: row["replications"], seed: seed)
+                let definition = StudyDefinition(design: design, weeks: row["weeks"], scenarioHash: row["scenario_hash"], outputs: outputs)
                 guard definition.hash == row["hash"] as String else {
                     throw InputError("the study store's definition is damaged (its hash does not match)", at: SourceLocation(file: path))
                 }
@@ -199,7 +186,7 @@ public final class StudyEvaluationStore: @unchecked Sendable {
 
     /// Every stored point's values: point → `[output][replication]`.
     public func storedValues() throws -> [Int: [[Double?]]] {
-        let outputs = definition.outputs.count, replications = definition.replications
+        let outputs = definition.outputs.count, replications = definition.design.replications
         return try queue.read { db in
             let done = try Int.fetchAll(db, sql: "SELECT point FROM point_done ORDER BY point")
             var values: [Int: [[Double?]]] = [:]
@@ -234,7 +221,7 @@ public enum SensitivityEvaluations {
         let points = store.points
         let pending = points.filter { !finished.contains($0) }
         let already = points.count - pending.count
-        let replications = definition.replications
+        let replications = definition.design.replications
         progress?(already * replications, points.count * replications)
         _ = try SensitivityStudy.evaluate(scenario, parameters: parameters, design: design, points: pending, jobs: jobs, outputs: outputs,
                                           record: { point, values, seconds in try store.record(point: point, values: values, seconds: seconds) },

@@ -26,42 +26,25 @@ struct CalibrateCommand: ParsableCommand {
 
             OUT/results.sqlite holds every generation's particles with weights, distances, parameter values and \
             outputs, the posterior summary and the posterior predictive intervals; OUT/posterior.csv the final \
-            weighted particles. Results do not depend on --jobs. Each completed generation is stored in \
+            weighted particles. Results do not depend on --jobs. ABC-SMC stores each completed generation in \
             OUT/generations.sqlite: --resume continues a killed calibration from its last completed generation, \
-            with the same result as an uninterrupted one.
+            with the same result as an uninterrupted one. Rejection stores each prior draw as it finishes \
+            (OUT/draws.sqlite): --resume continues without repeating or losing a draw.
+
+            With --shard I/N (rejection only) the prior draws are divided into N contiguous parts; each shard \
+            stores OUT/draws-I-of-N.sqlite and verbinder merge computes the result from all of them, identical to \
+            the calibration in one process (`verbinder slurm calibrate` writes the Slurm jobs). ABC-SMC cannot be \
+            sharded: each generation proposes from the whole previous one and runs until enough proposals are \
+            accepted, so its runs are not known in advance.
 
             Example:
               verbinder calibrate scenarios/maassluis.yaml --observed scenarios/observations/maassluis.yaml --particles 200 --out out/calibration-maassluis
+              verbinder calibrate scenarios/maassluis.yaml --observed scenarios/observations/maassluis.yaml --method rejection --particles 20 --weeks 13 --out out/rejection-shards --shard 0/2
+              verbinder calibrate scenarios/maassluis.yaml --observed scenarios/observations/maassluis.yaml --method rejection --particles 20 --weeks 13 --out out/rejection-shards --shard 1/2
+              verbinder merge out/rejection-shards/draws-0-of-2.sqlite out/rejection-shards/draws-1-of-2.sqlite --out out/rejection-shards
             """)
 
-    enum Method: String, ExpressibleByArgument, CaseIterable {
-        case abcSMC = "abc-smc"
-        case rejection
-    }
-
-    @Argument(help: "The scenario file.")
-    var scenario: String
-
-    @Option(help: "The observation file (targets with sources).")
-    var observed: String
-
-    @Option(help: "abc-smc or rejection.")
-    var method: Method = .abcSMC
-
-    @Option(help: "Accepted particles per generation.")
-    var particles: Int = 200
-
-    @Option(help: "ABC-SMC generations after the prior sample.")
-    var generations: Int = 5
-
-    @Option(help: ArgumentHelp("The parameters to calibrate (overrides the observation file's list).", valueName: "all|NAME,..."))
-    var parameters: String?
-
-    @Option(help: "Simulated weeks (default: the scenario's own).")
-    var weeks: Int?
-
-    @Option(help: "Seed of the runs and of the sampler (default: the scenario's run.seed).")
-    var seed: UInt64?
+    @OptionGroup var calibration: CalibrationOptions
 
     @Option(help: "Output directory (created as needed; must be empty unless --resume continues the calibration stored there).")
     var out: String = "out/calibration"
@@ -69,34 +52,46 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Parallel simulations (default: all cores). Results do not depend on it.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Flag(help: "Continue an interrupted calibration in OUT from its last completed generation (the same definition).")
+    @Flag(help: "Continue an interrupted calibration in OUT (the same definition): ABC-SMC from its last completed generation, rejection from its last stored draw.")
     var resume = false
+
+    @Option(help: ArgumentHelp("Rejection only: simulate shard I of N (0 ≤ I < N) of the prior draws into OUT/draws-I-of-N.sqlite; "
+                               + "combine the shards with verbinder merge.", valueName: "I/N"))
+    var shard: String?
 
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
-        if particles < 10 { throw ValidationError("--particles must be at least 10.") }
-        if generations < 1 || generations > 50 { throw ValidationError("--generations must be between 1 and 50.") }
-        if let weeks, weeks < 1 || weeks > 520 { throw ValidationError("--weeks must be between 1 and 520.") }
+        if let shard {
+            guard let part = Shard(parsing: shard) else {
+                throw ValidationError("--shard expects I/N with 0 ≤ I < N (shards count from 0, as Slurm array tasks do), got '\(shard)'.")
+            }
+            if !part.isWhole && calibration.method == .abcSMC { throw CalibrationOptions.abcSMCShardingError }
+        }
     }
 
     func run() throws {
         try checkOutputLocation(out)
-        let observations = try Observations.load(path: observed)
-        let names: [String]?
-        let location: SourceLocation
-        if let parameters {
-            names = parameters == "all" ? nil : parameters.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-            location = .value("parameters")
-        } else {
-            names = observations.parameters
-            location = observations.parametersLocation
+        let problem = try calibration.resolve()
+        let provenance = StudyProvenance(command: commandLine(), version: verbinderVersion, scenarioPath: calibration.scenario,
+                                         scenarioName: problem.scenario.name, weeks: problem.scenario.run.weeks,
+                                         scenarioSeed: problem.scenario.run.seed)
+        print("Calibrating \(problem.parameters.count) parameters to \(problem.targets.count) targets (\(calibration.method.rawValue), "
+              + "\(calibration.particles) particles, \(problem.scenario.run.weeks) weeks per run, seed \(problem.scenario.run.seed))")
+        let result: CalibrationResult
+        switch calibration.method {
+        case .abcSMC: result = try runABCSMC(problem)
+        case .rejection:
+            guard let stored = try runRejection(problem, provenance: provenance) else { return }
+            result = stored
         }
-        let chosen = try catalogueParameters(names, at: location)
-        var base = try Scenario.load(path: scenario)
-        if let weeks { base.run.weeks = weeks }
-        if let seed { base.run.seed = seed }
-        let settings = ABCSMC.Settings(particles: particles, generations: method == .rejection ? 0 : generations, seed: base.run.seed)
-        let hash = try CalibrationCheckpointStore.definitionHash(scenario: base, parameters: chosen, targets: observations.targets, settings: settings)
+        try Calibration.write(result, provenance: provenance, method: calibration.method.rawValue, to: out)
+        print(describeCalibration(result))
+        print("Results: \(out)/results.sqlite, \(out)/posterior.csv")
+    }
+
+    /// ABC-SMC, each completed generation stored in OUT/generations.sqlite.
+    func runABCSMC(_ problem: CalibrationOptions.Problem) throws -> CalibrationResult {
+        let hash = problem.definition.hash
         let directory = try OutputDirectory.prepare(out)
         let (path, lock) = try directory.lockStore(named: CalibrationCheckpointStore.fileName)
         defer { lock.release() }
@@ -126,14 +121,13 @@ struct CalibrateCommand: ParsableCommand {
                 throw error
             }
         }
-        print("Calibrating \(chosen.count) parameters to \(observations.targets.count) targets (\(method.rawValue), \(particles) particles, "
-              + "\(base.run.weeks) weeks per run, seed \(base.run.seed))")
         if let checkpoint, !checkpoint.generations.isEmpty {
             print("Resumed: \(checkpoint.generations.count) generations were already stored (\(checkpoint.evaluated) runs); continuing after generation "
                   + "\(checkpoint.generations.count - 1).")
         }
         let hold = TestHold.fromEnvironment(shard: .whole)
-        let result = try Calibration.run(base, parameters: chosen, targets: observations.targets, settings: settings, jobs: jobs, progress: { generation, tolerance, acceptance in
+        let result = try Calibration.run(problem.scenario, parameters: problem.parameters, targets: problem.targets, settings: problem.definition.settings,
+                                         jobs: jobs, progress: { generation, tolerance, acceptance in
             let shown = tolerance.isFinite ? formatNumber(tolerance, .fixed(3)) : "∞ (prior)"
             printError("generation \(generation): tolerance \(shown), acceptance \(formatNumber(acceptance * 100, .fixed(1)))%")
         }, resume: checkpoint, completed: { done in
@@ -141,48 +135,189 @@ struct CalibrateCommand: ParsableCommand {
             hold?.holdIfDue(finished: done.generations.count)
         })
         try store.close()
+        return result
+    }
+
+    /// Rejection: the prior draws (of the shard, with --shard) simulated into OUT/draws[-I-of-N].sqlite as they finish;
+    /// the result once the whole calibration's draws are stored, nil for a shard (whose result verbinder merge computes).
+    func runRejection(_ problem: CalibrationOptions.Problem, provenance: StudyProvenance) throws -> CalibrationResult? {
+        let part = shard.flatMap(Shard.init(parsing:)) ?? .whole
+        let directory = try OutputDirectory.prepare(out)
+        let (path, lock) = try directory.lockStore(named: CalibrationDrawStore.fileName(part))
+        defer { lock.release() }
+        let store: CalibrationDrawStore
+        if FileManager.default.fileExists(atPath: path) {
+            guard resume else {
+                throw InputError("a calibration is already stored here: pass --resume to continue it, or choose another --out",
+                                 at: SourceLocation(file: path))
+            }
+            store = try CalibrationDrawStore.open(path, forWriting: true)
+            guard store.definition.hash == problem.definition.hash else {
+                throw InputError("cannot resume: the stored calibration was defined differently (other scenario, parameters, targets or "
+                                 + "settings); its command was: \(store.provenance.command)", at: SourceLocation(file: path))
+            }
+        } else {
+            if FileManager.default.fileExists(atPath: directory.file("results.sqlite")) {
+                throw InputError("the output directory already holds results: choose another --out", at: SourceLocation(file: out))
+            }
+            do {
+                store = try CalibrationDrawStore.create(at: path, definition: problem.definition, shard: part, provenance: provenance)
+            } catch {
+                lock.release()
+                directory.removeCreated()
+                throw error
+            }
+        }
+        let draws = store.draws
+        if !part.isWhole {
+            print("Running \(part): \(draws.count) of the \(problem.definition.drawCount) prior draws (draws \(draws.lowerBound)–\(draws.upperBound - 1))")
+        }
+        let bar = ProgressBar("calibrating")
+        let hold = TestHold.fromEnvironment(shard: part)
+        let clock = Date()
+        let outcome = try Calibration.evaluateDraws(problem.scenario, parameters: problem.parameters, store: store, jobs: jobs, progress: {
+            bar.update($0, of: $1)
+            hold?.holdIfDue(finished: $0)
+        })
+        bar.finish()
+        if outcome.alreadyStored > 0 {
+            print("Resumed: \(outcome.alreadyStored) prior draws were already stored; ran the other \(outcome.executed).")
+        }
+        print("Ran \(outcome.executed) runs in \(formatNumber(Date().timeIntervalSince(clock), .fixed(1))) s (\(jobs) jobs).")
+        guard part.isWhole else {
+            try store.close()
+            print("Stored: \(path)")
+            print("Next, when every shard is done: verbinder merge \(out)/draws-*-of-\(part.count).sqlite --out \(out)")
+            return nil
+        }
+        let result = try Calibration.rejectionResult([store])
+        try store.close()
         lock.release()
-        try Calibration.write(result, provenance: StudyProvenance(command: commandLine(), version: verbinderVersion, scenarioPath: scenario,
-                                                                  scenarioName: base.name, weeks: base.run.weeks, scenarioSeed: base.run.seed),
-                              method: method.rawValue, to: out)
-        print(describe(result))
-        print("Results: \(out)/results.sqlite, \(out)/posterior.csv")
+        return result
     }
-
-    func describe(_ result: CalibrationResult) -> String {
-        var lines: [String] = ["", "Generations:"]
-        for (g, generation) in result.generations.enumerated() {
-            let tolerance = generation.tolerance.isFinite ? formatNumber(generation.tolerance, .fixed(3)) : "∞"
-            lines.append("  \(g): tolerance \(tolerance), \(generation.proposals) runs, acceptance \(formatNumber(generation.acceptance * 100, .fixed(1)))%, "
-                         + "effective sample size \(formatNumber(generation.effectiveSampleSize, .fixed(0)))")
-        }
-        lines.append("  posterior mass whose run has every target inside its observed interval: \(formatNumber(result.allTargetsMet * 100, .fixed(1)))%")
-        lines.append("")
-        lines.append("Targets (observed interval; at the scenario's defaults; posterior predictive 90% interval):")
-        for (target, atDefault) in zip(result.targets, result.atDefaults) {
-            let predictive = result.predictive.first { $0.output == target.output }
-            lines.append("  \(target.output): observed \(format(target.lower))…\(format(target.upper)); defaults \(atDefault.map(format) ?? "undefined"); "
-                         + "posterior \(predictive.map { "\(format($0.q05))…\(format($0.q95))" } ?? "-")")
-            lines.append("    source: \(target.source)" + (target.assumption.map { "; assumption: \($0)" } ?? ""))
-        }
-        lines.append("")
-        lines.append("Posterior (median and 90% credible interval; prior range; default, marked * when outside the interval):")
-        let width = max(9, result.posterior.map(\.parameter.count).max() ?? 0)
-        for summary in result.posterior {
-            let moved = summary.defaultValue < summary.q05 || summary.defaultValue > summary.q95
-            lines.append("  \(summary.parameter.padding(toLength: width, withPad: " ", startingAt: 0))  \(format(summary.median)) "
-                         + "[\(format(summary.q05)), \(format(summary.q95))]  prior \(format(summary.prior.lower))…\(format(summary.prior.upper))  "
-                         + "default \(format(summary.defaultValue))\(moved ? " *" : "")")
-        }
-        lines.append("")
-        lines.append("Posterior predictive praatplaat (success rate, mean and 90% interval):")
-        for cell in PraatplaatCellKey.allCases {
-            guard let summary = result.predictive.first(where: { $0.output == "rate[\(cell.name)]" }) else { continue }
-            let text = summary.mean.isNaN ? "no attempts" : "\(formatNumber(summary.mean * 100, .fixed(1)))% [\(formatNumber(summary.q05 * 100, .fixed(1))), \(formatNumber(summary.q95 * 100, .fixed(1)))]"
-            lines.append("  \(cell.name.padding(toLength: 28, withPad: " ", startingAt: 0)) \(text)")
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    func format(_ value: Double) -> String { String(format: "%.3g", value) }
 }
+
+/// What a calibration fits and how: shared by `verbinder calibrate` and `verbinder slurm calibrate`.
+struct CalibrationOptions: ParsableArguments {
+    enum Method: String, ExpressibleByArgument, CaseIterable {
+        case abcSMC = "abc-smc"
+        case rejection
+    }
+
+    @Argument(help: "The scenario file.")
+    var scenario: String
+
+    @Option(help: "The observation file (targets with sources).")
+    var observed: String
+
+    @Option(help: "abc-smc or rejection.")
+    var method: Method = .abcSMC
+
+    @Option(help: "Accepted particles per generation.")
+    var particles: Int = 200
+
+    @Option(help: "ABC-SMC generations after the prior sample.")
+    var generations: Int = 5
+
+    @Option(help: ArgumentHelp("The parameters to calibrate (overrides the observation file's list).", valueName: "all|NAME,..."))
+    var parameters: String?
+
+    @Option(help: "Simulated weeks (default: the scenario's own).")
+    var weeks: Int?
+
+    @Option(help: "Seed of the runs and of the sampler (default: the scenario's run.seed).")
+    var seed: UInt64?
+
+    /// Why `--shard` (and `verbinder slurm calibrate`) needs `--method rejection`.
+    static let abcSMCShardingError = ValidationError(
+        "sharding (--shard, verbinder slurm calibrate) divides the prior draws of --method rejection; ABC-SMC cannot be sharded: each generation proposes from the whole "
+        + "previous generation and runs until enough proposals are accepted, so its runs are not known in advance. Run abc-smc in one "
+        + "process (--jobs uses every core; --resume continues after the last completed generation), or use --method rejection.")
+
+    func validate() throws {
+        if particles < 10 { throw ValidationError("--particles must be at least 10.") }
+        if generations < 1 || generations > 50 { throw ValidationError("--generations must be between 1 and 50.") }
+        if let weeks, weeks < 1 || weeks > 520 { throw ValidationError("--weeks must be between 1 and 520.") }
+    }
+
+    /// A calibration resolved from the options: the scenario with the calibration's weeks and seed, the parameters,
+    /// the targets and the definition.
+    struct Problem {
+        var scenario: Scenario
+        var parameters: [StudyParameter]
+        var targets: [ObservedTarget]
+        var definition: CalibrationDefinition
+    }
+
+    /// Reads the observation file and the scenario.
+    /// - Throws: ``InputError`` for a bad observation file, unknown parameters or a bad scenario.
+    func resolve() throws -> Problem {
+        let observations = try Observations.load(path: observed)
+        let names: [String]?
+        let location: SourceLocation
+        if let parameters {
+            names = parameters == "all" ? nil : list(parameters)
+            location = .value("parameters")
+        } else {
+            names = observations.parameters
+            location = observations.parametersLocation
+        }
+        let chosen = try catalogueParameters(names, at: location)
+        var base = try Scenario.load(path: scenario)
+        if let weeks { base.run.weeks = weeks }
+        if let seed { base.run.seed = seed }
+        let settings = ABCSMC.Settings(particles: particles, generations: method == .rejection ? 0 : generations, seed: base.run.seed)
+        let definition = try CalibrationDefinition(scenario: base, parameters: chosen, targets: observations.targets, settings: settings)
+        return Problem(scenario: base, parameters: chosen, targets: observations.targets, definition: definition)
+    }
+
+    /// The options as `verbinder calibrate` arguments, for a job script that runs the same calibration elsewhere.
+    var arguments: [String] {
+        var arguments = [scenario, "--observed", observed, "--method", method.rawValue, "--particles", String(particles),
+                         "--generations", String(generations)]
+        if let parameters { arguments += ["--parameters", parameters] }
+        if let weeks { arguments += ["--weeks", String(weeks)] }
+        if let seed { arguments += ["--seed", String(seed)] }
+        return arguments
+    }
+}
+
+/// A calibration's generations, targets, posterior and posterior predictive praatplaat as text: printed by
+/// `verbinder calibrate` and by `verbinder merge` of a sharded one.
+func describeCalibration(_ result: CalibrationResult) -> String {
+    var lines: [String] = ["", "Generations:"]
+    for (g, generation) in result.generations.enumerated() {
+        let tolerance = generation.tolerance.isFinite ? formatNumber(generation.tolerance, .fixed(3)) : "∞"
+        lines.append("  \(g): tolerance \(tolerance), \(generation.proposals) runs, acceptance \(formatNumber(generation.acceptance * 100, .fixed(1)))%, "
+                     + "effective sample size \(formatNumber(generation.effectiveSampleSize, .fixed(0)))")
+    }
+    lines.append("  posterior mass whose run has every target inside its observed interval: \(formatNumber(result.allTargetsMet * 100, .fixed(1)))%")
+    lines.append("")
+    lines.append("Targets (observed interval; at the scenario's defaults; posterior predictive 90% interval):")
+    for (target, atDefault) in zip(result.targets, result.atDefaults) {
+        let predictive = result.predictive.first { $0.output == target.output }
+        lines.append("  \(target.output): observed \(format(target.lower))…\(format(target.upper)); defaults \(atDefault.map(format) ?? "undefined"); "
+                     + "posterior \(predictive.map { "\(format($0.q05))…\(format($0.q95))" } ?? "-")")
+        lines.append("    source: \(target.source)" + (target.assumption.map { "; assumption: \($0)" } ?? ""))
+    }
+    lines.append("")
+    lines.append("Posterior (median and 90% credible interval; prior range; default, marked * when outside the interval):")
+    let width = max(9, result.posterior.map(\.parameter.count).max() ?? 0)
+    for summary in result.posterior {
+        let moved = summary.defaultValue < summary.q05 || summary.defaultValue > summary.q95
+        lines.append("  \(summary.parameter.padding(toLength: width, withPad: " ", startingAt: 0))  \(format(summary.median)) "
+                     + "[\(format(summary.q05)), \(format(summary.q95))]  prior \(format(summary.prior.lower))…\(format(summary.prior.upper))  "
+                     + "default \(format(summary.defaultValue))\(moved ? " *" : "")")
+    }
+    lines.append("")
+    lines.append("Posterior predictive praatplaat (success rate, mean and 90% interval):")
+    for cell in PraatplaatCellKey.allCases {
+        guard let summary = result.predictive.first(where: { $0.output == "rate[\(cell.name)]" }) else { continue }
+        let text = summary.mean.isNaN ? "no attempts" : "\(formatNumber(summary.mean * 100, .fixed(1)))% [\(formatNumber(summary.q05 * 100, .fixed(1))), \(formatNumber(summary.q95 * 100, .fixed(1)))]"
+        lines.append("  \(cell.name.padding(toLength: 28, withPad: " ", startingAt: 0)) \(text)")
+    }
+    return lines.joined(separator: "\n")
+}
+
+/// A number in a calibration's summary: three significant digits.
+private func format(_ value: Double) -> String { String(format: "%.3g", value) }

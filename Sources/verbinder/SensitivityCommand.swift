@@ -41,29 +41,7 @@ struct SensitivityCommand: ParsableCommand {
               verbinder merge out/morris-shards/evaluations-0-of-2.sqlite out/morris-shards/evaluations-1-of-2.sqlite --out out/morris-shards
             """)
 
-    @Argument(help: "The scenario file.")
-    var scenario: String
-
-    @Option(help: "morris or sobol.")
-    var method: SensitivityMethod = .morris
-
-    @Option(help: ArgumentHelp("The parameters to vary: all, or names separated by commas.", valueName: "all|NAME,..."))
-    var parameters: String = "all"
-
-    @Option(help: "Morris trajectories r (default 10) or Sobol' base samples N (default 64; a power of two is best).")
-    var samples: Int?
-
-    @Option(help: "Morris grid levels p (even).")
-    var levels: Int = 4
-
-    @Option(help: "Replications of each design point (common random numbers); 2 or more report the noise share.")
-    var replications: Int = 2
-
-    @Option(help: "Simulated weeks (default: the scenario's own).")
-    var weeks: Int?
-
-    @Option(help: "Seed of the runs and of the design (default: the scenario's run.seed).")
-    var seed: UInt64?
+    @OptionGroup var study: SensitivityOptions
 
     @Option(help: "Output directory (created as needed; must not hold another study's results).")
     var out: String = "out/sensitivity"
@@ -83,7 +61,6 @@ struct SensitivityCommand: ParsableCommand {
 
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
-        if let weeks, weeks < 1 || weeks > 520 { throw ValidationError("--weeks must be between 1 and 520.") }
         if top < 1 { throw ValidationError("--top must be at least 1.") }
         if let shard, Shard(parsing: shard) == nil {
             throw ValidationError("--shard expects I/N with 0 ≤ I < N (shards count from 0, as Slurm array tasks do), got '\(shard)'.")
@@ -92,21 +69,11 @@ struct SensitivityCommand: ParsableCommand {
 
     func run() throws {
         try checkOutputLocation(out)
-        let names: [String]? = parameters == "all" ? nil
-            : parameters.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let chosen = try catalogueParameters(names, at: .value("parameters"))
-        let count = samples ?? (method == .sobol ? 64 : 10)
-        let problems = SensitivityDesign.validationProblems(method: method, factorCount: chosen.count, samples: count,
-                                                            levels: levels, replications: replications)
-        if !problems.isEmpty { throw InputError(problems) }
-        var base = try Scenario.load(path: scenario)
-        if let weeks { base.run.weeks = weeks }
-        if let seed { base.run.seed = seed }
-        let design = SensitivityDesign(method: method, factors: chosen.map(\.factor), samples: count, levels: levels,
-                                       replications: replications, seed: base.run.seed)
+        let (base, chosen, design) = try study.resolve()
         let definition = try StudyDefinition(design: design, scenario: base)
+        let method = design.method, replications = design.replications
         let part = shard.flatMap(Shard.init(parsing:)) ?? .whole
-        let provenance = StudyProvenance(command: commandLine(), version: verbinderVersion, scenarioPath: scenario,
+        let provenance = StudyProvenance(command: commandLine(), version: verbinderVersion, scenarioPath: study.scenario,
                                          scenarioName: base.name, weeks: base.run.weeks, scenarioSeed: base.run.seed)
 
         let directory = try OutputDirectory.prepare(out)
@@ -138,7 +105,7 @@ struct SensitivityCommand: ParsableCommand {
               + "\(replications) replications = \(design.runCount) runs of \(base.run.weeks) weeks, seed \(base.run.seed)")
         if !part.isWhole {
             let points = store.points
-            print("Shard \(part.index) of \(part.count): \(points.count) design points (positions \(points.lowerBound)–\(points.upperBound - 1))")
+            print("Running \(part): \(points.count) design points (positions \(points.lowerBound)–\(points.upperBound - 1))")
         }
         let bar = ProgressBar("sensitivity")
         let hold = TestHold.fromEnvironment(shard: part)
@@ -164,6 +131,64 @@ struct SensitivityCommand: ParsableCommand {
     }
 }
 
+/// What a sensitivity study varies and how: shared by `verbinder sensitivity` and `verbinder slurm sensitivity`.
+struct SensitivityOptions: ParsableArguments {
+    @Argument(help: "The scenario file.")
+    var scenario: String
+
+    @Option(help: "morris or sobol.")
+    var method: SensitivityMethod = .morris
+
+    @Option(help: ArgumentHelp("The parameters to vary: all, or names separated by commas.", valueName: "all|NAME,..."))
+    var parameters: String = "all"
+
+    @Option(help: "Morris trajectories r (default 10) or Sobol' base samples N (default 64; a power of two is best).")
+    var samples: Int?
+
+    @Option(help: "Morris grid levels p (even).")
+    var levels: Int = 4
+
+    @Option(help: "Replications of each design point (common random numbers); 2 or more report the noise share.")
+    var replications: Int = 2
+
+    @Option(help: "Simulated weeks (default: the scenario's own).")
+    var weeks: Int?
+
+    @Option(help: "Seed of the runs and of the design (default: the scenario's run.seed).")
+    var seed: UInt64?
+
+    func validate() throws {
+        if let weeks, weeks < 1 || weeks > 520 { throw ValidationError("--weeks must be between 1 and 520.") }
+    }
+
+    /// The study these options define: the scenario with the study's weeks and seed, the parameters and the design.
+    /// - Throws: ``InputError`` for unknown parameters, settings the method cannot use, or a bad scenario.
+    func resolve() throws -> (scenario: Scenario, parameters: [StudyParameter], design: SensitivityDesign) {
+        let names: [String]? = parameters == "all" ? nil : list(parameters)
+        let chosen = try catalogueParameters(names, at: .value("parameters"))
+        let count = samples ?? (method == .sobol ? 64 : 10)
+        let problems = SensitivityDesign.validationProblems(method: method, factorCount: chosen.count, samples: count,
+                                                            levels: levels, replications: replications)
+        if !problems.isEmpty { throw InputError(problems) }
+        var base = try Scenario.load(path: scenario)
+        if let weeks { base.run.weeks = weeks }
+        if let seed { base.run.seed = seed }
+        let design = SensitivityDesign(method: method, factors: chosen.map(\.factor), samples: count, levels: levels,
+                                       replications: replications, seed: base.run.seed)
+        return (base, chosen, design)
+    }
+
+    /// The options as `verbinder sensitivity` arguments, for a job script that runs the same study elsewhere.
+    var arguments: [String] {
+        var arguments = [scenario, "--method", method.rawValue, "--parameters", parameters]
+        if let samples { arguments += ["--samples", String(samples)] }
+        arguments += ["--levels", String(levels), "--replications", String(replications)]
+        if let weeks { arguments += ["--weeks", String(weeks)] }
+        if let seed { arguments += ["--seed", String(seed)] }
+        return arguments
+    }
+}
+
 /// The catalogue's parameters `names` (all with a range when nil), with the command line's advice for unknown names.
 func catalogueParameters(_ names: [String]?, at location: SourceLocation) throws -> [StudyParameter] {
     do {
@@ -181,9 +206,9 @@ func catalogueParameters(_ names: [String]?, at location: SourceLocation) throws
 /// `out` and prints each output's ranking: the one path for `verbinder sensitivity` and `verbinder merge`.
 func writeStudyResults(_ stores: [StudyEvaluationStore], to out: String, top: Int = 5) throws {
     let definition = stores[0].definition
-    let parameters = try catalogueParameters(definition.factors.map(\.name), at: SourceLocation(file: stores[0].path))
+    let parameters = try catalogueParameters(definition.design.factors.map(\.name), at: SourceLocation(file: stores[0].path))
     let byName = Dictionary(uniqueKeysWithValues: parameters.map { ($0.factor.name, $0) })
-    let ordered = definition.factors.map { factor in
+    let ordered = definition.design.factors.map { factor in
         var parameter = byName[factor.name]!
         parameter.factor = factor
         return parameter
@@ -195,7 +220,7 @@ func writeStudyResults(_ stores: [StudyEvaluationStore], to out: String, top: In
     for output in result.outputs { print(describe(output, design: result.design, top: top)) }
     print("Simulated \(result.design.runCount) runs in \(formatNumber(result.simulationSeconds, .fixed(1))) s of worker time; the indices took "
           + "\(formatNumber(result.totalSeconds - result.simulationSeconds, .fixed(1))) s, writing the results \(formatNumber(writeSeconds, .fixed(1))) s.")
-    print("Results: \(out)/results.sqlite (view `ranking`), \(out)/\(definition.method.rawValue)/*.csv")
+    print("Results: \(out)/results.sqlite (view `ranking`), \(out)/\(definition.design.method.rawValue)/*.csv")
 }
 
 /// One output's ranked table, the top parameters only.

@@ -3,12 +3,37 @@ import Foundation
 import VerbinderCore
 import VerbinderExperiments
 import VerbinderSupport
+import VerbinderUncertainty
 
-/// `verbinder slurm`: a sweep as a Slurm job array of shards plus a merge job, written and optionally submitted.
+/// `verbinder slurm`: a sweep, a sensitivity study or a rejection calibration as a Slurm job array of shards plus
+/// a merge job, written and optionally submitted. `verbinder slurm SCENARIO …` is `verbinder slurm sweep SCENARIO …`.
 struct SlurmCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "slurm",
-        abstract: "Run a sweep on a Slurm cluster: write (and --submit) a job array of shards and a merge job.",
+        abstract: "Run a sweep or study on a Slurm cluster: write (and --submit) a job array of shards and a merge job.",
+        discussion: """
+            `verbinder slurm SCENARIO …` (or `verbinder slurm sweep SCENARIO …`) takes the sweep's own arguments; \
+            `verbinder slurm sensitivity SCENARIO …` a sensitivity study's, `verbinder slurm calibrate SCENARIO …` a \
+            rejection calibration's. Each writes OUT/slurm/COMMAND.sbatch (array task I runs the command with \
+            --shard I/N --resume, one store per shard), OUT/slurm/merge.sbatch (verbinder merge of the shard \
+            stores into OUT, which also computes a study's results) and OUT/slurm/submit.sh, which submits the \
+            array and the merge job with --dependency=afterok. The merged result equals the single-machine run. A \
+            failed or killed task is resubmitted alone with `OUT/slurm/submit.sh TASK` (or --submit --tasks TASK); \
+            it skips what it already stored.
+
+            Examples (add --submit to submit the scripts with sbatch; --submit --tasks 2 resubmits task 2):
+              verbinder slurm scenarios/katwijk.yaml --sliders all --shards 4 --out out/slurm
+              verbinder slurm sensitivity scenarios/katwijk.yaml --method sobol --shards 8 --out out/sobol
+            """,
+        subcommands: [SlurmSweepCommand.self, SlurmSensitivityCommand.self, SlurmCalibrateCommand.self],
+        defaultSubcommand: SlurmSweepCommand.self)
+}
+
+/// `verbinder slurm sweep` (the default of `verbinder slurm`): a sweep's runs as a Slurm job array plus a merge job.
+struct SlurmSweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run a sweep on a Slurm cluster: a job array of shards of its runs and a merge job.",
         discussion: """
             Takes the sweep's own arguments. Writes OUT/slurm/sweep.sbatch (array task I runs `verbinder sweep \
             --shard I/N --resume`, one store per shard), OUT/slurm/merge.sbatch (verbinder merge into \
@@ -20,11 +45,108 @@ struct SlurmCommand: ParsableCommand {
 
             Examples (add --submit to submit the scripts with sbatch; --submit --tasks 2 resubmits task 2):
               verbinder slurm scenarios/katwijk.yaml --sliders all --shards 4 --out out/slurm
-              verbinder slurm scenarios/profiles/developing.yaml --sliders all --shards 16 --out out/s16
+              verbinder slurm sweep scenarios/profiles/developing.yaml --sliders all --shards 16 --out out/s16
             """)
 
     @OptionGroup var sweep: SweepOptions
 
+    @OptionGroup var slurm: SlurmOptions
+
+    @Option(help: "The sweep's output directory (shared by the nodes): shard stores, results.sqlite, and slurm/ with the scripts.")
+    var out: String = "out/sweep"
+
+    func run() throws {
+        try checkOutputLocation(out)
+        let sweep = try Sweep(try self.sweep.definition())
+        let plan = try ShardPlan(sweep)
+        try slurm.write(.sweep, arguments: self.sweep.arguments, out: out, units: "runs", count: sweep.runCount,
+                        at: SourceLocation(file: self.sweep.scenario),
+                        heading: "\(sweep.armCount) arms × \(sweep.replications) replications = \(sweep.runCount) runs") { shard in
+            let share = plan.cost(of: shard) / plan.totalCost * 100
+            return "\(plan.positions(of: shard).count) runs, \(formatNumber(share, .fixed(1)))% of the expected cost"
+        }
+    }
+}
+
+/// `verbinder slurm sensitivity`: a sensitivity study's design points as a Slurm job array plus a merge job.
+struct SlurmSensitivityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sensitivity",
+        abstract: "Run a sensitivity study on a Slurm cluster: a job array of shards of its design points and a merge job.",
+        discussion: """
+            Takes `verbinder sensitivity`'s own arguments. Writes OUT/slurm/sensitivity.sbatch (array task I runs \
+            `verbinder sensitivity --shard I/N --resume` into OUT/evaluations-I-of-N.sqlite), OUT/slurm/merge.sbatch \
+            (verbinder merge of the shard stores into OUT: results.sqlite and the CSV files, identical to the study \
+            run in one process) and OUT/slurm/submit.sh. Each shard holds about 1/N of the design points.
+
+            Examples (add --submit to submit the scripts with sbatch):
+              verbinder slurm sensitivity scenarios/katwijk.yaml --method sobol --shards 8 --out out/sobol
+              verbinder slurm sensitivity scenarios/katwijk.yaml --samples 20 --shards 4 --out out/morris
+            """)
+
+    @OptionGroup var study: SensitivityOptions
+
+    @OptionGroup var slurm: SlurmOptions
+
+    @Option(help: "The study's output directory (shared by the nodes): shard stores, the results, and slurm/ with the scripts.")
+    var out: String = "out/sensitivity"
+
+    func run() throws {
+        try checkOutputLocation(out)
+        let (base, chosen, design) = try study.resolve()
+        let points = design.unitRows.count
+        try slurm.write(StudyEvaluationStore.slurmTask, arguments: study.arguments, out: out, units: "design points", count: points,
+                        at: .value("samples"),
+                        heading: "\(design.method == .sobol ? "Sobol'" : "Morris") over \(chosen.count) parameters: \(points) design points × "
+                            + "\(design.replications) replications = \(design.runCount) runs of \(base.run.weeks) weeks") { shard in
+            "\(studyPoints(of: shard, pointCount: points).count) design points"
+        }
+    }
+}
+
+/// `verbinder slurm calibrate`: a rejection calibration's prior draws as a Slurm job array plus a merge job.
+struct SlurmCalibrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calibrate",
+        abstract: "Run a rejection calibration on a Slurm cluster: a job array of shards of its prior draws and a merge job.",
+        discussion: """
+            Takes `verbinder calibrate`'s own arguments, with --method rejection. Writes \
+            OUT/slurm/calibrate.sbatch (array task I runs `verbinder calibrate --shard I/N --resume` into \
+            OUT/draws-I-of-N.sqlite), OUT/slurm/merge.sbatch (verbinder merge of the shard stores into OUT: \
+            results.sqlite and posterior.csv, identical to the calibration run in one process) and \
+            OUT/slurm/submit.sh. ABC-SMC cannot be divided this way (each generation needs the whole previous \
+            one); run it on one node with --jobs.
+
+            Example (add --submit to submit the scripts with sbatch):
+              verbinder slurm calibrate scenarios/maassluis.yaml --observed scenarios/observations/maassluis.yaml --method rejection --particles 200 --shards 8 --out out/calibration-maassluis
+            """)
+
+    @OptionGroup var calibration: CalibrationOptions
+
+    @OptionGroup var slurm: SlurmOptions
+
+    @Option(help: "The calibration's output directory (shared by the nodes): shard stores, the results, and slurm/ with the scripts.")
+    var out: String = "out/calibration"
+
+    func validate() throws {
+        guard calibration.method == .rejection else { throw CalibrationOptions.abcSMCShardingError }
+    }
+
+    func run() throws {
+        try checkOutputLocation(out)
+        let problem = try calibration.resolve()
+        let draws = problem.definition.drawCount
+        try slurm.write(CalibrationDrawStore.slurmTask, arguments: calibration.arguments, out: out, units: "prior draws", count: draws,
+                        at: .value("particles"),
+                        heading: "Rejection calibration of \(problem.parameters.count) parameters to \(problem.targets.count) targets: "
+                            + "\(draws) prior draws of \(problem.scenario.run.weeks) weeks, the closest \(calibration.particles) kept") { shard in
+            "\(studyPoints(of: shard, pointCount: draws).count) prior draws"
+        }
+    }
+}
+
+/// How a sweep or study runs on Slurm: shared by `verbinder slurm` and its subcommands.
+struct SlurmOptions: ParsableArguments {
     @Option(help: "Array tasks, one shard each.")
     var shards: Int = 4
 
@@ -36,9 +158,6 @@ struct SlurmCommand: ParsableCommand {
 
     @Option(help: "CPUs per task; a task runs that many simulations at once.")
     var cpusPerTask: Int = 1
-
-    @Option(help: "The sweep's output directory (shared by the nodes): shard stores, results.sqlite, and slurm/ with the scripts.")
-    var out: String = "out/sweep"
 
     @Flag(help: "Submit with sbatch and print the job ids.")
     var submit = false
@@ -66,24 +185,24 @@ struct SlurmCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try checkOutputLocation(out)
-        let sweep = try Sweep(try self.sweep.definition())
-        guard shards <= sweep.runCount else {
-            throw InputError("--shards \(shards) is more than the sweep's \(sweep.runCount) runs: every shard needs a run",
-                             at: SourceLocation(file: self.sweep.scenario))
+    /// Writes the scripts for `task` run with `arguments` into `out`, prints what each array task holds (`describe`)
+    /// and submits them when asked.
+    /// - Parameters:
+    ///   - count: how many `units` (runs, design points, draws) the shards divide; more shards than that are refused.
+    /// - Throws: ``InputError`` for too many shards (at `location`), or when the scripts cannot be written or submitted.
+    func write(_ task: SlurmJob.Task, arguments: [String], out: String, units: String, count: Int, at location: SourceLocation,
+               heading: String, describe: (Shard) -> String) throws {
+        guard shards <= count else {
+            throw InputError("--shards \(shards) is more than the \(count) \(units) to divide: every shard needs at least one", at: location)
         }
-        let plan = try ShardPlan(sweep)
-        let workingDirectory = FileManager.default.currentDirectoryPath
-        let job = SlurmJob(sweepArguments: self.sweep.arguments, executable: absolute(executable ?? currentExecutable()),
-                           workingDirectory: workingDirectory, outDirectory: absolute(out), shards: shards,
+        let job = SlurmJob(task: task, arguments: arguments, executable: absolute(executable ?? currentExecutable()),
+                           workingDirectory: FileManager.default.currentDirectoryPath, outDirectory: absolute(out), shards: shards,
                            partition: partition, time: time, cpusPerTask: cpusPerTask, command: commandLine())
         let paths = try job.write()
-        print("\(sweep.armCount) arms × \(sweep.replications) replications = \(sweep.runCount) runs, in \(shards) shards:")
+        print("\(heading), in \(shards) shards:")
         for index in 0 ..< shards {
             let shard = Shard(index: index, count: shards)
-            let share = plan.cost(of: shard) / plan.totalCost * 100
-            print("  task \(index): \(plan.positions(of: shard).count) runs, \(formatNumber(share, .fixed(1)))% of the expected cost → \(shard.storeFileName)")
+            print("  task \(index): \(describe(shard)) → \(shard.storeFileName(stem: task.storeStem))")
         }
         print("Wrote \(paths.joined(separator: ", "))")
         guard submit else {

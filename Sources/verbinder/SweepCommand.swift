@@ -98,7 +98,7 @@ struct SweepCommand: ParsableCommand {
             let range = plan.positions(of: part)
             positions = range
             let share = plan.totalCost > 0 ? plan.cost(of: part) / plan.totalCost * 100 : 0
-            print("Shard \(part.index) of \(part.count): \(range.count) runs (positions \(range.lowerBound)–\(range.upperBound - 1) of the run order, \(formatNumber(share, .fixed(1)))% of the expected cost)")
+            print("Running \(part): \(range.count) runs (positions \(range.lowerBound)–\(range.upperBound - 1) of the run order, \(formatNumber(share, .fixed(1)))% of the expected cost)")
         }
         let bar = ProgressBar("sweeping")
         let hold = TestHold.fromEnvironment(shard: part)

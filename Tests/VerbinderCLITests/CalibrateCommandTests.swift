@@ -54,6 +54,59 @@ struct CalibrateCommandTests {
         #expect(try String(contentsOf: interrupted.appendingPathComponent("posterior.csv"), encoding: .utf8) == expected)
     }
 
+    static let rejection = ["calibrate", "scenarios/maassluis.yaml", "--observed", "scenarios/observations/maassluis.yaml",
+                            "--method", "rejection", "--particles", "10", "--weeks", "4"]
+
+    /// What a calibration printed from its generations on (the result; not the run's own lines).
+    static func summary(_ stdout: String) -> String {
+        let lines = stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        return lines.drop { !$0.hasPrefix("Generations:") }.filter { !$0.hasPrefix("Results:") && !$0.hasPrefix("Merged ") }.joined(separator: "\n")
+    }
+
+    @Test("rejection in three shards merged gives the posterior of one process byte for byte; a missing shard is named")
+    func shardedRejectionEqualsWhole() throws {
+        let folder = try TemporaryFolder.make("verbinder-calibrate")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let whole = folder.appendingPathComponent("whole"), sharded = folder.appendingPathComponent("sharded")
+        let reference = try VerbinderBinary.run(Self.rejection + ["--jobs", "2", "--out", whole.path])
+        #expect(reference.status == 0, "\(reference.stderr)")
+        for index in 0 ..< 3 {
+            let shard = try VerbinderBinary.run(Self.rejection + ["--jobs", "2", "--out", sharded.path, "--shard", "\(index)/3"])
+            #expect(shard.status == 0, "\(shard.stderr)")
+            #expect(shard.stdout.contains("Running shard \(index) of 3:") && shard.stdout.contains("verbinder merge"), "\(shard.stdout)")
+            #expect(!FileManager.default.fileExists(atPath: sharded.appendingPathComponent("results.sqlite").path))
+            if index == 1 {
+                let early = try VerbinderBinary.run(["merge", sharded.appendingPathComponent("draws-0-of-3.sqlite").path,
+                                                     sharded.appendingPathComponent("draws-1-of-3.sqlite").path, "--out", sharded.path])
+                #expect(early.status == 2 && early.stderr.contains("owed by draws-2-of-3.sqlite"), "\(early.stderr)")
+                #expect(!FileManager.default.fileExists(atPath: sharded.appendingPathComponent("results.sqlite").path))
+                // A finished shard resumed runs nothing.
+                let resumed = try VerbinderBinary.run(Self.rejection + ["--out", sharded.path, "--shard", "1/3", "--resume"])
+                #expect(resumed.status == 0 && resumed.stdout.contains("Resumed: 16 prior draws were already stored; ran the other 0."),
+                        "\(resumed.stdout)\(resumed.stderr)")
+            }
+        }
+        let stores = (0 ..< 3).map { sharded.appendingPathComponent("draws-\($0)-of-3.sqlite").path }
+        let merged = try VerbinderBinary.run(["merge"] + stores + ["--out", sharded.path])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stdout.contains("Merged 3 calibration draw stores"))
+        let expected = try Data(contentsOf: whole.appendingPathComponent("posterior.csv"))
+        #expect(try Data(contentsOf: sharded.appendingPathComponent("posterior.csv")) == expected)
+        #expect(String(decoding: expected, as: UTF8.self).split(separator: "\n").count == 11)
+        #expect(Self.summary(merged.stdout) == Self.summary(reference.stdout) && Self.summary(reference.stdout).contains("Posterior (median"))
+    }
+
+    @Test("--shard with abc-smc, or a bad shard: exit 2 saying why, nothing written",
+          arguments: [(["--shard", "0/2"], "ABC-SMC cannot be sharded"), (["--method", "rejection", "--shard", "2/2"], "--shard expects I/N")])
+    func badShard(_ extra: [String], _ message: String) throws {
+        let folder = try TemporaryFolder.make("verbinder-calibrate")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let result = try VerbinderBinary.run(Self.arguments + extra + ["--out", folder.appendingPathComponent("c").path])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
     @Test("every shipped observation file is valid")
     func shippedObservationsAreValid() throws {
         for name in ["katwijk", "leidschendam-voorburg", "maassluis"] {

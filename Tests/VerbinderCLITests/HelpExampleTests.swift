@@ -15,6 +15,7 @@ struct HelpExampleTests {
         "options": "each option is a --try",
         "sensitivity": "a study names its scenario, method, design and output; a sharded one its shard",
         "calibrate": "a calibration names its scenario, observations, particles and output",
+        "slurm calibrate": "a calibration names its scenario, observations, method, particles, shards and output",
     ]
     /// Commands whose examples are not run, with the reason; their examples are still whole lines that name
     /// files that exist. Every other command, including any added later, is run.
@@ -25,19 +26,27 @@ struct HelpExampleTests {
         "patterns": "--robust 50 runs every finding on 50 parameter samples (many minutes)",
     ]
 
-    /// A command's help text, rendered at ``width`` columns (wider for ``wideExamples``).
+    /// A command's help text (`command` may name a subcommand, e.g. `slurm sensitivity`), rendered at ``width``
+    /// columns (wider for ``wideExamples``).
     static func help(_ command: String?) throws -> String {
         let columns = command.map { wideExamples[$0] == nil ? width : 250 } ?? width
-        let result = try VerbinderBinary.run((command.map { [$0] } ?? []) + ["--help"], environment: ["COLUMNS": String(columns)])
+        let words = command.map { $0.split(separator: " ").map(String.init) } ?? []
+        let result = try VerbinderBinary.run(words + ["--help"], environment: ["COLUMNS": String(columns)])
         #expect(result.status == 0, "\(command ?? "verbinder") --help: \(result.stderr)")
         return result.stdout
     }
 
-    /// The subcommands in the order the root help lists them.
+    /// The subcommands in the order the root help lists them, each followed by its own subcommands
+    /// (`slurm`, `slurm sweep`, `slurm sensitivity`, ...).
     static func commands() throws -> [String] {
+        try subcommands(of: nil).flatMap { command in [command] + (try subcommands(of: command)).map { "\(command) \($0)" } }
+    }
+
+    /// The subcommands a help text lists under SUBCOMMANDS, in order.
+    static func subcommands(of command: String?) throws -> [String] {
         var names: [String] = []
         var inSection = false
-        for line in try help(nil).split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in try help(command).split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("SUBCOMMANDS:") { inSection = true; continue }
             guard inSection else { continue }
             if line.isEmpty { break }

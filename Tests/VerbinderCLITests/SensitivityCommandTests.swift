@@ -68,7 +68,7 @@ struct SensitivityCommandTests {
         for index in 0 ..< 3 {
             let shard = try VerbinderBinary.run(Self.small + ["--jobs", "2", "--out", sharded.path, "--shard", "\(index)/3"])
             #expect(shard.status == 0, "\(shard.stderr)")
-            #expect(shard.stdout.contains("Shard \(index) of 3:") && shard.stdout.contains("verbinder merge"))
+            #expect(shard.stdout.contains("Running shard \(index) of 3:") && shard.stdout.contains("verbinder merge"))
             #expect(!FileManager.default.fileExists(atPath: sharded.appendingPathComponent("results.sqlite").path))
             if index == 1 {
                 let early = try VerbinderBinary.run(["merge", sharded.appendingPathComponent("evaluations-0-of-3.sqlite").path,

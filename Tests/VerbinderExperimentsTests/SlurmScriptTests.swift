@@ -23,7 +23,7 @@ struct SlurmScriptTests {
         #expect(chmod(recorder.path, 0o755) == 0)
         let out = directory.appendingPathComponent("out").path
         let arguments = ["scenario.yaml"] + Self.hostile.flatMap { ["--vary", "description=\($0)"] }
-        let job = SlurmJob(sweepArguments: arguments, executable: recorder.path, workingDirectory: directory.path,
+        let job = SlurmJob(arguments: arguments, executable: recorder.path, workingDirectory: directory.path,
                            outDirectory: out, shards: 2, partition: nil, time: nil, cpusPerTask: 1,
                            command: shellQuoted(["verbinder", "slurm"] + arguments))
         let paths = try job.write()
@@ -49,7 +49,7 @@ struct SlurmScriptTests {
     @Test func aDirectoryWithALineBreakIsRefusedBeforeAnyScriptIsWritten() throws {
         let directory = try Fixtures.directory()
         let out = directory.appendingPathComponent("out\n#SBATCH --wrap=touch PWNED").path
-        let job = SlurmJob(sweepArguments: ["s.yaml"], executable: "/bin/true", workingDirectory: directory.path,
+        let job = SlurmJob(arguments: ["s.yaml"], executable: "/bin/true", workingDirectory: directory.path,
                            outDirectory: out, shards: 2, partition: nil, time: nil, cpusPerTask: 1, command: "verbinder slurm")
         expectInputError(["line break", "output directory"]) { _ = try job.write() }
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)

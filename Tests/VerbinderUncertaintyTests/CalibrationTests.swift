@@ -1,6 +1,8 @@
 import Foundation
+import GRDB
 import Testing
 import VerbinderCore
+import VerbinderExperiments
 import VerbinderScenario
 import VerbinderSimulation
 @testable import VerbinderUncertainty
@@ -85,6 +87,86 @@ struct CalibrationTests {
         #expect(result.generations.count == 5 && result.generations.last!.tolerance < 1)
         let utilisation = try #require(result.predictive.first { $0.output == "utilisation" })
         #expect(utilisation.observed != nil && utilisation.q05 <= utilisation.q95)
+    }
+}
+
+@Suite("Rejection calibration from draw stores")
+struct CalibrationDrawTests {
+    /// Every table of a calibration's results.sqlite but `calibration` (its command and seconds), row by row.
+    static func resultRows(_ path: String) throws -> [String: [[DatabaseValue]]] {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return try queue.read { db in
+            var tables: [String: [[DatabaseValue]]] = [:]
+            for table in ["target", "parameter", "generation", "particle", "particle_value", "particle_output", "predictive"] {
+                tables[table] = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2, 3").map { Array($0.databaseValues) }
+            }
+            return tables
+        }
+    }
+
+    @Test func shardedDrawStoresGiveTheResultOfTheRunInOneProcess() throws {
+        let scenario = try TinyScenario.scenario()
+        let parameters = try StudyParameter.catalogue(["overheadShare", "connectorKnowledge"], at: .value("test"))
+        let targets = [
+            ObservedTarget(output: "utilisation", lower: 0.5, upper: 0.9, source: "test", assumption: nil,
+                           location: SourceLocation(file: "obs.yaml", line: 3, column: 5)),
+            ObservedTarget(output: "connectedShare", lower: 0.3, upper: 0.7, source: "test", assumption: "a guess",
+                           location: SourceLocation(file: "obs.yaml", line: 7, column: 5)),
+        ]
+        let settings = ABCSMC.Settings(particles: 10, generations: 0, rejectionFactor: 4, seed: 3)
+        let direct = try Calibration.run(scenario, parameters: parameters, targets: targets, settings: settings, jobs: 2)
+        let definition = try CalibrationDefinition(scenario: scenario, parameters: parameters, targets: targets, settings: settings)
+        let folder = try TinyScenario.directory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let provenance = StudyProvenance(command: "test", version: "0", scenarioPath: "tiny.yaml", scenarioName: scenario.name,
+                                         weeks: scenario.run.weeks, scenarioSeed: scenario.run.seed)
+        func store(_ shard: Shard) throws -> CalibrationDrawStore {
+            let path = folder.appendingPathComponent(CalibrationDrawStore.fileName(shard)).path
+            let created = try CalibrationDrawStore.create(at: path, definition: definition, shard: shard, provenance: provenance)
+            let outcome = try Calibration.evaluateDraws(scenario, parameters: parameters, store: created, jobs: 2)
+            #expect(outcome.alreadyStored == 0 && outcome.executed == created.draws.count)
+            // Running a finished shard again runs nothing.
+            let again = try Calibration.evaluateDraws(scenario, parameters: parameters, store: created, jobs: 1)
+            #expect(again.alreadyStored == created.draws.count && again.executed == 0)
+            try created.close()
+            return try CalibrationDrawStore.open(path)
+        }
+        let whole = try store(.whole)
+        let shards = try (0 ..< 3).map { try store(Shard(index: $0, count: 3)) }
+        #expect(shards.map(\.draws.count) == [13, 14, 13] && whole.draws == 0 ..< 40)
+        #expect(shards[0].definition.targets == targets && shards[0].definition.hash == definition.hash)
+        let single = try Calibration.rejectionResult([whole]), merged = try Calibration.rejectionResult(shards.reversed())
+        // Particles compared without their outputs (an undefined output is NaN, never equal to itself); the result
+        // tables below compare those.
+        func kept(_ result: CalibrationResult) -> [[Double]] {
+            result.generations.flatMap(\.particles).map { $0.values + [$0.weight, $0.distance] }
+        }
+        #expect(kept(single) == kept(direct) && kept(merged) == kept(direct) && single.generations.count == 1)
+        #expect(direct.generations[0].particles.count == 10 && direct.generations[0].proposals == 40)
+        for (name, result) in [("direct", direct), ("single", single), ("merged", merged)] {
+            try Calibration.write(result, provenance: provenance, method: "rejection", to: folder.appendingPathComponent(name).path)
+        }
+        let expected = try Self.resultRows(folder.appendingPathComponent("direct/results.sqlite").path)
+        #expect(expected["particle_value"]?.count == 20 && expected["target"]?.count == 2)
+        for name in ["single", "merged"] {
+            #expect(try Self.resultRows(folder.appendingPathComponent("\(name)/results.sqlite").path) == expected, "\(name)")
+            #expect(try Data(contentsOf: folder.appendingPathComponent("\(name)/posterior.csv"))
+                    == Data(contentsOf: folder.appendingPathComponent("direct/posterior.csv")))
+        }
+        // A missing shard is named; a draw stored twice and a store of another calibration are refused.
+        let missing = #expect(throws: InputError.self) { try Calibration.rejectionResult([shards[0], shards[2]]) }
+        #expect((missing?.description ?? "").contains("owed by draws-1-of-3.sqlite"), "\(String(describing: missing))")
+        let twice = #expect(throws: InputError.self) { try Calibration.rejectionResult([whole, shards[0]]) }
+        #expect((twice?.description ?? "").contains("is stored here and in"))
+        var otherSettings = settings
+        otherSettings.seed = 4
+        let other = try CalibrationDrawStore.create(
+            at: folder.appendingPathComponent("other.sqlite").path,
+            definition: CalibrationDefinition(scenario: scenario, parameters: parameters, targets: targets, settings: otherSettings),
+            shard: Shard(index: 1, count: 3), provenance: provenance)
+        let mixed = #expect(throws: InputError.self) { try Calibration.rejectionResult([shards[0], other, shards[2]]) }
+        #expect((mixed?.description ?? "").contains("another calibration"))
     }
 }
 
