@@ -157,8 +157,11 @@ struct CalibrateCommand: ParsableCommand {
                                  + "settings); its command was: \(store.provenance.command)", at: SourceLocation(file: path))
             }
         } else {
-            if FileManager.default.fileExists(atPath: directory.file("results.sqlite")) {
-                throw InputError("the output directory already holds results: choose another --out", at: SourceLocation(file: out))
+            // Other shards' draw stores and slurm/ may be here; another calibration's results or ABC-SMC store may not.
+            for name in ["results.sqlite", CalibrationCheckpointStore.fileName]
+            where FileManager.default.fileExists(atPath: directory.file(name)) {
+                throw InputError("the output directory already holds another calibration (\(name)): choose another --out",
+                                 at: SourceLocation(file: out))
             }
             do {
                 store = try CalibrationDrawStore.create(at: path, definition: problem.definition, shard: part, provenance: provenance)

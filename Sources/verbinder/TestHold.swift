@@ -1,12 +1,12 @@
 import Foundation
 import VerbinderExperiments
 
-/// A hook for end-to-end tests that must kill a sweep or a sensitivity study while it runs, whatever the machine's speed.
+/// A hook for end-to-end tests that must kill a sweep, a study or a calibration while it runs, whatever the machine's speed.
 ///
 /// With `VERBINDER_TEST_HOLD="after=N,shard=I,file=PATH"` in the environment (`shard=I` optional, `file=`
-/// last), a sweep or study — only shard I when given — that has finished (and stored) N runs (a calibration:
-/// N generations, the prior sample counting as one) (0: before its first run, once its
-/// store exists) creates PATH and then stops making progress for up to ten minutes, so the test waits for
+/// last), a sweep or study — only shard I when given — that has finished (and stored) N runs (an ABC-SMC
+/// calibration: N generations, the prior sample counting as one; a rejection calibration: N prior draws)
+/// (0: before its first run, once its store exists) creates PATH and then stops making progress for up to ten minutes, so the test waits for
 /// PATH and kills it. Slurm passes the variable on to array tasks with the rest of the environment. Without
 /// the variable this does nothing.
 struct TestHold: Sendable {

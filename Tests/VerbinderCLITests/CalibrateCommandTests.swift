@@ -96,6 +96,36 @@ struct CalibrateCommandTests {
         #expect(Self.summary(merged.stdout) == Self.summary(reference.stdout) && Self.summary(reference.stdout).contains("Posterior (median"))
     }
 
+    @Test("a rejection calibration killed mid-run resumes without repeating or losing a draw")
+    func killedRejectionResumes() throws {
+        let folder = try TemporaryFolder.make("verbinder-calibrate")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let interrupted = folder.appendingPathComponent("interrupted"), whole = folder.appendingPathComponent("whole")
+        // Holds once 7 draws are stored (one job: exactly 7), so the kill lands mid-run however fast the machine is.
+        let holding = folder.appendingPathComponent("holding")
+        let process = try VerbinderBinary.start(Self.rejection + ["--jobs", "1", "--out", interrupted.path], log: folder.appendingPathComponent("log"),
+                                                environment: ["VERBINDER_TEST_HOLD": "after=7,file=\(holding.path)"])
+        #expect(waitUntil(timeout: 300) { !process.isRunning || FileManager.default.fileExists(atPath: holding.path) })
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal, "the calibration ended before it could be killed")
+        #expect(!FileManager.default.fileExists(atPath: interrupted.appendingPathComponent("posterior.csv").path))
+        let again = try VerbinderBinary.run(Self.rejection + ["--out", interrupted.path])
+        #expect(again.status == 2 && again.stderr.contains("--resume"), "\(again.stderr)")
+        let other = try VerbinderBinary.run(Self.rejection + ["--seed", "99", "--out", interrupted.path, "--resume"])
+        #expect(other.status == 2 && other.stderr.contains("defined differently"), "\(other.stderr)")
+        let resumed = try VerbinderBinary.run(Self.rejection + ["--jobs", "3", "--out", interrupted.path, "--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("Resumed: 7 prior draws were already stored; ran the other 43."), "\(resumed.stdout)")
+        let reference = try VerbinderBinary.run(Self.rejection + ["--jobs", "2", "--out", whole.path])
+        #expect(reference.status == 0, "\(reference.stderr)")
+        let expected = try Data(contentsOf: whole.appendingPathComponent("posterior.csv"))
+        #expect(try Data(contentsOf: interrupted.appendingPathComponent("posterior.csv")) == expected)
+        // An ABC-SMC calibration is not started over a rejection calibration's directory, nor the other way round.
+        let mixed = try VerbinderBinary.run(Self.arguments + ["--out", interrupted.path])
+        #expect(mixed.status == 2 && mixed.stderr.contains("not empty"), "\(mixed.stderr)")
+    }
+
     @Test("--shard with abc-smc, or a bad shard: exit 2 saying why, nothing written",
           arguments: [(["--shard", "0/2"], "ABC-SMC cannot be sharded"), (["--method", "rejection", "--shard", "2/2"], "--shard expects I/N")])
     func badShard(_ extra: [String], _ message: String) throws {

@@ -3,7 +3,9 @@
 #  1. a sweep submitted as a 4-task array plus the afterok merge job gives exactly the single-machine
 #     sweep's metrics, run by run;
 #  2. an array task killed mid-run (scancel) and resubmitted alone (`--submit --tasks I`) leaves no missing
-#     or duplicated runs: the merge succeeds and still equals the single-machine sweep.
+#     or duplicated runs: the merge succeeds and still equals the single-machine sweep;
+#  3. a sensitivity study submitted with `verbinder slurm sensitivity` (3 tasks plus the merge job, which
+#     computes the indices) gives the single-machine study's index tables byte for byte.
 # Usage: Tests/slurm/sweep-on-slurm.sh VERBINDER_BINARY   (as root; needs slurm-wlm and munge)
 # Exit 0 on success; on failure the cluster's logs and the job logs are kept and their folder is printed.
 set -euo pipefail
@@ -70,4 +72,15 @@ squeue -h -t all -j "$(job_id merge second.txt)" -o '%T' | grep -qx COMPLETED
 "$binary" results killed --table metrics --format csv >killed.csv
 cmp single.csv killed.csv
 echo "   after resubmitting task 2 the merged store equals the single-machine sweep"
+
+echo "3. a sensitivity study as a 3-task array and the merge job"
+study=(sensitivity katwijk.yaml --method morris --samples 4 --weeks 6 --replications 1
+       --parameters overheadShare,connectorKnowledge,officialInitiative)
+"$binary" "${study[@]}" --out study-single --jobs 2 >/dev/null
+"$binary" slurm "${study[@]}" --shards 3 --out "$dir/study" --submit | tee study-submitted.txt
+wait_idle
+squeue -h -t all -j "$(job_id merge study-submitted.txt)" -o '%T' | grep -qx COMPLETED
+tables=(samples.csv outputs.csv $(cd study-single && ls morris/*.csv))
+for table in "${tables[@]}"; do cmp "study-single/$table" "study/$table"; done
+echo "   merged study equals the single-machine study (${#tables[@]} tables)"
 ok=1
