@@ -11,6 +11,9 @@ let usage = """
                 runs' figures for benchmarks not run now, and the peers' fragments)
       --list    list the benchmarks and exit
 
+    verbinder-benchmarks time-betweenness ... times betweenness alone (for peers/analysis/paired.py);
+    `time-betweenness --help` for its options.
+
     Every run keeps its sections and figures in benchmarks/results/verbinder.json (merged over earlier
     runs), where the Python peers read them (`make bench` runs: all, the peers, report).
 
@@ -19,6 +22,7 @@ let usage = """
     """
 
 var arguments = Array(CommandLine.arguments.dropFirst())
+if arguments.first == "time-betweenness" { exit(BetweennessTool.main(Array(arguments.dropFirst()))) }
 var write = arguments.contains("--write")
 arguments.removeAll { $0 == "--write" }
 if arguments.contains("--help") || arguments.contains("-h") {
