@@ -28,8 +28,8 @@ extension Benchmark {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         try FileManager.default.createDirectory(at: Results.graphs, withIntermediateDirectories: true)
         var table = [
-            "| graph | metric | threads | time | runs |",
-            "|---|---|---|---|---|",
+            "| graph | metric | threads | time | CPU time (median) | runs |",
+            "|---|---|---|---|---|---|",
         ]
         for graphCase in RandomGraphCase.all {
             let edges = randomEdges(nodes: graphCase.nodes, edges: graphCase.edges, seed: UInt64(graphCase.nodes))
@@ -40,15 +40,16 @@ extension Benchmark {
             let reference = Centrality.betweenness(graph, threads: cores)
             for threads in [1, cores] {
                 var values: [Double] = []
-                let summary = repeatMeasured(runs: graphCase.runs, warmUp: 0) {
-                    let run = Measure.time { Centrality.betweenness(graph, threads: threads) }
+                let measured = repeatMeasured(runs: graphCase.runs, warmUp: 0) {
+                    let run = Measure.timeWithCPU { Centrality.betweenness(graph, threads: threads) }
                     values = run.result
-                    return ["t": run.seconds]
-                }["t"]!
+                    return ["t": run.seconds, "cpu": run.cpu]
+                }
+                let summary = measured["t"]!, cpu = measured["cpu"]!
                 precondition(values == reference, "betweenness depends on the thread count")
                 report.record("analysis.betweenness.\(graphCase.nodes).\(threads == 1 ? "1" : "all")",
-                              summary.figures.merging(["threads": Double(threads)]) { $1 })
-                table.append("| \(label) | exact betweenness | \(threads) | \(summary.seconds) | \(summary.runs) |")
+                              summary.figures.merging(["threads": Double(threads), "cpu": cpu.median]) { $1 })
+                table.append("| \(label) | exact betweenness | \(threads) | \(summary.seconds) | \(format(cpu.median, 3)) s | \(summary.runs) |")
             }
             try writeValues(reference, to: Results.graphs.appendingPathComponent("\(graphCase.name).betweenness.txt"))
             var holes = StructuralHoles.compute(graph)
@@ -60,7 +61,7 @@ extension Benchmark {
             try writeValues(holes.constraint, to: Results.graphs.appendingPathComponent("\(graphCase.name).constraint.txt"))
             try writeValues(holes.effectiveSize, to: Results.graphs.appendingPathComponent("\(graphCase.name).effective-size.txt"))
             report.record("analysis.holes.\(graphCase.nodes)", holesSummary.figures)
-            table.append("| \(label) | structural holes (constraint, effective size, efficiency, hierarchy) | 1 | \(holesSummary.seconds) | \(holesSummary.runs) |")
+            table.append("| \(label) | structural holes (constraint, effective size, efficiency, hierarchy) | 1 | \(holesSummary.seconds) | — | \(holesSummary.runs) |")
         }
 
         // The 1M-resident scenario network, read as `verbinder analyze` reads it (all edge kinds, undirected).
@@ -74,15 +75,19 @@ extension Benchmark {
         let label = "`\(relative)` (\(grouped(graph.nodeCount)) nodes, \(grouped(graph.tieCount)) ties)"
         let sample = 100
         for threads in [1, cores] {
-            let summary = repeatMeasured(runs: 3) {
-                ["t": Measure.time { Centrality.betweenness(graph, sample: sample, seed: 1, threads: threads) }.seconds]
-            }["t"]!
-            report.record("analysis.sampled.1m.\(threads == 1 ? "1" : "all")", summary.figures.merging(["sample": Double(sample)]) { $1 })
-            table.append("| \(label) | sampled betweenness, k = \(sample) sources | \(threads) | \(summary.seconds) | \(summary.runs) |")
+            let measured = repeatMeasured(runs: 3) {
+                let run = Measure.timeWithCPU { Centrality.betweenness(graph, sample: sample, seed: 1, threads: threads) }
+                return ["t": run.seconds, "cpu": run.cpu]
+            }
+            let summary = measured["t"]!, cpu = measured["cpu"]!
+            report.record("analysis.sampled.1m.\(threads == 1 ? "1" : "all")",
+                          summary.figures.merging(["sample": Double(sample), "cpu": cpu.median]) { $1 })
+            table.append("| \(label) | sampled betweenness, k = \(sample) sources (\(format(summary.median / Double(sample) * 1000, 1)) ms "
+                         + "per source) | \(threads) | \(summary.seconds) | \(format(cpu.median, 3)) s | \(summary.runs) |")
         }
         let holes = repeatMeasured(runs: 3) { ["t": Measure.time { StructuralHoles.compute(graph) }.seconds] }["t"]!
         report.record("analysis.holes.1m", holes.figures)
-        table.append("| \(label) | structural holes (Burt constraint, effective size, efficiency, hierarchy) | 1 | \(holes.seconds) | \(holes.runs) |")
+        table.append("| \(label) | structural holes (Burt constraint, effective size, efficiency, hierarchy) | 1 | \(holes.seconds) | — | \(holes.runs) |")
         var brokered = 0.0
         let brokerage = repeatMeasured(runs: 3) {
             let run = Measure.time { Brokerage.compute(graph, groups: groups) }
@@ -90,7 +95,7 @@ extension Benchmark {
             return ["t": run.seconds]
         }["t"]!
         report.record("analysis.brokerage.1m", brokerage.figures)
-        table.append("| \(label) | Gould–Fernandez brokerage, groups = arena (counts, expected values, z-scores) | 1 | \(brokerage.seconds) | \(brokerage.runs) |")
+        table.append("| \(label) | Gould–Fernandez brokerage, groups = arena (counts, expected values, z-scores) | 1 | \(brokerage.seconds) | — | \(brokerage.runs) |")
 
         report.section("Analysis: betweenness, structural holes, brokerage", [
             "Library API in-process (`Centrality.betweenness`, `StructuralHoles.compute`, `Brokerage.compute` of "
@@ -99,7 +104,8 @@ extension Benchmark {
                 + "are written to `benchmarks/results/graphs/` with Verbinder's values, and the peers read the same files. "
                 + "Exact betweenness: one unmeasured all-cores run first, then the stated runs; the 1-thread and \(cores)-thread "
                 + "values are checked identical. The scenario network: every edge kind, undirected, as `verbinder analyze` "
-                + "reads it (building the analysis graph from it took \(format(prepared.seconds, 2)) s). Brokerage: "
+                + "reads it (building the analysis graph from it took \(format(prepared.seconds, 2)) s). CPU time: user + system of "
+                + "all threads. Brokerage: "
                 + "\(grouped(Int(brokered))) brokered two-paths in all. Median (min – max) after one warm-up run unless stated.",
             "",
         ] + table)

@@ -70,9 +70,9 @@ enum BetweennessTool {
                 let load = Measure.loadAverages()[0]
                 let run = Measure.timeWithCPU { Centrality.betweenness(graph, sample: sample, seed: UInt64(seed), threads: threads) }
                 values = run.result
-                print("{\"wall\": \(run.seconds), \"cpu\": \(run.cpu), \"threads\": \(threads), \"load1\": \(load), "
-                      + "\"nodes\": \(graph.nodeCount), \"ties\": \(graph.tieCount), \"sources\": \(min(sample ?? graph.nodeCount, graph.nodeCount))}")
-                fflush(stdout)
+                let line = "{\"wall\": \(run.seconds), \"cpu\": \(run.cpu), \"threads\": \(threads), \"load1\": \(load), "
+                    + "\"nodes\": \(graph.nodeCount), \"ties\": \(graph.tieCount), \"sources\": \(min(sample ?? graph.nodeCount, graph.nodeCount))}\n"
+                FileHandle.standardOutput.write(Data(line.utf8))
             }
             if let path = options["values-out"] { try writeValues(values, to: URL(fileURLWithPath: path)) }
         } catch {
