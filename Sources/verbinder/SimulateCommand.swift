@@ -85,6 +85,9 @@ struct SimulateCommand: ParsableCommand {
         }
     }
 
+    /// The most connectors the text summary lists; beyond it, the busiest are listed.
+    static let connectorRowsShown = 20
+
     static func text(_ run: SimulationRun) -> String {
         let summary = run.summary
         let reproduction = summary.reproduction
@@ -102,7 +105,16 @@ struct SimulateCommand: ParsableCommand {
         lines.append("Outcomes (summed over replications)")
         lines += textTable(["outcome", "count"], run.outcomeRows.map { [$0.0, $0.1] })
         lines.append("")
-        lines += textTable(["connector", "utilisation", "overload weeks", "mean queue", "escalations"], summary.connectors.map {
+        var connectors = summary.connectors
+        if connectors.count > connectorRowsShown {
+            // A large municipality's table would scroll away the rest: show the busiest, and say where all are.
+            func load(_ utilisation: Double) -> Double { utilisation.isNaN ? -1 : utilisation }
+            connectors = connectors.enumerated()
+                .sorted { (load($0.element.utilisation), $1.offset) > (load($1.element.utilisation), $0.offset) }
+                .prefix(connectorRowsShown).map(\.element)
+            lines.append("The \(connectorRowsShown) busiest of \(summary.connectors.count) connectors (every connector: summary.csv in --out, or --format csv)")
+        }
+        lines += textTable(["connector", "utilisation", "overload weeks", "mean queue", "escalations"], connectors.map {
             [$0.name, formatNumber($0.utilisation, .percent(1), missing: "–"), formatNumber($0.overloadWeeks, .fixed(1)), formatNumber($0.meanQueueLength, .fixed(1)), formatNumber($0.escalations, .fixed(1))]
         })
         let network = summary.network

@@ -34,6 +34,23 @@ struct SimulateCommandTests {
         #expect(json["resolvedScenario"] is [String: Any])
     }
 
+    @Test("the text summary of a municipality with many connectors lists the busiest 20, busiest first, and says so")
+    func manyConnectorsText() throws {
+        let folder = try TemporaryFolder.make("verbinder-many-connectors")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = folder.appendingPathComponent("many.yaml").path
+        let generated = try VerbinderBinary.run(["generate", "--residents", "20000", "--neighbourhoods", "25", "--departments", "4",
+                                                 "--officials", "400", "--connectors", "25", "--out", scenario])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        let result = try VerbinderBinary.run(["simulate", scenario, "--weeks", "8", "--replications", "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("The 20 busiest of 25 connectors"))
+        let rows = result.stdout.split(separator: "\n").filter { $0.hasPrefix("Wijkverbinder ") }
+        #expect(rows.count == 20)
+        let shares = rows.compactMap { row in row.split(separator: " ").first { $0.hasSuffix("%") }.flatMap { Double($0.dropLast()) } }
+        #expect(shares.count == 20 && shares == shares.sorted(by: >), "\(shares)")
+    }
+
     @Test("--out writes every result file, and output is byte-identical with 1 thread and 2")
     func resultFilesAndThreads() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("verbinder-sim-\(UInt64.random(in: 0 ... .max))")
