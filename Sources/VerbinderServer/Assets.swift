@@ -83,6 +83,8 @@ enum Assets {
     <label for="sweep-weeks" data-i18n="sweepWeeks"></label><input id="sweep-weeks" type="number" min="1" max="260"></div>
   <div class="row"><button id="sweep-start" type="button" data-i18n="sweepStart"></button><button id="sweep-cancel" type="button" data-i18n="sweepCancel" hidden></button></div>
   <div id="sweep-status" data-state="idle"><progress id="sweep-progress" max="1" value="0"></progress> <span id="sweep-text"></span> <a id="sweep-report" href="#" target="_blank" rel="noopener" data-i18n="sweepReport" hidden></a></div>
+  <h3 data-i18n="sweepList"></h3>
+  <ul id="sweep-list"></ul>
 </section>
 </main>
 <footer data-i18n="footer"></footer>
@@ -124,6 +126,8 @@ h2 { font-size: 1.05em; margin: 1em 0 .4em; color: #1f5f8b; }
 #network-box[data-state=loading] #network { opacity: .45; }
 #sweep-status { margin: .5em 0; font-size: .9em; color: #555; }
 #sweep-progress { width: 16em; }
+#sweep-list { font-size: .85em; color: #444; padding-left: 1.2em; max-height: 12em; overflow: auto; }
+h3 { font-size: .95em; margin: .8em 0 .3em; color: #1f5f8b; }
 input[type=number] { width: 5em; }
 table { border-collapse: collapse; width: 100%; font-size: .9em; margin: .4em 0; }
 th, td { border-bottom: 1px solid #e3e7eb; padding: .25em .4em; text-align: right; }
@@ -179,12 +183,13 @@ const TEXT = {
     weeklyArrivals: 'verzoeken per week', interventionStart: 'start interventie', week: 'week',
     weeklyNote: 'gemiddelden over de herhalingen tot nu toe',
     network: 'Uitkomstnetwerk', networkHint: 'Wie met wie verbonden werd, gegroepeerd in de drie arena\'s: leefwereld, professioneel netwerk en gemeentelijke organisatie (systeemwereld)',
-    networkNote: 'Herhaling 0 van de huidige instellingen: afdelingen, wijken, partnersoorten en wijkverbinders, met de drie arena\'s als kaders. Pijlen zijn verzoeken (dikte = aantal, kleur = slagingskans); de kop telt alleen deze ene herhaling.',
+    networkNote: 'Wie met wie verbonden werd in herhaling 0 van de huidige instellingen: wijken, partners, wijkverbinders en afdelingen in de drie arena\'s, van links naar rechts. Elke pijl toont het aantal verzoeken per jaar en het aandeel dat verbonden werd (dikte = aantal, kleur = aandeel); gestreept is direct, zonder wijkverbinder. Alle getallen in de afbeelding komen uit deze ene herhaling.',
     exportNetwork: 'Uitkomstnetwerk (SVG)',
     sweeps: 'Verkenning op de achtergrond', sweepsNote: 'Rekent alle varianten door met dezelfde toevalsgetallen (eerlijk vergelijken) en maakt er een rapport van. Vertrekpunt: de huidige instellingen.',
     sweepKind: 'Wat variëren', sweepReplications: 'herhalingen', sweepWeeks: 'weken', sweepStart: 'Start verkenning', sweepCancel: 'Stop',
     sweepReport: 'Open het rapport', sweepKinds: { sliders: 'alle vijf schuifjes (3⁵ = 243 varianten)', profiles: 'de vijf profielen van Platform31', interventions: 'interventies: geen, en elk apart' },
     sweepRunning: (f, n) => `${f} van ${n} runs`, sweepDone: (n) => `klaar: ${n} runs`, sweepCancelled: 'gestopt', sweepFailed: 'mislukt: ',
+    sweepInterrupted: 'onderbroken: de server stopte tijdens de verkenning', sweepList: 'Eerdere verkenningen (ook van voor een herstart)', sweepNone: 'nog geen',
   },
   en: {
     title: 'Mengpaneel (mixing panel)', subtitle: 'what changes when you move the sliders?', municipality: 'Municipality', upload: 'or upload a scenario (YAML)',
@@ -214,12 +219,13 @@ const TEXT = {
     weeklyArrivals: 'requests per week', interventionStart: 'intervention starts', week: 'week',
     weeklyNote: 'means over the replications so far',
     network: 'Outcome network', networkHint: 'Who was connected with whom, grouped in the three arenas: lifeworld (leefwereld), professional network and municipal organisation (system world, systeemwereld)',
-    networkNote: 'Replication 0 of the current settings: departments, neighbourhoods, partner types and connectors, with the three arenas as boxes. Arrows are requests (width = count, colour = success rate); the title counts this one replication only.',
+    networkNote: 'Who was connected with whom in replication 0 of the current settings: neighbourhoods, partners, connectors and departments in the three arenas, left to right. Each arrow shows the requests per year and the share connected (width = number, colour = share); dashed is direct, without the connector. Every number in the picture comes from this one replication.',
     exportNetwork: 'Outcome network (SVG)',
     sweeps: 'Sweep in the background', sweepsNote: 'Runs every variant with the same random numbers (a fair comparison) and makes a report of it. Starting point: the current settings.',
     sweepKind: 'What to vary', sweepReplications: 'replications', sweepWeeks: 'weeks', sweepStart: 'Start sweep', sweepCancel: 'Stop',
     sweepReport: 'Open the report', sweepKinds: { sliders: 'all five sliders (3⁵ = 243 variants)', profiles: "Platform31's five profiles", interventions: 'interventions: none, and each alone' },
     sweepRunning: (f, n) => `${f} of ${n} runs`, sweepDone: (n) => `done: ${n} runs`, sweepCancelled: 'stopped', sweepFailed: 'failed: ',
+    sweepInterrupted: 'interrupted: the server stopped while it ran', sweepList: 'Earlier sweeps (also from before a restart)', sweepNone: 'none yet',
   },
 };
 const SLIDERS = ['internalPositioning', 'internalProcess', 'residents', 'politics', 'communication'];
@@ -294,6 +300,7 @@ function applyLanguage() {
   for (const node of document.querySelectorAll('[data-i18n-title]')) node.title = t(node.dataset.i18nTitle);
   $('lang').textContent = t('english');
   buildSweepForm();
+  refreshSweeps();
   if (state.detail) buildPanel();
   run();
 }
@@ -617,12 +624,13 @@ function decodeShared(text) {
 // MARK: outcome network
 
 function networkURL(attempt = 0) {
-  const parameters = new URLSearchParams({ scenario: state.detail.id, settings: JSON.stringify(state.settings) });
+  const parameters = new URLSearchParams({ scenario: state.detail.id, settings: JSON.stringify(state.settings), lang: state.lang });
   if (attempt) parameters.set('attempt', String(attempt));
   return '/api/network.svg?' + parameters.toString();
 }
 
-// Loads the picture of the current settings (cached on the server per scenario and settings); a busy server
+// Loads the picture of the current settings in the page's language (cached on the server per scenario, settings
+// and language); a busy server
 // (429) is asked again a few times.
 function drawNetwork(attempt = 0) {
   const image = $('network'), box = $('network-box');
@@ -661,20 +669,43 @@ async function startSweep() {
   } catch (error) { showProblem(error.message); }
 }
 
+function sweepText(status) {
+  return status.state === 'running' ? t('sweepRunning')(status.finished, status.total)
+    : status.state === 'done' ? t('sweepDone')(status.total)
+    : status.state === 'cancelled' ? `${t('sweepCancelled')}: ${t('sweepRunning')(status.finished, status.total)}`
+    : status.state === 'interrupted' ? `${t('sweepInterrupted')}: ${t('sweepRunning')(status.finished, status.total)}`
+    : t('sweepFailed') + (status.message || '');
+}
+
 function showSweep(status) {
   const box = $('sweep-status');
+  const wasRunning = box.dataset.state === 'running';
   box.dataset.state = status.state;
   $('sweep-progress').max = Math.max(1, status.total);
   $('sweep-progress').value = status.finished;
-  $('sweep-text').textContent = status.state === 'running' ? t('sweepRunning')(status.finished, status.total)
-    : status.state === 'done' ? t('sweepDone')(status.total)
-    : status.state === 'cancelled' ? `${t('sweepCancelled')}: ${t('sweepRunning')(status.finished, status.total)}`
-    : t('sweepFailed') + (status.message || '');
+  $('sweep-text').textContent = sweepText(status);
   $('sweep-cancel').hidden = status.state !== 'running';
   $('sweep-start').disabled = status.state === 'running';
   $('sweep-report').hidden = !status.report;
   if (status.report) $('sweep-report').href = status.report;
   if (status.state === 'running') setTimeout(pollSweep, 500);
+  if (status.state !== 'running' || !wasRunning) refreshSweeps();
+}
+
+// The sweeps the server keeps in its store, newest first: what, which scenario, how far, when, and the report.
+async function refreshSweeps() {
+  try {
+    const list = (await api('/api/sweeps')).reverse();
+    const kinds = t('sweepKinds');
+    $('sweep-list').replaceChildren(...list.map((status) => {
+      const when = new Date(status.started).toLocaleString(state.lang === 'nl' ? 'nl-NL' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
+      const item = el('li', { 'data-id': status.id, 'data-state': status.state },
+        `${when} · ${kinds[status.kind] || status.kind} · ${status.scenario} · ${sweepText(status)} `);
+      if (status.report) item.append(el('a', { href: status.report, target: '_blank', rel: 'noopener', text: t('sweepReport') }));
+      return item;
+    }));
+    if (!list.length) $('sweep-list').append(el('li', { text: t('sweepNone') }));
+  } catch (error) { showProblem(error.message); }
 }
 
 async function pollSweep() {
@@ -778,6 +809,7 @@ async function start() {
     if (parameters.get('s')) { try { shared = decodeShared(parameters.get('s')); } catch (error) { showProblem('share link: ' + error.message); } }
     if ($('scenario').value) await selectScenario(wanted && shared ? wanted : $('scenario').value, shared);
     await refreshSaved();
+    await refreshSweeps();
   } catch (error) { showProblem(error.message); }
 }
 

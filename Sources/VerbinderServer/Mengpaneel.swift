@@ -15,9 +15,15 @@ public enum Mengpaneel {
         }
         let store = try OptionStore(path: configuration.storePath)
         let library = try ScenarioLibrary(directory: configuration.scenariosDirectory, store: store, limits: configuration.limits)
+        let sweeps: SweepJobs
+        do {
+            sweeps = try SweepJobs(directory: configuration.sweepsDirectory, store: store)
+        } catch {
+            throw InputError("cannot read the list of sweeps from the store: \(error)", at: SourceLocation(file: configuration.storePath))
+        }
         let routes = Routes(configuration: configuration, library: library, store: store,
                             engine: RunEngine(maxRuns: configuration.limits.concurrentRuns), pictures: NetworkPictures(),
-                            sweeps: SweepJobs(directory: configuration.sweepsDirectory))
+                            sweeps: sweeps)
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: GuardMiddleware(token: configuration.token, loopback: configuration.isLoopback))
         routes.add(to: router)

@@ -23,7 +23,7 @@ enum OpenAPIDocument {
     }
    },
    "lang": {
-    "description": "language of titles and verdict",
+    "description": "language of titles, verdict and pictures",
     "in": "query",
     "name": "lang",
     "required": false,
@@ -777,7 +777,7 @@ enum OpenAPIDocument {
       "type": "string"
      },
      "message": {
-      "description": "why it failed",
+      "description": "why it failed, or that it was interrupted",
       "type": "string"
      },
      "replications": {
@@ -791,12 +791,22 @@ enum OpenAPIDocument {
      "scenario": {
       "type": "string"
      },
+     "started": {
+      "description": "when it started (ISO 8601, UTC)",
+      "type": "string"
+     },
+     "ended": {
+      "description": "when it ended (ISO 8601, UTC); absent while it runs and for an interrupted sweep",
+      "type": "string"
+     },
      "state": {
+      "description": "interrupted: the server stopped while it ran (its finished runs stay in its result store)",
       "enum": [
        "running",
        "done",
        "cancelled",
-       "failed"
+       "failed",
+       "interrupted"
       ],
       "type": "string"
      },
@@ -818,7 +828,8 @@ enum OpenAPIDocument {
      "replications",
      "weeks",
      "finished",
-     "total"
+     "total",
+     "started"
     ],
     "type": "object"
    }
@@ -1001,6 +1012,9 @@ enum OpenAPIDocument {
      },
      {
       "$ref": "#/components/parameters/settings"
+     },
+     {
+      "$ref": "#/components/parameters/lang"
      }
     ],
     "responses": {
@@ -1030,7 +1044,7 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/TooManyRuns"
      }
     },
-    "summary": "The outcome network of the settings as SVG: replication 0, aggregate view with the three arenas as clusters (cached per scenario and settings)"
+    "summary": "The outcome network of the settings as SVG: replication 0 as a flow picture (requests per year between neighbourhoods, partners, connectors and departments; the three arenas as clusters), in the language asked for (cached per scenario, settings and language)"
    }
   },
   "/api/options": {
@@ -1379,7 +1393,7 @@ enum OpenAPIDocument {
       "$ref": "#/components/responses/Forbidden"
      }
     },
-    "summary": "The sweeps this server started, oldest first"
+    "summary": "The latest 50 sweeps started from the page, kept in the store (so also those from before a restart), oldest first"
    },
    "post": {
     "operationId": "startSweep",

@@ -13,7 +13,8 @@ public struct SavedOption: Sendable, Codable, Equatable {
     public var created: String
 }
 
-/// The server's SQLite store: saved options and uploaded scenarios. The only file the server writes.
+/// The server's SQLite store: saved options, uploaded scenarios, and the list of sweeps started from the page
+/// (their results and reports lie in the sweeps folder beside it). The only file the server writes besides that folder.
 final class OptionStore: Sendable {
     private let queue: DatabaseQueue
 
@@ -30,6 +31,14 @@ final class OptionStore: Sendable {
                     CREATE TABLE option (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, scenario TEXT NOT NULL,
                                          settings TEXT NOT NULL, created TEXT NOT NULL);
                     CREATE TABLE upload (id TEXT PRIMARY KEY, file TEXT NOT NULL, text TEXT NOT NULL, created TEXT NOT NULL);
+                    """)
+            }
+            migrator.registerMigration("mengpaneel-2-sweeps") { db in
+                try db.execute(sql: """
+                    CREATE TABLE sweep (id TEXT PRIMARY KEY, kind TEXT NOT NULL, scenario TEXT NOT NULL, state TEXT NOT NULL,
+                                        arms INTEGER NOT NULL, replications INTEGER NOT NULL, weeks INTEGER NOT NULL,
+                                        finished INTEGER NOT NULL, total INTEGER NOT NULL, message TEXT, report TEXT,
+                                        started TEXT NOT NULL, ended TEXT);
                     """)
             }
             try migrator.migrate(queue)
@@ -83,6 +92,36 @@ final class OptionStore: Sendable {
     func upload(_ id: String) throws -> (file: String, text: String)? {
         try queue.read { db in
             try Row.fetchOne(db, sql: "SELECT file, text FROM upload WHERE id = ?", arguments: [id]).map { ($0["file"], $0["text"]) }
+        }
+    }
+
+    /// Records a new sweep.
+    func addSweep(_ status: SweepStatus) throws {
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO sweep (id, kind, scenario, state, arms, replications, weeks, finished, total, message, report, started, ended)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [status.id, status.kind, status.scenario, status.state, status.arms, status.replications, status.weeks,
+                                 status.finished, status.total, status.message, status.report, status.started, status.ended])
+        }
+    }
+
+    /// Records how far a sweep got: its state, runs finished, message, report and end.
+    func updateSweep(_ status: SweepStatus) throws {
+        try queue.write { db in
+            try db.execute(sql: "UPDATE sweep SET state = ?, finished = ?, message = ?, report = ?, ended = ? WHERE id = ?",
+                           arguments: [status.state, status.finished, status.message, status.report, status.ended, status.id])
+        }
+    }
+
+    /// The latest `limit` sweeps recorded, oldest first.
+    func sweeps(limit: Int) throws -> [SweepStatus] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM sweep ORDER BY rowid DESC LIMIT ?", arguments: [limit]).reversed().map { row in
+                SweepStatus(id: row["id"], kind: row["kind"], scenario: row["scenario"], state: row["state"], arms: row["arms"],
+                            replications: row["replications"], weeks: row["weeks"], finished: row["finished"], total: row["total"],
+                            message: row["message"], report: row["report"], started: row["started"], ended: row["ended"])
+            }
         }
     }
 

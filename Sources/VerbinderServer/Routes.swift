@@ -3,6 +3,7 @@ import Hummingbird
 import NIOCore
 import VerbinderCore
 import VerbinderExperiments
+import VerbinderRender
 import VerbinderScenario
 import VerbinderSimulation
 
@@ -264,7 +265,7 @@ struct Routes: Sendable {
 
     // MARK: Outcome network
 
-    /// The outcome network of the settings (replication 0, aggregate view, the arenas as clusters) as SVG.
+    /// The outcome network of the settings (replication 0 as a flow picture, the arenas as clusters) as SVG, in `lang`.
     func network(_ request: Request) async throws -> Response {
         let evaluation = try evaluation(from: request)
         let entry = try library.entry(evaluation.scenario)
@@ -272,7 +273,8 @@ struct Routes: Sendable {
         let scenario = try library.scenario(entry, settings: settings, replications: nil)
         guard engine.acquire() else { throw busy() }
         defer { engine.release() }
-        let svg = try await pictures.svg(scenario, key: entry.id + "\n" + settings.canonical, engine: engine)
+        guard let language = PictureLanguage(rawValue: evaluation.language ?? "nl") else { throw ApiError(.badRequest, "lang must be nl or en") }
+        let svg = try await pictures.svg(scenario, key: entry.id + "\n" + settings.canonical, language: language, engine: engine)
         var headers: HTTPFields = [.contentType: "image/svg+xml"]
         headers[.contentDisposition] = "inline; filename=\"outcome-network.svg\""
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: svg)))

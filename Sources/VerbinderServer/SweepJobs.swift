@@ -20,7 +20,7 @@ struct SweepStatus: Codable, Sendable {
     var id: String
     var kind: String
     var scenario: String
-    /// `running`, `done`, `cancelled` or `failed`.
+    /// `running`, `done`, `cancelled`, `failed`, or `interrupted` (the server stopped while it ran).
     var state: String
     var arms: Int
     var replications: Int
@@ -32,16 +32,24 @@ struct SweepStatus: Codable, Sendable {
     var message: String?
     /// The address of its report, once done.
     var report: String?
+    /// When it started and when it ended (ISO 8601, UTC).
+    var started: String
+    var ended: String?
 }
 
 /// Sweeps started from the page: at most one runs at a time, in the background, through ``SweepRunner`` into a
 /// result store in its own folder under ``directory`` (beside the server's store: nothing is written elsewhere);
 /// when it is done its report (``ExperimentReport``) is written next to it. A running sweep can be cancelled.
+///
+/// The list of sweeps (id, what, state, runs finished, when, report) is kept in the server's ``OptionStore``, so a
+/// restarted server lists the sweeps of earlier runs and serves their reports; a sweep that was running when the
+/// server stopped is listed as `interrupted`, with the runs it had finished.
 final class SweepJobs: Sendable {
     /// The folder that holds one folder per sweep.
     let directory: String
+    private let store: OptionStore
     private let jobs = LockedBox<[Job]>([])
-    /// Statuses kept for the list (older finished ones are forgotten; their files stay).
+    /// Sweeps listed (older ones stay in the store and their files stay, but are no longer listed or served).
     private let kept = 50
 
     private final class Job: Sendable {
@@ -54,7 +62,22 @@ final class SweepJobs: Sendable {
         }
     }
 
-    init(directory: String) { self.directory = directory }
+    /// The sweeps recorded in `store`; those still marked running were cut off by a stop of the server and are
+    /// recorded as interrupted.
+    /// - Throws: when the store cannot be read or written.
+    init(directory: String, store: OptionStore) throws {
+        self.directory = directory
+        self.store = store
+        var recorded = try store.sweeps(limit: kept)
+        for index in recorded.indices where recorded[index].state == "running" {
+            recorded[index].state = "interrupted"
+            recorded[index].message = "the server stopped while this sweep ran; the runs it finished are in its result store"
+            try store.updateSweep(recorded[index])
+        }
+        jobs.withLock { list in
+            list = recorded.map { Job($0, folder: (directory as NSString).appendingPathComponent($0.id)) }
+        }
+    }
 
     /// The factors of a sweep kind.
     /// - Throws: ``ApiError`` 400 for an unknown kind.
@@ -82,61 +105,86 @@ final class SweepJobs: Sendable {
         let id = "sweep-" + String(UUID().uuidString.lowercased().filter { $0 != "-" }.prefix(12))
         let folder = (directory as NSString).appendingPathComponent(id)
         let status = SweepStatus(id: id, kind: kind, scenario: entry.id, state: "running", arms: sweep.armCount,
-                                 replications: sweep.replications, weeks: sweep.weeks, finished: 0, total: sweep.runCount)
+                                 replications: sweep.replications, weeks: sweep.weeks, finished: 0, total: sweep.runCount,
+                                 started: Self.now())
         let job = Job(status, folder: folder)
         try jobs.withLock { list in
             if let running = list.first(where: { $0.status.withLock { $0.state } == "running" }) {
                 throw ApiError(.conflict, "sweep \(running.status.withLock { $0.id }) is still running: cancel it or wait until it is done",
                                headers: [.retryAfter: "10"])
             }
+            try store.addSweep(status)
             list.append(job)
             if list.count > kept { list.removeFirst(list.count - kept) }
         }
-        let store: ResultStore
+        let results: ResultStore
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            store = try ResultStore.create(at: (folder as NSString).appendingPathComponent("results.sqlite"), sweep: sweep, arms: arms,
+            results = try ResultStore.create(at: (folder as NSString).appendingPathComponent("results.sqlite"), sweep: sweep, arms: arms,
                                            command: "verbinder serve: \(kind) sweep of \(entry.id) from the mengpaneel",
                                            scenarioName: scenario.name, scenarioDescription: scenario.description)
         } catch {
-            job.status.withLock { $0.state = "failed"; $0.message = "\(error)" }
+            finish(job) { $0.state = "failed"; $0.message = "\(error)" }
             throw error
         }
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
         DispatchQueue.global(qos: .utility).async {
-            Self.run(sweep, store: store, job: job, workers: workers)
+            self.run(sweep, results: results, job: job, workers: workers)
         }
         return status
     }
 
+    /// Changes a job's status with `change` and records it in the store (a store that cannot be written only
+    /// loses the record: the sweep itself goes on).
+    private func record(_ job: Job, _ change: (inout SweepStatus) -> Void) {
+        let status = job.status.withLock { status in
+            change(&status)
+            return status
+        }
+        try? store.updateSweep(status)
+    }
+
+    /// Ends a job: `change` sets its final state; the end time is added.
+    private func finish(_ job: Job, _ change: (inout SweepStatus) -> Void) {
+        record(job) { status in
+            change(&status)
+            status.ended = Self.now()
+        }
+    }
+
+    private static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
+
     /// Runs the sweep in parts of about 2% of its runs (at least 32), so that a cancelled sweep stops after the
     /// part in progress; each part is an ordinary ``SweepRunner`` run over its positions in the run order.
-    private static func run(_ sweep: Sweep, store: ResultStore, job: Job, workers: Int) {
+    /// Each finished part's progress is recorded in the store.
+    private func run(_ sweep: Sweep, results: ResultStore, job: Job, workers: Int) {
         do {
             let part = max(32, sweep.runCount / 50)
             var start = 0
             while start < sweep.runCount, !job.cancelled.withLock({ $0 }) {
                 let positions = start ..< min(sweep.runCount, start + part)
                 let before = start
-                _ = try SweepRunner.run(sweep, store: store, jobs: workers, positions: positions,
+                _ = try SweepRunner.run(sweep, store: results, jobs: workers, positions: positions,
                                         progress: { finished, _ in job.status.withLock { $0.finished = before + finished } })
                 start = positions.upperBound
+                record(job) { $0.finished = start }
             }
-            try store.close()
+            try results.close()
             if job.cancelled.withLock({ $0 }) {
-                job.status.withLock { $0.state = "cancelled" }
+                finish(job) { $0.state = "cancelled" }
                 return
             }
-            let report = try ExperimentReport(store: try ResultStore.open(store.path))
+            let report = try ExperimentReport(store: try ResultStore.open(results.path))
             try report.write(to: (job.folder as NSString).appendingPathComponent("report.html"))
-            job.status.withLock { $0.state = "done"; $0.report = "/api/sweeps/\($0.id)/report" }
+            finish(job) { $0.state = "done"; $0.report = "/api/sweeps/\($0.id)/report" }
         } catch {
-            try? store.close()
-            job.status.withLock { $0.state = "failed"; $0.message = "\(error)" }
+            try? results.close()
+            finish(job) { $0.state = "failed"; $0.message = "\(error)" }
         }
     }
 
-    /// Every sweep this server started (the latest `kept`), oldest first.
+    /// The latest `kept` sweeps started from the page, by this server or an earlier run of it on the same store,
+    /// oldest first.
     func list() -> [SweepStatus] { jobs.withLock { $0.map { $0.status.withLock { $0 } } } }
 
     /// The status of sweep `id`.

@@ -61,7 +61,7 @@ struct ServeTests {
         #expect(events.last == "event: done\ndata: {}")
     }
 
-    @Test("the outcome network: SVG of the aggregate view with the arenas as clusters, cached per settings")
+    @Test("the outcome network: a flow picture with the three arenas as clusters, no loops, in the page's language, cached per settings")
     func outcomeNetwork() throws {
         let server = try ServerProcess()
         defer { server.stop() }
@@ -70,10 +70,21 @@ struct ServeTests {
         let first = try server.request("/api/network.svg?scenario=katwijk.yaml&settings=\(escaped(try settingsJSON(settings)))")
         #expect(first.status == 200, "\(first.text)")
         #expect(first.headers["content-type"] == "image/svg+xml")
-        #expect(first.text.components(separatedBy: "class=\"cluster\"").count - 1 >= 2)
-        #expect(first.text.contains("Lifeworld") && first.text.contains("Municipal organisation"))
-        #expect(first.text.contains("aggregate view") && first.text.contains("(one replication)"))
+        // Dutch by default: the three arenas (Katwijk's partners get no requests: their box is still drawn, grey).
+        #expect(first.text.contains("Leefwereld") && first.text.contains("Professioneel netwerk") && first.text.contains("Gemeentelijke organisatie"))
+        #expect(first.text.contains("herhaling 0 van de 20") && first.text.contains("geen verzoeken in deze run"))
         #expect(!first.text.contains("<script"))
+        // No loops: every edge joins two different nodes (its title is "TAIL->HEAD").
+        let titles = first.text.components(separatedBy: "<g id=\"edge").dropFirst().compactMap { edge -> (String, String)? in
+            guard let start = edge.range(of: "<title>"), let end = edge.range(of: "</title>") else { return nil }
+            let parts = edge[start.upperBound ..< end.lowerBound].components(separatedBy: "&#45;&gt;")
+            return parts.count == 2 ? (parts[0], parts[1]) : nil
+        }
+        #expect(titles.count >= 10 && titles.allSatisfy { $0.0 != $0.1 })
+        let english = try server.request("/api/network.svg?scenario=katwijk.yaml&lang=en&settings=\(escaped(try settingsJSON(settings)))")
+        #expect(english.status == 200 && english.text.contains("Lifeworld") && english.text.contains("Professional network"))
+        #expect(english.text.contains("requests per year in replication 0 of the 20"))
+        #expect(try server.request("/api/network.svg?scenario=katwijk.yaml&lang=de").status == 400)
         #expect(try server.request("/api/network.svg?scenario=katwijk.yaml&settings=\(escaped(try settingsJSON(settings)))").body == first.body)
         settings.interventions = [.init(kind: "repositioning", startWeek: 0)]
         let moved = try server.request("/api/network.svg?scenario=katwijk.yaml&settings=\(escaped(try settingsJSON(settings)))")
@@ -120,6 +131,26 @@ struct ServeTests {
         #expect(FileManager.default.fileExists(atPath: server.folder.appendingPathComponent("options-sweeps/\(done)/report.html").path))
         #expect(try start("everything", weeks: 2).status == 400)
         #expect(try server.request("/api/sweeps/sweep-000000000000").status == 404)
+        #expect(finished["started"] is String && finished["ended"] is String)
+
+        // A restarted server lists the sweeps from its store; one that ran when the server stopped is interrupted.
+        let cut = try server.request("/api/sweeps", method: "POST", headers: ["Content-Type": "application/json"],
+                                     body: Data(#"{"kind":"sliders","scenario":"katwijk.yaml","replications":100,"weeks":260}"#.utf8))
+        #expect(cut.status == 202, "\(cut.text)")
+        let interrupted = try #require(try cut.json()["id"] as? String)
+        server.stop(keepingFiles: true)
+        let restarted = try ServerProcess(folder: server.folder)
+        defer { restarted.stop() }
+        let kept = try #require(try JSONSerialization.jsonObject(with: try restarted.request("/api/sweeps").body) as? [[String: Any]])
+        #expect(kept.compactMap { $0["id"] as? String } == [id, done, interrupted])
+        #expect(kept.compactMap { $0["state"] as? String } == ["cancelled", "done", "interrupted"])
+        #expect(kept[2]["ended"] == nil && (kept[2]["message"] as? String ?? "").contains("server stopped"))
+        let reportAgain = try restarted.request(try #require(kept[1]["report"] as? String))
+        #expect(reportAgain.status == 200 && reportAgain.text == report.text)
+        #expect(try restarted.request("/api/sweeps/\(interrupted)/report").status == 409)
+        // The interrupted sweep no longer blocks a new one.
+        #expect(try restarted.request("/api/sweeps", method: "POST", headers: ["Content-Type": "application/json"],
+                                      body: Data(#"{"kind":"profiles","scenario":"katwijk.yaml","replications":2,"weeks":2}"#.utf8)).status == 202)
     }
 
     @Test("the exported YAML validates and verbinder simulate gives the same numbers")

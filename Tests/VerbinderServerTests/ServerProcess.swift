@@ -14,13 +14,18 @@ final class ServerProcess: @unchecked Sendable {
     struct Failure: Error, CustomStringConvertible { var description: String }
 
     /// Starts the server and waits for its "listening on" line (at most two minutes, e.g. under load).
-    init(_ extra: [String] = []) throws {
-        folder = try TemporaryFolder.make("verbinder-serve")
-        let output = folder.appendingPathComponent("output")
+    /// - Parameters:
+    ///   - folder: the folder of its store (`options.sqlite`) and sweeps, e.g. of a server stopped with
+    ///     `stop(keepingFiles: true)`; a new temporary folder when nil.
+    init(_ extra: [String] = [], folder: URL? = nil) throws {
+        self.folder = try folder ?? TemporaryFolder.make("verbinder-serve")
+        let output = self.folder.appendingPathComponent("output")
+        // A restarted server writes a fresh "listening" line.
+        try? FileManager.default.removeItem(at: output)
         let started = try ProcessRunner.start(
             try VerbinderBinary.path(),
-            ["serve", "--port", "0", "--scenarios", "scenarios", "--store", folder.appendingPathComponent("options.sqlite").path] + extra,
-            in: Repository.root, stdout: output, stderr: folder.appendingPathComponent("errors"))
+            ["serve", "--port", "0", "--scenarios", "scenarios", "--store", self.folder.appendingPathComponent("options.sqlite").path] + extra,
+            in: Repository.root, stdout: output, stderr: self.folder.appendingPathComponent("errors"))
         func firstLine() -> String? {
             let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
             return text.contains("\n") ? text.split(separator: "\n").first.map(String.init) : nil
@@ -36,13 +41,13 @@ final class ServerProcess: @unchecked Sendable {
         origin = "http://" + (rest.split(separator: "/").first ?? "")
     }
 
-    /// Stops the server (SIGTERM to its pid) and removes its store.
-    func stop() {
+    /// Stops the server (SIGTERM to its pid) and removes its store, unless `keepingFiles`.
+    func stop(keepingFiles: Bool = false) {
         if process.isRunning {
             kill(process.processIdentifier, SIGTERM)
             process.waitUntilExit()
         }
-        try? FileManager.default.removeItem(at: folder)
+        if !keepingFiles { try? FileManager.default.removeItem(at: folder) }
     }
 
     /// A response: status, headers (lower-cased names) and body.

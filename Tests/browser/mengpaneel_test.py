@@ -283,7 +283,18 @@ def main():
             assert "Tiny test municipality" in text and "tilted" in text, text[:500]
             stored = os.listdir(os.path.join(folder, "tiny-store", "options-sweeps"))
             assert len(stored) == 1 and os.path.exists(os.path.join(folder, "tiny-store", "options-sweeps", stored[0], "results.sqlite")), stored
-        check("a profile sweep started from the page shows its progress and opens its report", sweep)
+            # A restarted server on the same store still lists the sweep, with its report.
+            tiny.stop()
+            again = Server(os.path.join(folder, "tiny-store"), "--open", "tiny.yaml", scenarios=scenarios)
+            servers.append(again)
+            driver.get(again.url)
+            wait_done(driver)
+            WebDriverWait(driver, TIMEOUT).until(lambda d: d.find_elements(By.CSS_SELECTOR, f"#sweep-list li[data-id='{stored[0]}'] a"))
+            listed = driver.find_element(By.CSS_SELECTOR, f"#sweep-list li[data-id='{stored[0]}']")
+            assert listed.get_attribute("data-state") == "done", listed.text
+            driver.get(listed.find_element(By.TAG_NAME, "a").get_attribute("href"))
+            assert "Tiny test municipality" in driver.find_element(By.TAG_NAME, "body").text
+        check("a profile sweep started from the page shows its progress, opens its report, and is still listed after a restart", sweep)
 
         def token():
             shared = Server(folder, "--host", "127.0.0.2")
