@@ -156,8 +156,9 @@ def main():
             old, new = fetch(picture).decode(), fetch(redrawn).decode()
             assert old != new, "the outcome network did not change after the move"
             for svg in (old, new):
-                assert svg.count('class="cluster"') >= 2, "the arenas are not drawn as clusters"
-                assert "Municipal organisation" in svg and "Lifeworld" in svg, "an arena is missing"
+                assert svg.count('class="cluster"') >= 3, "the arenas are not drawn as clusters"
+                for arena in ("Leefwereld", "Professioneel netwerk", "Gemeentelijke organisatie"):
+                    assert arena in svg, f"the arena {arena} is missing"
         check("moving a slider updates the praatplaat and redraws the outcome network", slider)
 
         def baseline():
@@ -240,6 +241,8 @@ def main():
             verdict = driver.find_element(By.ID, "verdict").text
             assert "requests connected per year" in verdict, verdict
             assert "Pin the current settings" in driver.find_element(By.ID, "pin").text
+            picture = fetch(wait_network(driver)).decode()
+            assert "Lifeworld" in picture and "Professional network" in picture, "the outcome network is not in English"
         check("the language switch", language)
 
         def screenshot():
