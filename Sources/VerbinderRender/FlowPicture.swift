@@ -261,6 +261,10 @@ public enum FlowPicture {
                 let boxed = Set(inner.flatMap(\.nodeIDs))
                 ids = ids.filter { !boxed.contains($0) }
             }
+            if arena == .lifeworld {
+                let hoods = members.filter { nodes[$0].kind == .neighbourhood }.map { nodes[$0].id }
+                if hoods.count > 1 { inner.append(column("rank_neighbourhoods", ids: hoods)) }
+            }
             if members.isEmpty {
                 let id = "empty_\(arena.name)"
                 spec.nodes.append(GraphSpec.Node(id: id, attributes: [
@@ -325,6 +329,17 @@ public enum FlowPicture {
                 if let toBox { attributes.append(.init("lhead", toBox)) }
                 spec.edges.append(GraphSpec.Edge(tail: nodes[from].id, head: nodes[to].id, attributes: attributes))
             }
+        }
+        // An invisible chain from the first neighbourhood through the first connector to the first department
+        // (each kind held in one column) keeps the arenas left to right when few flows would rank them (a short
+        // run, a scenario where nobody used the connector).
+        var previous: Int?
+        for kind in [NodeKind.neighbourhood, .connector, .department] {
+            guard let first = drawn.first(where: { nodes[$0].kind == kind }) else { continue }
+            if let previous {
+                spec.edges.append(GraphSpec.Edge(tail: nodes[previous].id, head: nodes[first].id, attributes: [.init("style", "invis")]))
+            }
+            previous = first
         }
         return spec
     }
@@ -391,11 +406,17 @@ public enum FlowPicture {
         ] + extra)
     }
 
+    /// A labelled box around `ids`, drawn in one column.
     static func box(_ id: String, title: String, ids: [String]) -> GraphSpec.Subgraph {
         GraphSpec.Subgraph(id: id, attributes: [
             .init("label", .html(##"<FONT POINT-SIZE="12" COLOR="\##(VisualGrammar.mutedText)">\##(htmlEscaped(title))</FONT>"##)),
             .init("style", "rounded"), .init("color", "#B8C6D8"), .init("penwidth", "1"), .init("margin", "8"), .init("labeljust", "l"),
-        ], nodeIDs: ids)
+        ], nodeIDs: ids, subgraphs: [column("rank_" + id, ids: ids)])
+    }
+
+    /// `ids` in one column (one rank of the left-to-right layout).
+    static func column(_ id: String, ids: [String]) -> GraphSpec.Subgraph {
+        GraphSpec.Subgraph(id: id, attributes: [.init("rank", "same")], nodeIDs: ids)
     }
 
     /// The title block: the scenario, what the numbers are, how to read lines and colours.
