@@ -107,10 +107,10 @@ def main():
                       f"| {ratio_text(nx_ratio / vall['median']) if nx_ratio else '—'} |")
         ratios.append({"what": f"exact betweenness {label}: igraph time ÷ Verbinder 1 thread", "ratio": ig.median / v1["median"],
                        "runs": f"Verbinder {int(v1['runs'])}, igraph {ig.runs}",
-                       "why": "Not analysed further in this run. Both run the same O(nm) Brandes algorithm; on 5k/50k the whole "
-                              "graph and all per-source scratch fit in the L2 cache, where Verbinder's cache-oriented layout "
-                              "(see benchmarks/README.md) gains nothing over igraph's C loop; the wall times also depend on "
-                              "the load at the moment each ran (see the load averages)."})
+                       "why": "Both run the same O(nm) Brandes algorithm; Verbinder's kernel (one level byte per node, σ read only "
+                              "on shortest-path ties, breadth-first relabelling; see benchmarks/README.md) does less work per tie. "
+                              "Verbinder and igraph are timed minutes apart here, so the ratio also depends on the load at "
+                              "each moment (see the load averages); peers/analysis/paired.py times them in alternation."})
         ratios.append({"what": f"exact betweenness {label}: igraph time ÷ Verbinder {threads} threads", "ratio": ig.median / vall["median"],
                        "runs": f"Verbinder {int(vall['runs'])}, igraph {ig.runs}", "why": ""})
         if nx_ratio:
