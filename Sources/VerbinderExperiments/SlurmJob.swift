@@ -15,10 +15,14 @@ public struct SlurmJob: Sendable {
         public var command: String
         /// The stem of its shard stores' file names (``Shard/storeFileName(stem:)``), e.g. `results`.
         public var storeStem: String
+        /// Whether one merge may leave work for another round (an ABC-SMC calibration absorbs one batch per
+        /// merge): the merge job then submits the array and a merge job again until `results.sqlite` exists.
+        public var repeats: Bool
 
-        public init(command: String, storeStem: String) {
+        public init(command: String, storeStem: String, repeats: Bool = false) {
             self.command = command
             self.storeStem = storeStem
+            self.repeats = repeats
         }
 
         /// `verbinder sweep`, whose shards store `results-I-of-N.sqlite`.
@@ -104,7 +108,18 @@ public struct SlurmJob: Sendable {
         #SBATCH --job-name=verbinder-merge
         \(directives(cpus: 1, log: "merge-%j.out"))
         set -euo pipefail
-        exec \(shellQuoted([executable, "merge"] + shardStores + ["--out", outDirectory]))
+        \(task.repeats ? "" : "exec ")\(shellQuoted([executable, "merge"] + shardStores + ["--out", outDirectory]))
+        \(task.repeats ? repeatLines : "")
+        """
+    }
+
+    /// The merge job's last lines when a merge may leave work for another round.
+    private var repeatLines: String {
+        """
+        # Each merge absorbs one batch; until the results are written, submit the next round (the array and a merge job).
+        if [ ! -e \(shellQuoted([mergedStore])) ]; then
+            exec \(shellQuoted([(scriptDirectory as NSString).appendingPathComponent("submit.sh")]))
+        fi
 
         """
     }

@@ -69,114 +69,157 @@ public enum ABCSMC {
     /// What a model evaluation returns: the distance to the observations and the outputs behind it.
     public typealias Evaluation = (distance: Double, outputs: [Double])
 
-    /// The completed generations of an interrupted run and the evaluations made so far: enough to continue
-    /// it exactly as if it had not stopped (a generation depends only on the previous one, the seed and the
-    /// evaluation count).
-    public struct Checkpoint: Sendable, Equatable {
+    /// A calibration part-way through: the completed generations, the evaluations made, and the generation in
+    /// progress. What comes next (``nextBatch(_:settings:)``) depends only on this, the settings and the seed, so
+    /// an interrupted calibration continues from it exactly as if it had not stopped, and a batch can be evaluated
+    /// anywhere, in any number of parts, and absorbed in proposal order (``absorb(_:_:results:factors:settings:)``).
+    public struct State: Sendable, Equatable {
         public var generations: [Generation]
-        /// Evaluations (simulations) made up to the end of the last generation.
+        /// Evaluations (simulations) made so far, the generation in progress included.
         public var evaluated: Int
+        /// The accepted particles of the generation in progress (not yet weighted), in proposal order.
+        public var accepted: [Particle]
+        /// Proposals of the generation in progress considered so far.
+        public var proposals: Int
+        /// Whether the calibration ended because a generation could not be filled within the proposal limit.
+        public var exhausted: Bool
 
-        public init(generations: [Generation], evaluated: Int) {
+        public init(generations: [Generation] = [], evaluated: Int = 0, accepted: [Particle] = [], proposals: Int = 0, exhausted: Bool = false) {
             self.generations = generations
             self.evaluated = evaluated
+            self.accepted = accepted
+            self.proposals = proposals
+            self.exhausted = exhausted
         }
     }
 
-    /// Runs ABC-SMC over `factors` (uniform priors on their ranges).
+    /// A batch of proposals to evaluate: proposals `firstProposal ..< firstProposal + count` of `generation`, the
+    /// k-th of them evaluation `firstEvaluation + k`.
+    public struct Batch: Sendable, Equatable {
+        public var generation: Int
+        public var firstProposal: Int
+        public var count: Int
+        public var firstEvaluation: Int
+        /// The tolerance proposals must meet (infinity for the prior sample).
+        public var tolerance: Double
+
+        /// The proposals of the batch.
+        public var proposals: Range<Int> { firstProposal ..< firstProposal + count }
+    }
+
+    /// The batch that comes next, or nil when the calibration has ended: all generations made, a stopping rule
+    /// holds (too low an acceptance, the target tolerance reached, a tolerance that no longer falls), or a
+    /// generation could not be filled.
+    public static func nextBatch(_ state: State, settings: Settings) -> Batch? {
+        guard !state.exhausted else { return nil }
+        let t = state.generations.count
+        if t == 0 {
+            let count = settings.generations == 0 ? settings.drawCount : settings.particles
+            return Batch(generation: 0, firstProposal: 0, count: count, firstEvaluation: state.evaluated, tolerance: .infinity)
+        }
+        guard t <= settings.generations else { return nil }
+        let previous = state.generations[t - 1]
+        if t > 1 && (previous.acceptance < settings.minimumAcceptance || previous.tolerance <= settings.targetTolerance) { return nil }
+        guard let quantile = quantile(previous.particles.map(\.distance).filter(\.isFinite).sorted(), settings.quantile) else { return nil }
+        let tolerance = max(quantile, settings.targetTolerance)
+        if tolerance >= previous.tolerance && t > 1 { return nil }
+        let count = min(settings.particles, maxProposals(settings) - state.proposals)
+        return Batch(generation: t, firstProposal: state.proposals, count: count, firstEvaluation: state.evaluated, tolerance: tolerance)
+    }
+
+    /// The most proposals a generation makes before the calibration gives up on it.
+    static func maxProposals(_ settings: Settings) -> Int {
+        Int((Double(settings.particles) / max(settings.minimumAcceptance, 1e-6)).rounded(.up))
+    }
+
+    /// The parameter values of proposal `p` (numbered within its generation, so `batch.proposals` holds it) of
+    /// `batch`, the batch ``nextBatch(_:settings:)`` gave for `state`: a prior draw in generation 0, else a parent
+    /// of the previous generation moved by the Gaussian kernel, from random streams keyed by (seed, generation,
+    /// proposal). Proposal `p` is evaluation `batch.firstEvaluation + p − batch.firstProposal`.
+    public static func proposer(_ batch: Batch, state: State, factors: [UncertainFactor], settings: Settings) -> @Sendable (Int) -> [Double] {
+        guard batch.generation > 0 else { return { k in priorDraw(k, factors: factors, seed: settings.seed) } }
+        let previous = state.generations[batch.generation - 1]
+        let scales = kernelScales(previous, dimensions: factors.count)
+        let cumulative = cumulativeWeights(previous)
+        return { k in
+            var random = Xoshiro256(seed: settings.seed, stream: UInt64(batch.generation), UInt64(k))
+            while true {
+                let parent = previous.particles[pick(cumulative, random.nextUnit())]
+                let moved = zip(parent.values, scales).map { $0 + $1 * normal(&random) }
+                if zip(moved, factors).allSatisfy({ $0 >= $1.lower && $0 <= $1.upper }) { return moved }
+            }
+        }
+    }
+
+    /// The state after `batch` was evaluated (`results` in proposal order): its accepted proposals are added in
+    /// order until the generation is full, which then gets its importance weights (prior / Σ_j w_j K(θ | θ_j)); the
+    /// prior sample is complete at once (rejection ABC keeps its closest draws).
+    public static func absorb(_ state: State, _ batch: Batch, results: [(values: [Double], evaluation: Evaluation)],
+                              factors: [UncertainFactor], settings: Settings) -> State {
+        precondition(results.count == batch.count && batch.generation == state.generations.count)
+        var next = state
+        next.evaluated += batch.count
+        if batch.generation == 0 {
+            next.generations.append(settings.generations == 0 ? rejection(results, particles: settings.particles)
+                : Generation(tolerance: .infinity, proposals: batch.count,
+                             particles: results.map { Particle(values: $0.values, weight: 1 / Double(results.count),
+                                                                  distance: $0.evaluation.distance, outputs: $0.evaluation.outputs) }))
+            return next
+        }
+        for (offset, result) in results.enumerated() where next.accepted.count < settings.particles {
+            if result.evaluation.distance <= batch.tolerance {
+                next.accepted.append(Particle(values: result.values, weight: 0, distance: result.evaluation.distance,
+                                              outputs: result.evaluation.outputs))
+            }
+            next.proposals = batch.firstProposal + offset + 1
+        }
+        guard next.accepted.count == settings.particles else {
+            if next.proposals >= maxProposals(settings) { next.exhausted = true }
+            return next
+        }
+        let previous = state.generations[batch.generation - 1]
+        let scales = kernelScales(previous, dimensions: factors.count)
+        var accepted = next.accepted
+        let raw = accepted.map { particle in
+            1 / previous.particles.reduce(0.0) { sum, parent in sum + parent.weight * kernelDensity(particle.values, parent.values, scales) }
+        }
+        let total = raw.reduce(0, +)
+        for i in accepted.indices { accepted[i].weight = raw[i] / total }
+        next.generations.append(Generation(tolerance: batch.tolerance, proposals: next.proposals, particles: accepted))
+        next.accepted = []
+        next.proposals = 0
+        return next
+    }
+
+    /// Runs ABC-SMC over `factors` (uniform priors on their ranges): batch after batch from
+    /// ``nextBatch(_:settings:)``, each evaluated on `jobs` threads and absorbed in proposal order.
     /// - Parameters:
     ///   - simulate: evaluates parameter values; the second argument numbers the evaluation (0, 1, 2, ... over
     ///     the whole run), for models that draw their own noise.
     ///   - progress: called after each generation with (generation, tolerance, acceptance).
-    ///   - resume: the completed generations of an earlier, interrupted run of the same calibration.
-    ///   - completed: called after each completed generation (the prior sample included) with the checkpoint
-    ///     to resume from, e.g. to store it.
+    ///   - resume: the state an earlier, interrupted run of the same calibration reached.
+    ///   - completed: called after each completed generation (the prior sample included) with the state to
+    ///     resume from, e.g. to store it.
     /// - Returns: the generations, the last one the posterior sample.
     public static func run(factors: [UncertainFactor], settings: Settings, jobs: Int,
                            simulate: @escaping @Sendable ([Double], Int) throws -> Evaluation,
                            progress: (@Sendable (Int, Double, Double) -> Void)? = nil,
-                           resume: Checkpoint? = nil,
-                           completed: ((Checkpoint) throws -> Void)? = nil) throws -> [Generation] {
+                           resume: State? = nil,
+                           completed: ((State) throws -> Void)? = nil) throws -> [Generation] {
         precondition(!factors.isEmpty && settings.particles >= 2)
-        if let resume, !resume.generations.isEmpty {
-            return try continueRun(factors: factors, settings: settings, jobs: jobs, simulate: simulate, progress: progress,
-                                   generations: resume.generations, evaluated: resume.evaluated, completed: completed)
-        }
-        var evaluated = 0
-        // Generation 0: the prior.
-        let priorDraws = settings.generations == 0 ? settings.drawCount : settings.particles
-        let prior = try evaluateBatch(count: priorDraws, first: evaluated, jobs: jobs, simulate: simulate) { k in
-            priorDraw(k, factors: factors, seed: settings.seed)
-        }
-        evaluated += priorDraws
-        let generation0 = settings.generations == 0 ? rejection(prior, particles: settings.particles)
-            : Generation(tolerance: .infinity, proposals: priorDraws,
-                         particles: prior.map { Particle(values: $0.values, weight: 1 / Double(prior.count),
-                                                         distance: $0.evaluation.distance, outputs: $0.evaluation.outputs) })
-        let generations = [generation0]
-        progress?(0, generation0.tolerance, generation0.acceptance)
-        try completed?(Checkpoint(generations: generations, evaluated: evaluated))
-        return try continueRun(factors: factors, settings: settings, jobs: jobs, simulate: simulate, progress: progress,
-                               generations: generations, evaluated: evaluated, completed: completed)
-    }
-
-    /// The generations after those given (at least the prior sample), until the settings' stopping rules hold.
-    private static func continueRun(factors: [UncertainFactor], settings: Settings, jobs: Int,
-                                    simulate: @escaping @Sendable ([Double], Int) throws -> Evaluation,
-                                    progress: (@Sendable (Int, Double, Double) -> Void)?,
-                                    generations given: [Generation], evaluated done: Int,
-                                    completed: ((Checkpoint) throws -> Void)?) throws -> [Generation] {
-        var generations = given
-        var evaluated = done
-        guard settings.generations >= generations.count else { return generations }
-        for t in generations.count ... settings.generations {
-            let previous = generations[t - 1]
-            // The last generation accepted too few proposals, or reached the target tolerance: stop.
-            if t > 1 && (previous.acceptance < settings.minimumAcceptance || previous.tolerance <= settings.targetTolerance) { break }
-            let distances = previous.particles.map(\.distance).filter(\.isFinite).sorted()
-            guard let quantile = quantile(distances, settings.quantile) else { break }
-            let tolerance = max(quantile, settings.targetTolerance)
-            if tolerance >= previous.tolerance && t > 1 { break }
-            let scales = kernelScales(previous, dimensions: factors.count)
-            let cumulative = cumulativeWeights(previous)
-            var accepted: [Particle] = []
-            var proposals = 0
-            let maxProposals = Int((Double(settings.particles) / max(settings.minimumAcceptance, 1e-6)).rounded(.up))
-            while accepted.count < settings.particles && proposals < maxProposals {
-                let batch = min(settings.particles, maxProposals - proposals)
-                let firstProposal = proposals
-                let results = try evaluateBatch(count: batch, first: evaluated, jobs: jobs, simulate: simulate) { k in
-                    var random = Xoshiro256(seed: settings.seed, stream: UInt64(t), UInt64(firstProposal + k))
-                    while true {
-                        let parent = previous.particles[pick(cumulative, random.nextUnit())]
-                        let moved = zip(parent.values, scales).map { $0 + $1 * normal(&random) }
-                        if zip(moved, factors).allSatisfy({ $0 >= $1.lower && $0 <= $1.upper }) { return moved }
-                    }
-                }
-                evaluated += batch
-                for (offset, result) in results.enumerated() where accepted.count < settings.particles {
-                    if result.evaluation.distance <= tolerance {
-                        accepted.append(Particle(values: result.values, weight: 0, distance: result.evaluation.distance,
-                                                 outputs: result.evaluation.outputs))
-                    }
-                    proposals = firstProposal + offset + 1
-                }
+        var state = resume ?? State()
+        while let batch = nextBatch(state, settings: settings) {
+            let propose = proposer(batch, state: state, factors: factors, settings: settings)
+            let results = try evaluateBatch(count: batch.count, first: batch.firstEvaluation, jobs: jobs, simulate: simulate) { k in
+                propose(batch.firstProposal + k)
             }
-            guard accepted.count == settings.particles else { break }
-            // Importance weights: uniform prior over kernel mixture density.
-            let raw = accepted.map { particle in
-                1 / previous.particles.reduce(0.0) { sum, parent in
-                    sum + parent.weight * kernelDensity(particle.values, parent.values, scales)
-                }
+            state = absorb(state, batch, results: results, factors: factors, settings: settings)
+            if state.generations.count > batch.generation, let generation = state.generations.last {
+                progress?(batch.generation, generation.tolerance, generation.acceptance)
+                try completed?(state)
             }
-            let total = raw.reduce(0, +)
-            for i in accepted.indices { accepted[i].weight = raw[i] / total }
-            let generation = Generation(tolerance: tolerance, proposals: proposals, particles: accepted)
-            generations.append(generation)
-            progress?(t, tolerance, generation.acceptance)
-            try completed?(Checkpoint(generations: generations, evaluated: evaluated))
         }
-        return generations
+        return state.generations
     }
 
     /// Prior draw `k` (uniform over the factors' ranges): the same values for the same seed and `k` wherever it is drawn.

@@ -51,8 +51,8 @@ public enum Calibration {
     public static func run(_ scenario: Scenario, parameters: [StudyParameter], targets: [ObservedTarget],
                            settings: ABCSMC.Settings, jobs: Int, outputs: [StudyOutput] = StudyOutput.all,
                            progress: (@Sendable (Int, Double, Double) -> Void)? = nil,
-                           resume: ABCSMC.Checkpoint? = nil,
-                           completed: ((ABCSMC.Checkpoint) throws -> Void)? = nil) throws -> CalibrationResult {
+                           resume: ABCSMC.State? = nil,
+                           completed: ((ABCSMC.State) throws -> Void)? = nil) throws -> CalibrationResult {
         let start = Date()
         let model = try CalibrationModel(scenario, parameters: parameters, targets: targets, outputs: outputs)
         let generations = try ABCSMC.run(factors: parameters.map(\.factor), settings: settings, jobs: jobs, simulate: model.evaluate,

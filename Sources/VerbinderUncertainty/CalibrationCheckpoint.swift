@@ -5,9 +5,10 @@ import VerbinderExperiments
 import VerbinderScenario
 import VerbinderSupport
 
-/// The completed generations of a calibration, stored as each one completes (`generations.sqlite` in the
-/// calibration's output directory), so that `verbinder calibrate --resume` continues an interrupted run from
-/// its last completed generation with the same result as an uninterrupted one.
+/// The state of an ABC-SMC calibration (`generations.sqlite` in the calibration's output directory): its
+/// completed generations, stored as each one completes, and — for a sharded calibration, whose merges advance it
+/// batch by batch — the generation in progress. `verbinder calibrate --resume` continues an interrupted run from
+/// it with the same result as an uninterrupted one; the shards of a sharded one read from it which batch comes next.
 public final class CalibrationCheckpointStore: @unchecked Sendable {
     /// The store's file name inside the output directory.
     public static let fileName = "generations.sqlite"
@@ -42,6 +43,8 @@ public final class CalibrationCheckpointStore: @unchecked Sendable {
                       value REAL NOT NULL, PRIMARY KEY (generation, particle, position)) WITHOUT ROWID;
                     CREATE TABLE particle_output (generation INTEGER NOT NULL, particle INTEGER NOT NULL, position INTEGER NOT NULL,
                       value REAL, PRIMARY KEY (generation, particle, position)) WITHOUT ROWID;
+                    CREATE TABLE in_progress (id INTEGER PRIMARY KEY CHECK (id = 1), proposals INTEGER NOT NULL, exhausted INTEGER NOT NULL);
+                    INSERT INTO in_progress VALUES (1, 0, 0);
                     """)
                 try db.execute(sql: "INSERT INTO checkpoint VALUES (1, ?, ?, 0)", arguments: [hash, command])
             }
@@ -52,11 +55,13 @@ public final class CalibrationCheckpointStore: @unchecked Sendable {
         }
     }
 
-    /// Opens an existing store for continuing it.
+    /// Opens an existing store for continuing it (read-only when `forWriting` is false).
     /// - Throws: ``InputError`` when it is not a calibration's generation store.
-    public static func open(_ path: String) throws -> CalibrationCheckpointStore {
+    public static func open(_ path: String, forWriting: Bool = true) throws -> CalibrationCheckpointStore {
         do {
-            let queue = try DatabaseQueue(path: path)
+            var configuration = Configuration()
+            configuration.readonly = !forWriting
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
             guard let row = try queue.read({ db in try db.tableExists("checkpoint") ? try Row.fetchOne(db, sql: "SELECT hash, command FROM checkpoint") : nil }) else {
                 throw InputError("not a calibration's generation store", at: SourceLocation(file: path))
             }
@@ -68,12 +73,11 @@ public final class CalibrationCheckpointStore: @unchecked Sendable {
         }
     }
 
-    /// The stored generations and evaluation count.
-    public func load() throws -> ABCSMC.Checkpoint {
+    /// The stored state: the completed generations, the evaluation count and the generation in progress.
+    public func load() throws -> ABCSMC.State {
         try queue.read { db in
             let evaluated = try Int.fetchOne(db, sql: "SELECT evaluated FROM checkpoint") ?? 0
-            let generations = try Row.fetchAll(db, sql: "SELECT generation, tolerance, proposals FROM generation ORDER BY generation").map { row in
-                let g: Int = row["generation"]
+            func particles(_ g: Int) throws -> [ABCSMC.Particle] {
                 func grouped(_ table: String) throws -> [Int: [Double]] {
                     var values: [Int: [Double]] = [:]
                     for row in try Row.fetchAll(db, sql: "SELECT particle, value FROM \(table) WHERE generation = ? ORDER BY particle, position", arguments: [g]) {
@@ -82,25 +86,32 @@ public final class CalibrationCheckpointStore: @unchecked Sendable {
                     return values
                 }
                 let values = try grouped("particle_value"), outputs = try grouped("particle_output")
-                let particles = try Row.fetchAll(db, sql: "SELECT particle, weight, distance FROM particle WHERE generation = ? ORDER BY particle",
-                                                 arguments: [g]).map { particle in
+                return try Row.fetchAll(db, sql: "SELECT particle, weight, distance FROM particle WHERE generation = ? ORDER BY particle",
+                                        arguments: [g]).map { particle in
                     ABCSMC.Particle(values: values[particle["particle"]] ?? [], weight: particle["weight"],
                                     distance: (particle["distance"] as Double?) ?? .infinity, outputs: outputs[particle["particle"]] ?? [])
                 }
-                return ABCSMC.Generation(tolerance: (row["tolerance"] as Double?) ?? .infinity, proposals: row["proposals"], particles: particles)
             }
-            return ABCSMC.Checkpoint(generations: generations, evaluated: evaluated)
+            let generations = try Row.fetchAll(db, sql: "SELECT generation, tolerance, proposals FROM generation ORDER BY generation").map { row in
+                ABCSMC.Generation(tolerance: (row["tolerance"] as Double?) ?? .infinity, proposals: row["proposals"],
+                                  particles: try particles(row["generation"]))
+            }
+            let progress = try Row.fetchOne(db, sql: "SELECT proposals, exhausted FROM in_progress")
+            return ABCSMC.State(generations: generations, evaluated: evaluated, accepted: try particles(generations.count),
+                                proposals: progress?["proposals"] ?? 0, exhausted: progress?["exhausted"] ?? false)
         }
     }
 
-    /// Stores the generations of `checkpoint` not stored yet and its evaluation count, in one transaction.
-    public func save(_ checkpoint: ABCSMC.Checkpoint) throws {
+    /// Stores `state`: the generations not stored yet, the evaluation count and the generation in progress, in one
+    /// transaction.
+    public func save(_ state: ABCSMC.State) throws {
         try queue.write { db in
             let stored = try Int.fetchOne(db, sql: "SELECT count(*) FROM generation") ?? 0
-            for (g, generation) in checkpoint.generations.enumerated() where g >= stored {
-                try db.execute(sql: "INSERT INTO generation VALUES (?, ?, ?)",
-                               arguments: [g, generation.tolerance.isFinite ? generation.tolerance : nil, generation.proposals])
-                for (p, particle) in generation.particles.enumerated() {
+            for table in ["particle", "particle_value", "particle_output"] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE generation >= ?", arguments: [stored])
+            }
+            func insert(_ particles: [ABCSMC.Particle], generation g: Int) throws {
+                for (p, particle) in particles.enumerated() {
                     try db.execute(sql: "INSERT INTO particle VALUES (?, ?, ?, ?)",
                                    arguments: [g, p, particle.weight, particle.distance.isFinite ? particle.distance : nil])
                     for (position, value) in particle.values.enumerated() {
@@ -111,7 +122,14 @@ public final class CalibrationCheckpointStore: @unchecked Sendable {
                     }
                 }
             }
-            try db.execute(sql: "UPDATE checkpoint SET evaluated = ?", arguments: [checkpoint.evaluated])
+            for (g, generation) in state.generations.enumerated() where g >= stored {
+                try db.execute(sql: "INSERT INTO generation VALUES (?, ?, ?)",
+                               arguments: [g, generation.tolerance.isFinite ? generation.tolerance : nil, generation.proposals])
+                try insert(generation.particles, generation: g)
+            }
+            try insert(state.accepted, generation: state.generations.count)
+            try db.execute(sql: "UPDATE checkpoint SET evaluated = ?", arguments: [state.evaluated])
+            try db.execute(sql: "UPDATE in_progress SET proposals = ?, exhausted = ?", arguments: [state.proposals, state.exhausted])
         }
     }
 

@@ -51,10 +51,12 @@ public struct CalibrationDefinition: Sendable {
     public var drawCount: Int { settings.drawCount }
 }
 
-/// The prior draws of a rejection calibration (or of one shard of them) as they finish, in SQLite: each draw's
-/// values, distance and outputs are committed once it is simulated, so a killed calibration loses at most the
-/// draws in progress and a resumed one simulates only those not stored yet. The result is computed from one whole
-/// store or from every shard's (``Calibration/rejectionResult(_:)``): the same either way.
+/// The evaluated proposals of a calibration run in shards (or of a whole rejection calibration) as they finish, in
+/// SQLite: each proposal's values, distance and outputs are committed once it is simulated, so a killed shard loses
+/// at most the proposals in progress and a resumed one simulates only those not stored yet. A rejection
+/// calibration has one batch, its prior draws; an ABC-SMC one a batch after batch, each evaluated by every shard
+/// and absorbed by a merge (``Calibration/merge(_:state:)``) before the shards evaluate the next. The result does
+/// not depend on how the proposals were divided.
 public final class CalibrationDrawStore: @unchecked Sendable {
     /// The table that marks a file as a calibration draw store.
     static let marker = "calibration_draws"
@@ -77,8 +79,8 @@ public final class CalibrationDrawStore: @unchecked Sendable {
     /// for a shard.
     public static func fileName(_ shard: Shard) -> String { shard.storeFileName(stem: "draws") }
 
-    /// `verbinder calibrate --method rejection` as the array task of a Slurm job.
-    public static let slurmTask = SlurmJob.Task(command: "calibrate", storeStem: "draws")
+    /// `verbinder calibrate` as the array task of a Slurm job: ABC-SMC's merges each absorb one batch, so its jobs repeat.
+    public static func slurmTask(repeats: Bool) -> SlurmJob.Task { SlurmJob.Task(command: "calibrate", storeStem: "draws", repeats: repeats) }
 
     /// Whether the SQLite file at `path` is a calibration draw store (false for other files or stores).
     public static func isDrawStore(_ path: String) -> Bool {
@@ -111,11 +113,12 @@ public final class CalibrationDrawStore: @unchecked Sendable {
                       position INTEGER PRIMARY KEY, output TEXT NOT NULL, lower REAL NOT NULL, upper REAL NOT NULL, source TEXT NOT NULL,
                       assumption TEXT, file TEXT NOT NULL, line INTEGER NOT NULL, column INTEGER NOT NULL);
                     CREATE TABLE at_defaults (output INTEGER PRIMARY KEY, value REAL);
-                    CREATE TABLE draw (draw INTEGER PRIMARY KEY, distance REAL, seconds REAL NOT NULL);
-                    CREATE TABLE draw_value (draw INTEGER NOT NULL, position INTEGER NOT NULL, value REAL NOT NULL,
-                      PRIMARY KEY (draw, position)) WITHOUT ROWID;
-                    CREATE TABLE draw_output (draw INTEGER NOT NULL, position INTEGER NOT NULL, value REAL,
-                      PRIMARY KEY (draw, position)) WITHOUT ROWID;
+                    CREATE TABLE draw (generation INTEGER NOT NULL, proposal INTEGER NOT NULL, distance REAL, seconds REAL NOT NULL,
+                      PRIMARY KEY (generation, proposal)) WITHOUT ROWID;
+                    CREATE TABLE draw_value (generation INTEGER NOT NULL, proposal INTEGER NOT NULL, position INTEGER NOT NULL,
+                      value REAL NOT NULL, PRIMARY KEY (generation, proposal, position)) WITHOUT ROWID;
+                    CREATE TABLE draw_output (generation INTEGER NOT NULL, proposal INTEGER NOT NULL, position INTEGER NOT NULL,
+                      value REAL, PRIMARY KEY (generation, proposal, position)) WITHOUT ROWID;
                     """)
                 let settings = definition.settings
                 try db.execute(sql: "INSERT INTO calibration_draws VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -181,12 +184,15 @@ public final class CalibrationDrawStore: @unchecked Sendable {
         }
     }
 
-    /// The prior draws this store's shard simulates: a contiguous stretch of about 1/N of them.
-    public var draws: Range<Int> { studyPoints(of: shard, pointCount: definition.drawCount) }
+    /// The proposals of `batch` this store's shard evaluates: a contiguous stretch of about 1/N of them.
+    public func slice(of batch: ABCSMC.Batch) -> Range<Int> {
+        let part = studyPoints(of: shard, pointCount: batch.count)
+        return batch.firstProposal + part.lowerBound ..< batch.firstProposal + part.upperBound
+    }
 
-    /// The draws already stored.
-    public func finishedDraws() throws -> Set<Int> {
-        try queue.read { Set(try Int.fetchAll($0, sql: "SELECT draw FROM draw")) }
+    /// The proposals of `generation` already stored.
+    public func finishedProposals(generation: Int) throws -> Set<Int> {
+        try queue.read { Set(try Int.fetchAll($0, sql: "SELECT proposal FROM draw WHERE generation = ?", arguments: [generation])) }
     }
 
     /// Seconds spent simulating the stored draws (summed over draws).
@@ -214,36 +220,42 @@ public final class CalibrationDrawStore: @unchecked Sendable {
         }
     }
 
-    /// Stores one simulated draw, in one transaction.
-    public func record(draw: Int, values: [Double], evaluation: ABCSMC.Evaluation, seconds: Double) throws {
+    /// Stores one evaluated proposal, in one transaction.
+    public func record(generation: Int, proposal: Int, values: [Double], evaluation: ABCSMC.Evaluation, seconds: Double) throws {
         try queue.write { db in
-            try db.execute(sql: "INSERT INTO draw VALUES (?, ?, ?)",
-                           arguments: [draw, evaluation.distance.isFinite ? evaluation.distance : nil, seconds])
+            try db.execute(sql: "INSERT INTO draw VALUES (?, ?, ?, ?)",
+                           arguments: [generation, proposal, evaluation.distance.isFinite ? evaluation.distance : nil, seconds])
             for (position, value) in values.enumerated() {
-                try db.execute(sql: "INSERT INTO draw_value VALUES (?, ?, ?)", arguments: [draw, position, value])
+                try db.execute(sql: "INSERT INTO draw_value VALUES (?, ?, ?, ?)", arguments: [generation, proposal, position, value])
             }
             for (position, value) in evaluation.outputs.enumerated() {
-                try db.execute(sql: "INSERT INTO draw_output VALUES (?, ?, ?)", arguments: [draw, position, value.isNaN ? nil : value])
+                try db.execute(sql: "INSERT INTO draw_output VALUES (?, ?, ?, ?)",
+                               arguments: [generation, proposal, position, value.isNaN ? nil : value])
             }
         }
     }
 
-    /// Every stored draw: draw → its values and evaluation.
-    public func storedDraws() throws -> [Int: (values: [Double], evaluation: ABCSMC.Evaluation)] {
+    /// The stored proposals of `generation` within `proposals`: proposal → its values and evaluation.
+    public func storedProposals(generation: Int, in proposals: Range<Int>) throws -> [Int: (values: [Double], evaluation: ABCSMC.Evaluation)] {
         try queue.read { db in
+            let arguments: StatementArguments = [generation, proposals.lowerBound, proposals.upperBound]
             func grouped(_ table: String) throws -> [Int: [Double]] {
                 var values: [Int: [Double]] = [:]
-                let rows = try Row.fetchCursor(db, sql: "SELECT draw, value FROM \(table) ORDER BY draw, position")
-                while let row = try rows.next() { values[row["draw"], default: []].append((row["value"] as Double?) ?? .nan) }
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT proposal, value FROM \(table) WHERE generation = ? AND proposal >= ? AND proposal < ? ORDER BY proposal, position
+                    """, arguments: arguments)
+                while let row = try rows.next() { values[row["proposal"], default: []].append((row["value"] as Double?) ?? .nan) }
                 return values
             }
             let values = try grouped("draw_value"), outputs = try grouped("draw_output")
-            var draws: [Int: (values: [Double], evaluation: ABCSMC.Evaluation)] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT draw, distance FROM draw ORDER BY draw") {
-                let draw: Int = row["draw"]
-                draws[draw] = (values[draw] ?? [], ((row["distance"] as Double?) ?? .infinity, outputs[draw] ?? []))
+            var stored: [Int: (values: [Double], evaluation: ABCSMC.Evaluation)] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT proposal, distance FROM draw WHERE generation = ? AND proposal >= ? AND proposal < ? ORDER BY proposal
+                """, arguments: arguments) {
+                let proposal: Int = row["proposal"]
+                stored[proposal] = (values[proposal] ?? [], ((row["distance"] as Double?) ?? .infinity, outputs[proposal] ?? []))
             }
-            return draws
+            return stored
         }
     }
 
@@ -251,42 +263,49 @@ public final class CalibrationDrawStore: @unchecked Sendable {
 }
 
 extension Calibration {
-    /// Simulates the prior draws of `store`'s shard that it does not hold yet, storing each as it finishes (and the
-    /// outputs at the scenario's defaults first, once). Draw k has the values ``ABCSMC/priorDraw(_:factors:seed:)``
-    /// gives and runs replication k, as in ``run(_:parameters:targets:settings:jobs:outputs:progress:resume:completed:)``,
-    /// so the draws do not depend on `jobs` or on the shards.
+    /// Evaluates the proposals of `store`'s shard of the batch that comes after `state` (``ABCSMC/nextBatch(_:settings:)``)
+    /// that it does not hold yet, storing each as it finishes (and the outputs at the scenario's defaults first,
+    /// once). Proposal p has the values ``ABCSMC/proposer(_:state:factors:settings:)`` gives and runs the
+    /// replication of its evaluation number, as in ``run(_:parameters:targets:settings:jobs:outputs:progress:resume:completed:)``,
+    /// so the proposals do not depend on `jobs` or on the shards.
     /// - Parameters:
-    ///   - progress: called with (finished, total) draws of the shard, counting those already stored, from any thread,
-    ///     after the draw is committed.
-    /// - Returns: how many draws were already stored and how many were simulated now.
-    public static func evaluateDraws(_ scenario: Scenario, parameters: [StudyParameter], store: CalibrationDrawStore, jobs: Int,
-                                     outputs: [StudyOutput] = StudyOutput.all,
-                                     progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> (alreadyStored: Int, executed: Int) {
+    ///   - progress: called with (finished, total) proposals of the shard's slice, counting those already stored,
+    ///     from any thread, after the proposal is committed.
+    /// - Returns: the batch (nil when the calibration has ended), how many of the slice's proposals were already
+    ///   stored and how many were simulated now.
+    public static func evaluateShard(_ scenario: Scenario, parameters: [StudyParameter], store: CalibrationDrawStore, state: ABCSMC.State,
+                                     jobs: Int, outputs: [StudyOutput] = StudyOutput.all,
+                                     progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> (batch: ABCSMC.Batch?, alreadyStored: Int, executed: Int) {
         precondition(outputs.map(\.name) == store.definition.outputs && parameters.map(\.factor) == store.definition.factors)
         let definition = store.definition
+        guard let batch = ABCSMC.nextBatch(state, settings: definition.settings) else { return (nil, 0, 0) }
         let model = try CalibrationModel(scenario, parameters: parameters, targets: definition.targets, outputs: outputs)
         if try store.outputsAtDefaults() == nil { try store.recordAtDefaults(model.outputs(scenario, 0)) }
-        let finished = try store.finishedDraws()
-        let draws = store.draws
-        let pending = draws.filter { !finished.contains($0) }
-        let already = draws.count - pending.count
-        progress?(already, draws.count)
-        let factors = definition.factors, seed = definition.settings.seed
-        _ = try parallelMap(pending.count, threads: jobs, progress: { done, _ in progress?(already + done, draws.count) }) { i in
-            let draw = pending[i]
+        let finished = try store.finishedProposals(generation: batch.generation)
+        let slice = store.slice(of: batch)
+        let pending = slice.filter { !finished.contains($0) }
+        let already = slice.count - pending.count
+        progress?(already, slice.count)
+        let propose = ABCSMC.proposer(batch, state: state, factors: definition.factors, settings: definition.settings)
+        _ = try parallelMap(pending.count, threads: jobs, progress: { done, _ in progress?(already + done, slice.count) }) { i in
+            let proposal = pending[i]
             let start = Date()
-            let values = ABCSMC.priorDraw(draw, factors: factors, seed: seed)
-            let evaluation = try model.evaluate(values, draw)
-            try store.record(draw: draw, values: values, evaluation: evaluation, seconds: Date().timeIntervalSince(start))
+            let values = propose(proposal)
+            let evaluation = try model.evaluate(values, batch.firstEvaluation + proposal - batch.firstProposal)
+            try store.record(generation: batch.generation, proposal: proposal, values: values, evaluation: evaluation,
+                             seconds: Date().timeIntervalSince(start))
         }
-        return (already, pending.count)
+        return (batch, already, pending.count)
     }
 
-    /// A rejection calibration's result from its draw stores: one whole store, or the stores of every shard of the
-    /// same calibration, each draw exactly once. Equal to the result of ``run(_:parameters:targets:settings:jobs:outputs:progress:resume:completed:)``
-    /// with the same definition, however the draws were divided; `seconds` is the simulation time summed over draws.
-    /// - Throws: ``InputError`` naming stores of another calibration, missing shards or draws, or duplicated ones.
-    public static func rejectionResult(_ stores: [CalibrationDrawStore], outputs: [StudyOutput] = StudyOutput.all) throws -> CalibrationResult {
+    /// Absorbs the batch that comes after `state` from the stores that evaluated it — one whole store, or the
+    /// stores of every shard of the same calibration, each proposal exactly once — giving the next state, and the
+    /// calibration's result once it has ended (for rejection: after its one batch). Equal to the result of
+    /// ``run(_:parameters:targets:settings:jobs:outputs:progress:resume:completed:)`` with the same definition,
+    /// however the proposals were divided; `seconds` is the simulation time summed over the stored proposals.
+    /// - Throws: ``InputError`` naming stores of another calibration, missing shards or proposals, or duplicated ones.
+    public static func merge(_ stores: [CalibrationDrawStore], state: ABCSMC.State,
+                             outputs: [StudyOutput] = StudyOutput.all) throws -> (state: ABCSMC.State, result: CalibrationResult?) {
         guard let first = stores.first else { throw InputError("no calibration draw stores given", at: .value("stores")) }
         let definition = first.definition
         for store in stores.dropFirst() where store.definition.hash != definition.hash {
@@ -296,39 +315,53 @@ extension Calibration {
         guard outputs.map(\.name) == definition.outputs else {
             throw InputError("the calibration was stored by a Verbinder with other outputs: run it again", at: SourceLocation(file: first.path))
         }
-        let count = definition.drawCount
-        var draws = [(values: [Double], evaluation: ABCSMC.Evaluation)?](repeating: nil, count: count)
-        var owner = [String?](repeating: nil, count: count)
+        var next = state
+        if let batch = ABCSMC.nextBatch(state, settings: definition.settings) {
+            var results = [(values: [Double], evaluation: ABCSMC.Evaluation)?](repeating: nil, count: batch.count)
+            var owner = [String?](repeating: nil, count: batch.count)
+            var problems: [Diagnostic] = []
+            for store in stores {
+                for (proposal, stored) in try store.storedProposals(generation: batch.generation, in: batch.proposals) {
+                    let i = proposal - batch.firstProposal
+                    if let other = owner[i] {
+                        problems.append(Diagnostic("proposal \(proposal) of generation \(batch.generation) is stored here and in \(other)",
+                                                   at: SourceLocation(file: store.path)))
+                        continue
+                    }
+                    owner[i] = store.path
+                    results[i] = stored
+                }
+            }
+            let missing = owner.indices.filter { owner[$0] == nil }
+            if !missing.isEmpty {
+                let counts = Set(stores.map(\.shard.count))
+                var owing = ""
+                if counts.count == 1, let shardCount = counts.first {
+                    let shards = (0 ..< shardCount).filter { index in
+                        studyPoints(of: Shard(index: index, count: shardCount), pointCount: batch.count).contains { owner[$0] == nil }
+                    }
+                    owing = "; owed by " + shards.map { CalibrationDrawStore.fileName(Shard(index: $0, count: shardCount)) }.joined(separator: ", ")
+                        + " (run or resume those shards)"
+                }
+                let listed = missing.prefix(8).map { String(batch.firstProposal + $0) }.joined(separator: ", ") + (missing.count > 8 ? ", …" : "")
+                let what = batch.generation == 0 && definition.settings.generations == 0 ? "prior draws"
+                    : "proposals of generation \(batch.generation)"
+                problems.append(Diagnostic("\(missing.count) of \(batch.count) \(what) are not stored: \(listed)\(owing)",
+                                           at: SourceLocation(file: first.path)))
+            }
+            if !problems.isEmpty { throw InputError(problems) }
+            next = ABCSMC.absorb(state, batch, results: results.map { $0! }, factors: definition.factors, settings: definition.settings)
+        }
+        guard ABCSMC.nextBatch(next, settings: definition.settings) == nil else { return (next, nil) }
+        guard !next.generations.isEmpty else {
+            throw InputError("the calibration ended without a population", at: SourceLocation(file: first.path))
+        }
         var seconds = 0.0
         var atDefaults: [Double]?
-        var problems: [Diagnostic] = []
         for store in stores {
             seconds += try store.simulationSeconds()
             atDefaults = try atDefaults ?? store.outputsAtDefaults()
-            for (draw, stored) in try store.storedDraws() where draw < count {
-                if let other = owner[draw] {
-                    problems.append(Diagnostic("prior draw \(draw) is stored here and in \(other)", at: SourceLocation(file: store.path)))
-                    continue
-                }
-                owner[draw] = store.path
-                draws[draw] = stored
-            }
         }
-        let missing = owner.indices.filter { owner[$0] == nil }
-        if !missing.isEmpty {
-            let counts = Set(stores.map(\.shard.count))
-            var owing = ""
-            if counts.count == 1, let shardCount = counts.first {
-                let shards = (0 ..< shardCount).filter { index in
-                    studyPoints(of: Shard(index: index, count: shardCount), pointCount: count).contains { owner[$0] == nil }
-                }
-                owing = "; owed by " + shards.map { CalibrationDrawStore.fileName(Shard(index: $0, count: shardCount)) }.joined(separator: ", ")
-                    + " (run or resume those shards)"
-            }
-            let listed = missing.prefix(8).map(String.init).joined(separator: ", ") + (missing.count > 8 ? ", …" : "")
-            problems.append(Diagnostic("\(missing.count) of \(count) prior draws are not stored: \(listed)\(owing)", at: SourceLocation(file: first.path)))
-        }
-        if !problems.isEmpty { throw InputError(problems) }
         guard let atDefaults else {
             throw InputError("the outputs at the scenario's defaults are not stored: resume the calibration", at: SourceLocation(file: first.path))
         }
@@ -339,7 +372,7 @@ extension Calibration {
             parameter.factor = factor
             return parameter
         }
-        let generation = ABCSMC.rejection(draws.map { $0! }, particles: definition.settings.particles)
-        return summarise([generation], parameters: ordered, targets: definition.targets, outputs: outputs, atDefaults: atDefaults, seconds: seconds)
+        return (next, summarise(next.generations, parameters: ordered, targets: definition.targets, outputs: outputs,
+                                atDefaults: atDefaults, seconds: seconds))
     }
 }

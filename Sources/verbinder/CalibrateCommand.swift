@@ -31,13 +31,15 @@ struct CalibrateCommand: ParsableCommand {
             with the same result as an uninterrupted one. Rejection stores each prior draw as it finishes \
             (OUT/draws.sqlite): --resume continues without repeating or losing a draw.
 
-            With --shard I/N (rejection only) the prior draws are divided into N contiguous parts; each shard \
-            stores OUT/draws-I-of-N.sqlite and verbinder merge computes the result from all of them, identical to \
-            the calibration in one process (`verbinder slurm calibrate` writes the Slurm jobs). ABC-SMC cannot be \
-            sharded: each generation proposes from the whole previous one and runs until enough proposals are \
-            accepted, so its runs are not known in advance.
+            With --shard I/N each shard evaluates its contiguous part of the next batch of proposals into \
+            OUT/draws-I-of-N.sqlite, and verbinder merge of all shards' stores absorbs the batch. Rejection has one \
+            batch (its prior draws): run the shards, merge once. ABC-SMC has a batch of up to --particles \
+            proposals at a time, each following from the population the merges reached (OUT/generations.sqlite): \
+            run the shards and merge again, with the same commands, until the merge writes the results. Either way \
+            the result is identical to the calibration in one process; `verbinder slurm calibrate` writes Slurm \
+            jobs that do the rounds themselves.
 
-            Example:
+            Examples:
               verbinder calibrate scenarios/maassluis.yaml --observed scenarios/observations/maassluis.yaml --particles 200 --out out/calibration-maassluis
               verbinder calibrate scenarios/maassluis.yaml --observed scenarios/observations/maassluis.yaml --method rejection --particles 20 --weeks 13 --out out/rejection-shards --shard 0/2
               verbinder calibrate scenarios/maassluis.yaml --observed scenarios/observations/maassluis.yaml --method rejection --particles 20 --weeks 13 --out out/rejection-shards --shard 1/2
@@ -52,20 +54,17 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Parallel simulations (default: all cores). Results do not depend on it.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Flag(help: "Continue an interrupted calibration in OUT (the same definition): ABC-SMC from its last completed generation, rejection from its last stored draw.")
+    @Flag(help: "Continue an interrupted calibration in OUT (the same definition): ABC-SMC from its last completed generation, rejection and shards from their last stored proposal.")
     var resume = false
 
-    @Option(help: ArgumentHelp("Rejection only: simulate shard I of N (0 ≤ I < N) of the prior draws into OUT/draws-I-of-N.sqlite; "
+    @Option(help: ArgumentHelp("Evaluate shard I of N (0 ≤ I < N) of the next batch of proposals into OUT/draws-I-of-N.sqlite; "
                                + "combine the shards with verbinder merge.", valueName: "I/N"))
     var shard: String?
 
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1.") }
-        if let shard {
-            guard let part = Shard(parsing: shard) else {
-                throw ValidationError("--shard expects I/N with 0 ≤ I < N (shards count from 0, as Slurm array tasks do), got '\(shard)'.")
-            }
-            if !part.isWhole && calibration.method == .abcSMC { throw CalibrationOptions.abcSMCShardingError }
+        if let shard, Shard(parsing: shard) == nil {
+            throw ValidationError("--shard expects I/N with 0 ≤ I < N (shards count from 0, as Slurm array tasks do), got '\(shard)'.")
         }
     }
 
@@ -78,10 +77,10 @@ struct CalibrateCommand: ParsableCommand {
         print("Calibrating \(problem.parameters.count) parameters to \(problem.targets.count) targets (\(calibration.method.rawValue), "
               + "\(calibration.particles) particles, \(problem.scenario.run.weeks) weeks per run, seed \(problem.scenario.run.seed))")
         let result: CalibrationResult
-        switch calibration.method {
-        case .abcSMC: result = try runABCSMC(problem)
-        case .rejection:
-            guard let stored = try runRejection(problem, provenance: provenance) else { return }
+        if calibration.method == .abcSMC && (shard.flatMap(Shard.init(parsing:)) ?? .whole).isWhole {
+            result = try runABCSMC(problem)
+        } else {
+            guard let stored = try runShard(problem, provenance: provenance) else { return }
             result = stored
         }
         try Calibration.write(result, provenance: provenance, method: calibration.method.rawValue, to: out)
@@ -96,7 +95,7 @@ struct CalibrateCommand: ParsableCommand {
         let (path, lock) = try directory.lockStore(named: CalibrationCheckpointStore.fileName)
         defer { lock.release() }
         let store: CalibrationCheckpointStore
-        var checkpoint: ABCSMC.Checkpoint?
+        var checkpoint: ABCSMC.State?
         if FileManager.default.fileExists(atPath: path) {
             guard resume else {
                 throw InputError("a calibration is already stored here: pass --resume to continue it, or choose another --out",
@@ -138,10 +137,13 @@ struct CalibrateCommand: ParsableCommand {
         return result
     }
 
-    /// Rejection: the prior draws (of the shard, with --shard) simulated into OUT/draws[-I-of-N].sqlite as they finish;
-    /// the result once the whole calibration's draws are stored, nil for a shard (whose result verbinder merge computes).
-    func runRejection(_ problem: CalibrationOptions.Problem, provenance: StudyProvenance) throws -> CalibrationResult? {
+    /// A rejection calibration, or shard I of N (--shard) of a rejection or ABC-SMC one: the proposals of the batch
+    /// that comes next (a rejection calibration's one batch is its prior draws; an ABC-SMC one's next batch follows
+    /// from OUT/generations.sqlite, which the merges advance) evaluated into OUT/draws[-I-of-N].sqlite as they
+    /// finish. The result for a whole rejection calibration; nil for a shard, whose batch verbinder merge absorbs.
+    func runShard(_ problem: CalibrationOptions.Problem, provenance: StudyProvenance) throws -> CalibrationResult? {
         let part = shard.flatMap(Shard.init(parsing:)) ?? .whole
+        let rejection = calibration.method == .rejection
         let directory = try OutputDirectory.prepare(out)
         let (path, lock) = try directory.lockStore(named: CalibrationDrawStore.fileName(part))
         defer { lock.release() }
@@ -157,8 +159,9 @@ struct CalibrateCommand: ParsableCommand {
                                  + "settings); its command was: \(store.provenance.command)", at: SourceLocation(file: path))
             }
         } else {
-            // Other shards' draw stores and slurm/ may be here; another calibration's results or ABC-SMC store may not.
-            for name in ["results.sqlite", CalibrationCheckpointStore.fileName]
+            // Other shards' draw stores, a sharded ABC-SMC calibration's generations.sqlite and slurm/ may be here;
+            // another calibration's results or a rejection calibration's other store may not.
+            for name in ["results.sqlite"] + (rejection ? [CalibrationCheckpointStore.fileName] : [])
             where FileManager.default.fileExists(atPath: directory.file(name)) {
                 throw InputError("the output directory already holds another calibration (\(name)): choose another --out",
                                  at: SourceLocation(file: out))
@@ -171,32 +174,55 @@ struct CalibrateCommand: ParsableCommand {
                 throw error
             }
         }
-        let draws = store.draws
-        if !part.isWhole {
-            print("Running \(part): \(draws.count) of the \(problem.definition.drawCount) prior draws (draws \(draws.lowerBound)–\(draws.upperBound - 1))")
+        let state = rejection ? ABCSMC.State() : try sharedState(in: directory, hash: problem.definition.hash)
+        let what = rejection ? "prior draws" : "proposals"
+        if let batch = ABCSMC.nextBatch(state, settings: problem.definition.settings), !part.isWhole {
+            let slice = store.slice(of: batch)
+            let of = rejection ? "the \(batch.count) prior draws" : "generation \(batch.generation)'s batch of \(batch.count) proposals"
+            print("Running \(part): \(slice.count) of \(of)" + (slice.isEmpty ? "" : " (\(what) \(slice.lowerBound)–\(slice.upperBound - 1))"))
         }
         let bar = ProgressBar("calibrating")
         let hold = TestHold.fromEnvironment(shard: part)
         let clock = Date()
-        let outcome = try Calibration.evaluateDraws(problem.scenario, parameters: problem.parameters, store: store, jobs: jobs, progress: {
+        let outcome = try Calibration.evaluateShard(problem.scenario, parameters: problem.parameters, store: store, state: state, jobs: jobs, progress: {
             bar.update($0, of: $1)
             hold?.holdIfDue(finished: $0)
         })
         bar.finish()
+        let merge = "verbinder merge \(out)/draws-*-of-\(part.count).sqlite --out \(out)"
+        guard outcome.batch != nil else {
+            try store.close()
+            print("Nothing to run: the calibration has ended; \(merge) writes its results.")
+            return nil
+        }
         if outcome.alreadyStored > 0 {
-            print("Resumed: \(outcome.alreadyStored) prior draws were already stored; ran the other \(outcome.executed).")
+            print("Resumed: \(outcome.alreadyStored) \(what) were already stored; ran the other \(outcome.executed).")
         }
         print("Ran \(outcome.executed) runs in \(formatNumber(Date().timeIntervalSince(clock), .fixed(1))) s (\(jobs) jobs).")
         guard part.isWhole else {
             try store.close()
             print("Stored: \(path)")
-            print("Next, when every shard is done: verbinder merge \(out)/draws-*-of-\(part.count).sqlite --out \(out)")
+            print("Next, when every shard is done: \(merge)" + (rejection ? "" : " (it absorbs this batch; run the shards and "
+                  + "merge again, with the same commands, until the merge writes the results)"))
             return nil
         }
-        let result = try Calibration.rejectionResult([store])
+        let result = try Calibration.merge([store], state: state).result
         try store.close()
         lock.release()
         return result
+    }
+
+    /// The state a sharded ABC-SMC calibration's merges reached (OUT/generations.sqlite; the start when there is none yet).
+    func sharedState(in directory: OutputDirectory, hash: String) throws -> ABCSMC.State {
+        let path = directory.file(CalibrationCheckpointStore.fileName)
+        guard FileManager.default.fileExists(atPath: path) else { return ABCSMC.State() }
+        let coordinator = try CalibrationCheckpointStore.open(path, forWriting: false)
+        defer { try? coordinator.close() }
+        guard coordinator.hash == hash else {
+            throw InputError("the calibration stored here was defined differently (other scenario, parameters, targets or settings); "
+                             + "its command was: \(coordinator.command)", at: SourceLocation(file: path))
+        }
+        return try coordinator.load()
     }
 }
 
@@ -230,12 +256,6 @@ struct CalibrationOptions: ParsableArguments {
 
     @Option(help: "Seed of the runs and of the sampler (default: the scenario's run.seed).")
     var seed: UInt64?
-
-    /// Why `--shard` (and `verbinder slurm calibrate`) needs `--method rejection`.
-    static let abcSMCShardingError = ValidationError(
-        "sharding (--shard, verbinder slurm calibrate) divides the prior draws of --method rejection; ABC-SMC cannot be sharded: each generation proposes from the whole "
-        + "previous generation and runs until enough proposals are accepted, so its runs are not known in advance. Run abc-smc in one "
-        + "process (--jobs uses every core; --resume continues after the last completed generation), or use --method rejection.")
 
     func validate() throws {
         if particles < 10 { throw ValidationError("--particles must be at least 10.") }

@@ -14,7 +14,7 @@ struct SlurmCommand: ParsableCommand {
         discussion: """
             `verbinder slurm SCENARIO …` (or `verbinder slurm sweep SCENARIO …`) takes the sweep's own arguments; \
             `verbinder slurm sensitivity SCENARIO …` a sensitivity study's, `verbinder slurm calibrate SCENARIO …` a \
-            rejection calibration's. Each writes OUT/slurm/COMMAND.sbatch (array task I runs the command with \
+            calibration's. Each writes OUT/slurm/COMMAND.sbatch (array task I runs the command with \
             --shard I/N --resume, one store per shard), OUT/slurm/merge.sbatch (verbinder merge of the shard \
             stores into OUT, which also computes a study's results) and OUT/slurm/submit.sh, which submits the \
             array and the merge job with --dependency=afterok. The merged result equals the single-machine run. A \
@@ -104,21 +104,23 @@ struct SlurmSensitivityCommand: ParsableCommand {
     }
 }
 
-/// `verbinder slurm calibrate`: a rejection calibration's prior draws as a Slurm job array plus a merge job.
+/// `verbinder slurm calibrate`: a calibration's proposals as a Slurm job array plus a merge job (rounds of them for ABC-SMC).
 struct SlurmCalibrateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "calibrate",
-        abstract: "Run a rejection calibration on a Slurm cluster: a job array of shards of its prior draws and a merge job.",
+        abstract: "Run a calibration on a Slurm cluster: job arrays of shards of its proposals and merge jobs.",
         discussion: """
-            Takes `verbinder calibrate`'s own arguments, with --method rejection. Writes \
-            OUT/slurm/calibrate.sbatch (array task I runs `verbinder calibrate --shard I/N --resume` into \
-            OUT/draws-I-of-N.sqlite), OUT/slurm/merge.sbatch (verbinder merge of the shard stores into OUT: \
-            results.sqlite and posterior.csv, identical to the calibration run in one process) and \
-            OUT/slurm/submit.sh. ABC-SMC cannot be divided this way (each generation needs the whole previous \
-            one); run it on one node with --jobs.
+            Takes `verbinder calibrate`'s own arguments. Writes OUT/slurm/calibrate.sbatch (array task I runs \
+            `verbinder calibrate --shard I/N --resume` into OUT/draws-I-of-N.sqlite), OUT/slurm/merge.sbatch \
+            (verbinder merge of the shard stores into OUT) and OUT/slurm/submit.sh. A rejection calibration takes \
+            one round: the array simulates the prior draws, the merge writes results.sqlite and posterior.csv. \
+            ABC-SMC takes a round per batch of up to --particles proposals (a generation needs one or more): each \
+            merge absorbs a batch and, until the calibration has ended, submits the next round itself. Either way \
+            the result is identical to the calibration run in one process.
 
-            Example (add --submit to submit the scripts with sbatch):
+            Examples (add --submit to submit the scripts with sbatch):
               verbinder slurm calibrate scenarios/maassluis.yaml --observed scenarios/observations/maassluis.yaml --method rejection --particles 200 --shards 8 --out out/calibration-maassluis
+              verbinder slurm calibrate scenarios/katwijk.yaml --observed scenarios/observations/katwijk.yaml --particles 200 --shards 8 --out out/calibration-katwijk
             """)
 
     @OptionGroup var calibration: CalibrationOptions
@@ -128,19 +130,19 @@ struct SlurmCalibrateCommand: ParsableCommand {
     @Option(help: "The calibration's output directory (shared by the nodes): shard stores, the results, and slurm/ with the scripts.")
     var out: String = "out/calibration"
 
-    func validate() throws {
-        guard calibration.method == .rejection else { throw CalibrationOptions.abcSMCShardingError }
-    }
-
     func run() throws {
         try checkOutputLocation(out)
         let problem = try calibration.resolve()
-        let draws = problem.definition.drawCount
-        try slurm.write(CalibrationDrawStore.slurmTask, arguments: calibration.arguments, out: out, units: "prior draws", count: draws,
-                        at: .value("particles"),
-                        heading: "Rejection calibration of \(problem.parameters.count) parameters to \(problem.targets.count) targets: "
-                            + "\(draws) prior draws of \(problem.scenario.run.weeks) weeks, the closest \(calibration.particles) kept") { shard in
-            "\(studyPoints(of: shard, pointCount: draws).count) prior draws"
+        let settings = problem.definition.settings
+        let rejection = calibration.method == .rejection
+        let heading = "\(rejection ? "Rejection" : "ABC-SMC") calibration of \(problem.parameters.count) parameters to \(problem.targets.count) "
+            + "targets, runs of \(problem.scenario.run.weeks) weeks: "
+            + (rejection ? "\(settings.drawCount) prior draws, the closest \(settings.particles) kept"
+                : "rounds of up to \(settings.particles) proposals, until \(settings.generations) generations after the prior sample")
+        let count = rejection ? settings.drawCount : settings.particles
+        try slurm.write(CalibrationDrawStore.slurmTask(repeats: !rejection), arguments: calibration.arguments, out: out,
+                        units: rejection ? "prior draws" : "proposals of a batch", count: count, at: .value("particles"), heading: heading) { shard in
+            "\(studyPoints(of: shard, pointCount: count).count) \(rejection ? "prior draws" : "proposals of each full batch")"
         }
     }
 }

@@ -126,8 +126,39 @@ struct CalibrateCommandTests {
         #expect(mixed.status == 2 && mixed.stderr.contains("not empty"), "\(mixed.stderr)")
     }
 
-    @Test("--shard with abc-smc, or a bad shard: exit 2 saying why, nothing written",
-          arguments: [(["--shard", "0/2"], "ABC-SMC cannot be sharded"), (["--method", "rejection", "--shard", "2/2"], "--shard expects I/N")])
+    @Test("ABC-SMC in three shards, merged batch by batch, gives the posterior of one process byte for byte")
+    func shardedABCSMCEqualsWhole() throws {
+        let folder = try TemporaryFolder.make("verbinder-calibrate")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let whole = folder.appendingPathComponent("whole"), sharded = folder.appendingPathComponent("sharded")
+        let reference = try VerbinderBinary.run(Self.arguments + ["--jobs", "2", "--out", whole.path])
+        #expect(reference.status == 0, "\(reference.stderr)")
+        let stores = (0 ..< 3).map { sharded.appendingPathComponent("draws-\($0)-of-3.sqlite").path }
+        var rounds = 0
+        var merged: ProcessResult?
+        while !FileManager.default.fileExists(atPath: sharded.appendingPathComponent("posterior.csv").path) && rounds < 60 {
+            for index in [2, 0, 1] {
+                let shard = try VerbinderBinary.run(Self.arguments + ["--jobs", "2", "--out", sharded.path, "--shard", "\(index)/3", "--resume"])
+                #expect(shard.status == 0, "\(shard.stderr)")
+                #expect(shard.stdout.contains("Running shard \(index) of 3: ") && shard.stdout.contains("proposals"), "\(shard.stdout)")
+            }
+            let merge = try VerbinderBinary.run(["merge"] + stores + ["--out", sharded.path])
+            #expect(merge.status == 0, "\(merge.stderr)")
+            merged = merge
+            rounds += 1
+        }
+        #expect(rounds >= 3, "generation 0, 1 and 2 take a round each at least")
+        #expect(merged?.stdout.contains("Merged 3 calibration draw stores") == true)
+        #expect(Self.summary(merged?.stdout ?? "") == Self.summary(reference.stdout))
+        let expected = try Data(contentsOf: whole.appendingPathComponent("posterior.csv"))
+        #expect(try Data(contentsOf: sharded.appendingPathComponent("posterior.csv")) == expected)
+        // A shard run after the end has nothing to do.
+        let after = try VerbinderBinary.run(Self.arguments + ["--out", sharded.path, "--shard", "0/3", "--resume"])
+        #expect(after.status == 0 && after.stdout.contains("Nothing to run: the calibration has ended"), "\(after.stdout)")
+    }
+
+    @Test("a bad shard: exit 2 saying why, nothing written",
+          arguments: [(["--shard", "2/2"], "--shard expects I/N"), (["--method", "rejection", "--shard", "1/0"], "--shard expects I/N")])
     func badShard(_ extra: [String], _ message: String) throws {
         let folder = try TemporaryFolder.make("verbinder-calibrate")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -5,7 +5,7 @@ import Testing
 /// `verbinder slurm` on a real one-node Slurm cluster started on this machine (Tests/slurm/sweep-on-slurm.sh):
 /// a 4-task array plus merge equals the single-machine sweep, and a task killed mid-run and resubmitted
 /// alone leaves no missing or duplicated runs; a sensitivity study's array plus merge equals the study in one
-/// process. Runs when Slurm's daemons are installed and we are root.
+/// process, and so does an ABC-SMC calibration run in rounds. Runs when Slurm's daemons are installed and we are root.
 @Suite("Sweeps on a local Slurm cluster")
 struct SlurmClusterTests {
     static let available = getuid() == 0 && ["slurmctld", "slurmd", "munged", "sbatch"].allSatisfy { program in
@@ -21,5 +21,6 @@ struct SlurmClusterTests {
         #expect(text.contains("merged store equals the single-machine sweep"))
         #expect(text.contains("after resubmitting task 2 the merged store equals the single-machine sweep"))
         #expect(text.contains("merged study equals the single-machine study"))
+        #expect(text.contains("rounds the posterior equals the single-machine calibration's"))
     }
 }

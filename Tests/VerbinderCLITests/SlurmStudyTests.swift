@@ -77,9 +77,47 @@ struct SlurmStudyTests {
         #expect(try Data(contentsOf: cluster.appendingPathComponent("posterior.csv")) == Data(contentsOf: whole.appendingPathComponent("posterior.csv")))
     }
 
-    @Test("slurm calibrate with abc-smc, and more shards than draws or design points: exit 2 saying why, nothing written",
+    @Test("slurm calibrate with abc-smc: each merge job absorbs a batch and submits the next round until the posterior of one process is written")
+    func abcSMCRounds() throws {
+        let folder = try TemporaryFolder.make("verbinder-slurm-study")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let whole = folder.appendingPathComponent("whole"), cluster = folder.appendingPathComponent("cluster")
+        let reference = try VerbinderBinary.run(CalibrateCommandTests.arguments + ["--jobs", "2", "--out", whole.path])
+        #expect(reference.status == 0, "\(reference.stderr)")
+        let written = try VerbinderBinary.run(["slurm"] + CalibrateCommandTests.arguments + ["--shards", "2", "--out", cluster.path])
+        #expect(written.status == 0, "\(written.stderr)")
+        let scripts = cluster.appendingPathComponent("slurm")
+        let merge = scripts.appendingPathComponent("merge.sbatch")
+        #expect(try Self.text(merge).contains("if [ ! -e \(cluster.path)/results.sqlite ]; then\n    exec \(scripts.path)/submit.sh\nfi"))
+        // sbatch stands in for Slurm: it records each submission and answers a job id.
+        let bin = folder.appendingPathComponent("bin"), log = folder.appendingPathComponent("sbatch.log")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        try "#!/bin/sh\necho \"$*\" >> '\(log.path)'\necho 42\n".write(to: bin.appendingPathComponent("sbatch"), atomically: true, encoding: .utf8)
+        #expect(chmod(bin.appendingPathComponent("sbatch").path, 0o755) == 0)
+        var rounds = 0
+        while !FileManager.default.fileExists(atPath: cluster.appendingPathComponent("posterior.csv").path) && rounds < 60 {
+            for task in 0 ..< 2 {
+                let ran = try Self.runScript(scripts.appendingPathComponent("calibrate.sbatch").path, task: task)
+                #expect(ran.status == 0, "task \(task): \(ran.stderr)")
+            }
+            let merged = try ProcessRunner.run("/bin/bash", [merge.path], in: Repository.root,
+                                               environment: ["PATH": bin.path + ":/usr/bin:/bin"])
+            #expect(merged.status == 0, "\(merged.stderr)")
+            rounds += 1
+            let submissions = (try? String(contentsOf: log, encoding: .utf8))?.split(separator: "\n") ?? []
+            let done = FileManager.default.fileExists(atPath: cluster.appendingPathComponent("posterior.csv").path)
+            // Every round but the last submits the array and a merge job depending on it.
+            #expect(submissions.count == 2 * (done ? rounds - 1 : rounds), "\(submissions)")
+            if !done { #expect(merged.stdout.contains("calibrate job: 42") && merged.stdout.contains("merge job: 42"), "\(merged.stdout)") }
+        }
+        #expect(rounds >= 3)
+        let submissions = try String(contentsOf: log, encoding: .utf8)
+        #expect(submissions.contains("--parsable --array=0-1 calibrate.sbatch") && submissions.contains("--dependency=afterok:42 merge.sbatch"))
+        #expect(try Data(contentsOf: cluster.appendingPathComponent("posterior.csv")) == Data(contentsOf: whole.appendingPathComponent("posterior.csv")))
+    }
+
+    @Test("more shards than draws or design points: exit 2 saying why, nothing written",
           arguments: [
-              (CalibrateCommandTests.arguments, "ABC-SMC cannot be sharded"),
               (CalibrateCommandTests.rejection + ["--shards", "51"], "--shards 51 is more than the 50 prior draws to divide"),
               (SensitivityCommandTests.small + ["--shards", "17"], "--shards 17 is more than the 16 design points to divide"),
           ])

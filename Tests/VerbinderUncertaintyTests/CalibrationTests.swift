@@ -10,8 +10,8 @@ import VerbinderSimulation
 @Suite("ABC-SMC calibration")
 struct CalibrationTests {
     /// y₁ … y₂₅ ~ N(θ, 1) with a flat prior on θ: the posterior of θ given their mean ȳ is N(ȳ, 1/25).
-    static func normalMean(jobs: Int, generations: Int = 10, resume: ABCSMC.Checkpoint? = nil,
-                           completed: ((ABCSMC.Checkpoint) throws -> Void)? = nil) throws -> [ABCSMC.Generation] {
+    static func normalMean(jobs: Int, generations: Int = 10, resume: ABCSMC.State? = nil,
+                           completed: ((ABCSMC.State) throws -> Void)? = nil) throws -> [ABCSMC.Generation] {
         let observedMean = 1.3, standardError = 0.2
         let settings = ABCSMC.Settings(particles: 400, generations: generations, targetTolerance: 0.02, seed: 5)
         return try ABCSMC.run(factors: [UncertainFactor(name: "theta", lower: -10, upper: 10)], settings: settings, jobs: jobs, simulate: { values, index in
@@ -22,7 +22,7 @@ struct CalibrationTests {
     }
 
     @Test func resumingFromAnyCompletedGenerationGivesTheUninterruptedResult() throws {
-        var checkpoints: [ABCSMC.Checkpoint] = []
+        var checkpoints: [ABCSMC.State] = []
         let whole = try Self.normalMean(jobs: 2, generations: 4) { checkpoints.append($0) }
         #expect(checkpoints.count == whole.count && checkpoints.last?.generations == whole)
         #expect(zip(checkpoints, checkpoints.dropFirst()).allSatisfy { $0.evaluated < $1.evaluated })
@@ -90,7 +90,7 @@ struct CalibrationTests {
     }
 }
 
-@Suite("Rejection calibration from draw stores")
+@Suite("Calibrations from draw stores: rejection and ABC-SMC in shards")
 struct CalibrationDrawTests {
     /// Every table of a calibration's results.sqlite but `calibration` (its command and seconds), row by row.
     static func resultRows(_ path: String) throws -> [String: [[DatabaseValue]]] {
@@ -124,19 +124,21 @@ struct CalibrationDrawTests {
         func store(_ shard: Shard) throws -> CalibrationDrawStore {
             let path = folder.appendingPathComponent(CalibrationDrawStore.fileName(shard)).path
             let created = try CalibrationDrawStore.create(at: path, definition: definition, shard: shard, provenance: provenance)
-            let outcome = try Calibration.evaluateDraws(scenario, parameters: parameters, store: created, jobs: 2)
-            #expect(outcome.alreadyStored == 0 && outcome.executed == created.draws.count)
+            let outcome = try Calibration.evaluateShard(scenario, parameters: parameters, store: created, state: ABCSMC.State(), jobs: 2)
+            let slice = created.slice(of: try #require(outcome.batch))
+            #expect(outcome.alreadyStored == 0 && outcome.executed == slice.count)
             // Running a finished shard again runs nothing.
-            let again = try Calibration.evaluateDraws(scenario, parameters: parameters, store: created, jobs: 1)
-            #expect(again.alreadyStored == created.draws.count && again.executed == 0)
+            let again = try Calibration.evaluateShard(scenario, parameters: parameters, store: created, state: ABCSMC.State(), jobs: 1)
+            #expect(again.alreadyStored == slice.count && again.executed == 0)
             try created.close()
             return try CalibrationDrawStore.open(path)
         }
         let whole = try store(.whole)
         let shards = try (0 ..< 3).map { try store(Shard(index: $0, count: 3)) }
-        #expect(shards.map(\.draws.count) == [13, 14, 13] && whole.draws == 0 ..< 40)
+        let batch = try #require(ABCSMC.nextBatch(ABCSMC.State(), settings: settings))
+        #expect(shards.map { $0.slice(of: batch).count } == [13, 14, 13] && whole.slice(of: batch) == 0 ..< 40)
         #expect(shards[0].definition.targets == targets && shards[0].definition.hash == definition.hash)
-        let single = try Calibration.rejectionResult([whole]), merged = try Calibration.rejectionResult(shards.reversed())
+        let single = try Calibration.merge([whole], state: ABCSMC.State()).result!, merged = try Calibration.merge(shards.reversed(), state: ABCSMC.State()).result!
         // Particles compared without their outputs (an undefined output is NaN, never equal to itself); the result
         // tables below compare those.
         func kept(_ result: CalibrationResult) -> [[Double]] {
@@ -155,9 +157,9 @@ struct CalibrationDrawTests {
                     == Data(contentsOf: folder.appendingPathComponent("direct/posterior.csv")))
         }
         // A missing shard is named; a draw stored twice and a store of another calibration are refused.
-        let missing = #expect(throws: InputError.self) { try Calibration.rejectionResult([shards[0], shards[2]]) }
+        let missing = #expect(throws: InputError.self) { try Calibration.merge([shards[0], shards[2]], state: ABCSMC.State()) }
         #expect((missing?.description ?? "").contains("owed by draws-1-of-3.sqlite"), "\(String(describing: missing))")
-        let twice = #expect(throws: InputError.self) { try Calibration.rejectionResult([whole, shards[0]]) }
+        let twice = #expect(throws: InputError.self) { try Calibration.merge([whole, shards[0]], state: ABCSMC.State()) }
         #expect((twice?.description ?? "").contains("is stored here and in"))
         var otherSettings = settings
         otherSettings.seed = 4
@@ -165,8 +167,63 @@ struct CalibrationDrawTests {
             at: folder.appendingPathComponent("other.sqlite").path,
             definition: CalibrationDefinition(scenario: scenario, parameters: parameters, targets: targets, settings: otherSettings),
             shard: Shard(index: 1, count: 3), provenance: provenance)
-        let mixed = #expect(throws: InputError.self) { try Calibration.rejectionResult([shards[0], other, shards[2]]) }
+        let mixed = #expect(throws: InputError.self) { try Calibration.merge([shards[0], other, shards[2]], state: ABCSMC.State()) }
         #expect((mixed?.description ?? "").contains("another calibration"))
+    }
+}
+
+extension CalibrationDrawTests {
+    @Test func abcSMCInShardsMergedBatchByBatchEqualsTheRunInOneProcess() throws {
+        let scenario = try TinyScenario.scenario()
+        let parameters = try StudyParameter.catalogue(["overheadShare", "connectorKnowledge"], at: .value("test"))
+        let targets = [ObservedTarget(output: "utilisation", lower: 0.6, upper: 0.8, source: "test", assumption: nil,
+                                      location: SourceLocation(file: "obs.yaml", line: 3, column: 5))]
+        let settings = ABCSMC.Settings(particles: 8, generations: 3, seed: 6)
+        let direct = try Calibration.run(scenario, parameters: parameters, targets: targets, settings: settings, jobs: 2)
+        let definition = try CalibrationDefinition(scenario: scenario, parameters: parameters, targets: targets, settings: settings)
+        let folder = try TinyScenario.directory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let provenance = StudyProvenance(command: "test", version: "0", scenarioPath: "tiny.yaml", scenarioName: scenario.name,
+                                         weeks: scenario.run.weeks, scenarioSeed: scenario.run.seed)
+        let shards = try (0 ..< 3).map { index in
+            let shard = Shard(index: index, count: 3)
+            return try CalibrationDrawStore.create(at: folder.appendingPathComponent(CalibrationDrawStore.fileName(shard)).path,
+                                                   definition: definition, shard: shard, provenance: provenance)
+        }
+        // The merges' state goes through the generation store between rounds, as `verbinder merge` keeps it.
+        let coordinator = try CalibrationCheckpointStore.create(at: folder.appendingPathComponent("generations.sqlite").path,
+                                                                hash: definition.hash, command: "test")
+        var result: CalibrationResult?
+        var rounds = 0
+        while result == nil && rounds < 100 {
+            let state = try coordinator.load()
+            for store in shards.reversed() {
+                _ = try Calibration.evaluateShard(scenario, parameters: parameters, store: store, state: state, jobs: 2)
+            }
+            if rounds == 1 {
+                // A merge before every shard's proposals are stored names the shard that owes them.
+                let early = #expect(throws: InputError.self) { try Calibration.merge([shards[0], shards[1]], state: state) }
+                #expect((early?.description ?? "").contains("owed by draws-2-of-3.sqlite"), "\(String(describing: early))")
+            }
+            let merged = try Calibration.merge(shards, state: state)
+            try coordinator.save(merged.state)
+            let loaded = try coordinator.load()
+            #expect(loaded.evaluated == merged.state.evaluated && loaded.proposals == merged.state.proposals
+                    && loaded.generations.count == merged.state.generations.count && loaded.accepted.count == merged.state.accepted.count)
+            result = merged.result
+            rounds += 1
+        }
+        let final = try #require(result)
+        #expect(rounds > direct.generations.count, "\(rounds) rounds for \(direct.generations.count) generations")
+        func kept(_ result: CalibrationResult) -> [[Double]] {
+            result.generations.flatMap(\.particles).map { $0.values + [$0.weight, $0.distance] }
+        }
+        #expect(kept(final) == kept(direct) && final.generations.map(\.proposals) == direct.generations.map(\.proposals))
+        for (name, result) in [("direct", direct), ("merged", final)] {
+            try Calibration.write(result, provenance: provenance, method: "abc-smc", to: folder.appendingPathComponent(name).path)
+        }
+        #expect(try Self.resultRows(folder.appendingPathComponent("merged/results.sqlite").path)
+                == Self.resultRows(folder.appendingPathComponent("direct/results.sqlite").path))
     }
 }
 

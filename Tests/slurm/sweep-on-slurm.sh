@@ -5,7 +5,9 @@
 #  2. an array task killed mid-run (scancel) and resubmitted alone (`--submit --tasks I`) leaves no missing
 #     or duplicated runs: the merge succeeds and still equals the single-machine sweep;
 #  3. a sensitivity study submitted with `verbinder slurm sensitivity` (3 tasks plus the merge job, which
-#     computes the indices) gives the single-machine study's index tables byte for byte.
+#     computes the indices) gives the single-machine study's index tables byte for byte;
+#  4. an ABC-SMC calibration submitted with `verbinder slurm calibrate` runs in rounds (each merge job absorbs a
+#     batch and submits the next round) and gives the single-machine calibration's posterior byte for byte.
 # Usage: Tests/slurm/sweep-on-slurm.sh VERBINDER_BINARY   (as root; needs slurm-wlm and munge)
 # Exit 0 on success; on failure the cluster's logs and the job logs are kept and their folder is printed.
 set -euo pipefail
@@ -83,4 +85,17 @@ squeue -h -t all -j "$(job_id merge study-submitted.txt)" -o '%T' | grep -qx COM
 tables=(samples.csv outputs.csv $(cd study-single && ls morris/*.csv))
 for table in "${tables[@]}"; do cmp "study-single/$table" "study/$table"; done
 echo "   merged study equals the single-machine study (${#tables[@]} tables)"
+
+echo "4. an ABC-SMC calibration in rounds of a 2-task array and a merge job that submits the next round"
+cp "$repo/scenarios/maassluis.yaml" .
+mkdir -p observations
+cp "$repo/scenarios/observations/maassluis.yaml" observations/
+calibration=(calibrate maassluis.yaml --observed observations/maassluis.yaml --particles 10 --generations 2 --weeks 4)
+"$binary" "${calibration[@]}" --out calibration-single --jobs 2 >/dev/null 2>&1
+"$binary" slurm "${calibration[@]}" --shards 2 --out "$dir/calibration" --submit | tee calibration-submitted.txt
+wait_idle
+cmp calibration-single/posterior.csv calibration/posterior.csv
+rounds="$(ls calibration/slurm/logs/merge-*.out | wc -l)"
+[ "$rounds" -ge 3 ]
+echo "   after $rounds rounds the posterior equals the single-machine calibration's"
 ok=1
