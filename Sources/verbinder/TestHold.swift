@@ -5,7 +5,8 @@ import VerbinderExperiments
 ///
 /// With `VERBINDER_TEST_HOLD="after=N,shard=I,file=PATH"` in the environment (`shard=I` optional, `file=`
 /// last), a sweep or study — only shard I when given — that has finished (and stored) N runs (an ABC-SMC
-/// calibration: N generations, the prior sample counting as one; a rejection calibration: N prior draws)
+/// calibration in one process: N generations, the prior sample counting as one; a rejection calibration or a
+/// calibration's shard: N proposals of the batch it evaluates)
 /// (0: before its first run, once its store exists) creates PATH and then stops making progress for up to ten minutes, so the test waits for
 /// PATH and kills it. Slurm passes the variable on to array tasks with the rest of the environment. Without
 /// the variable this does nothing.
