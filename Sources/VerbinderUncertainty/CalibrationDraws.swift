@@ -46,9 +46,6 @@ public struct CalibrationDefinition: Sendable {
         ]
         return sha256Hex(parts.joined(separator: "\n"))
     }
-
-    /// Rejection ABC's prior draws.
-    public var drawCount: Int { settings.drawCount }
 }
 
 /// The evaluated proposals of a calibration run in shards (or of a whole rejection calibration) as they finish, in
