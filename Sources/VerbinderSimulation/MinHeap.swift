@@ -11,18 +11,11 @@ struct MinHeap<Element: Comparable> {
     /// A heap of `elements` (any order).
     init(_ elements: [Element]) {
         items = elements
-        guard items.count > 1 else { return }
-        items.withUnsafeMutableBufferPointer { heap in
-            for start in stride(from: (heap.count - 2) / 4, through: 0, by: -1) {
-                Self.siftDown(heap[start], from: start, in: heap)
-            }
-        }
+        heapify()
     }
 
     var count: Int { items.count }
     var isEmpty: Bool { items.isEmpty }
-    /// The elements in heap order (not sorted).
-    var unordered: [Element] { items }
 
     mutating func insert(_ element: Element) {
         items.append(element)
@@ -46,6 +39,32 @@ struct MinHeap<Element: Comparable> {
             let top = heap[0]
             Self.siftDown(last, from: 0, in: heap)
             return top
+        }
+    }
+
+    /// Removes every element for which `shouldRemove` is true, in place; the heap is rebuilt only when
+    /// something was removed.
+    mutating func removeAll(where shouldRemove: (Element) -> Bool) {
+        let kept = items.withUnsafeMutableBufferPointer { heap in
+            var kept = 0
+            for index in heap.indices where !shouldRemove(heap[index]) {
+                heap[kept] = heap[index]
+                kept += 1
+            }
+            return kept
+        }
+        guard kept < items.count else { return }
+        items.removeLast(items.count - kept)
+        heapify()
+    }
+
+    /// Restores the heap order of `items` (Floyd's bottom-up construction).
+    private mutating func heapify() {
+        guard items.count > 1 else { return }
+        items.withUnsafeMutableBufferPointer { heap in
+            for start in stride(from: (heap.count - 2) / 4, through: 0, by: -1) {
+                Self.siftDown(heap[start], from: start, in: heap)
+            }
         }
     }
 

@@ -21,7 +21,7 @@ extension Replication {
 
     private mutating func push(_ index: Int, connector c: Int, at now: Double) {
         let request = requests[index]
-        weeklyDemand[c] += effort(of: request)
+        weeklyDemand[c] += setup.effort(of: request)
         let rank: Double
         switch setup.scenario.policies.capacity.triage {
         case .firstCome: rank = 0
@@ -31,26 +31,6 @@ extension Replication {
         sequence += 1
         queues[c].insert(QueueEntry(rank: rank, time: now, sequence: sequence, request: Int32(index)))
         if inService[c] < 0 { startNext(connector: c, at: now) }
-    }
-
-    @inline(__always)
-    func effort(of request: Request) -> Double {
-        request.misdirected ? model.misdirectedEffortHours
-            : model.effortHours[request.role] * (1 + model.integralEffort * Double(request.extraDomains))
-    }
-
-    /// Whether a queued request has passed a deadline: the deferral limit for every request, the
-    /// mediation deadline for conflicts (later the more the connector invests in mediating).
-    @inline(__always)
-    private func overdue(_ request: Request, connector c: Int, at now: Double) -> Outcome? {
-        if now - request.enqueued > setup.scenario.policies.capacity.maxDeferralWeeks * SimulationSetup.hoursPerWeek {
-            return .droppedCapacity
-        }
-        if request.role == .mediator
-            && now - request.enqueued > model.mediationDeadlineDays * SimulationSetup.hoursPerDay * emphasisFactor(c, .mediator) {
-            return .timedOut
-        }
-        return nil
     }
 
     /// Ends a request that passed a deadline: dropped (Buzing 2024 master thesis §5.1.2: an unknown number of questions stays
@@ -68,35 +48,39 @@ extension Replication {
     /// order can keep a request waiting past them.
     mutating func applyDeadlines(_ c: Int, at now: Double) {
         guard !queues[c].isEmpty else { return }
-        var keep: [QueueEntry] = []
-        var expired: [(Int, Outcome)] = []
-        for entry in queues[c].unordered {
-            if let outcome = overdue(requests[Int(entry.request)], connector: c, at: now) {
-                expired.append((Int(entry.request), outcome))
-            } else {
-                keep.append(entry)
+        // The scratch list is taken out of `self` while the queue is filtered, and put back (keeping its
+        // capacity), so a week end allocates nothing.
+        var expired = expiredScratch
+        expiredScratch = []
+        expired.removeAll(keepingCapacity: true)
+        do {
+            // A second reference to the requests, dropped before they change (no copy of the array).
+            let requests = self.requests
+            let setup = self.setup
+            queues[c].removeAll { entry in
+                guard let outcome = setup.overdue(requests[Int(entry.request)], connector: c, at: now) else { return false }
+                expired.append(ExpiredEntry(request: entry.request, enqueued: requests[Int(entry.request)].enqueued, outcome: outcome))
+                return true
             }
         }
-        guard !expired.isEmpty else { return }
-        queues[c] = MinHeap(keep)
         // In queueing order, so the effects on residents' trust never depend on the heap's layout.
-        for (index, outcome) in expired.sorted(by: { requests[$0.0].enqueued < requests[$1.0].enqueued || (requests[$0.0].enqueued == requests[$1.0].enqueued && $0.0 < $1.0) }) {
-            expire(index, outcome, at: now)
-        }
+        expired.sort { a, b in a.enqueued < b.enqueued || (a.enqueued == b.enqueued && a.request < b.request) }
+        for entry in expired { expire(Int(entry.request), entry.outcome, at: now) }
+        expiredScratch = expired
     }
 
     /// Takes the next request from the queue; those past a deadline end without work.
     mutating func startNext(connector c: Int, at now: Double) {
         while let entry = queues[c].popMin() {
             let index = Int(entry.request)
-            if let outcome = overdue(requests[index], connector: c, at: now) {
+            if let outcome = setup.overdue(requests[index], connector: c, at: now) {
                 expire(index, outcome, at: now)
                 continue
             }
             inService[c] = entry.request
             accruedUntil[c] = now
             // The connector works at the rate its available hours allow: busy hours never exceed them.
-            let duration = effort(of: requests[index]) * SimulationSetup.hoursPerWeek / setup.connectors[c].availableHours
+            let duration = setup.effort(of: requests[index]) * SimulationSetup.hoursPerWeek / setup.connectors[c].availableHours
             schedule(.serviceDone, at: now + duration, subject: Int32(c))
             return
         }
@@ -152,5 +136,28 @@ extension Replication {
             return
         }
         contactDepartment(index, at: now)
+    }
+}
+
+extension SimulationSetup {
+    /// The connector hours a request takes.
+    @inline(__always)
+    func effort(of request: Request) -> Double {
+        request.misdirected ? model.misdirectedEffortHours
+            : model.effortHours[request.role] * (1 + model.integralEffort * Double(request.extraDomains))
+    }
+
+    /// Whether a queued request has passed a deadline: the deferral limit for every request, the
+    /// mediation deadline for conflicts (later the more the connector invests in mediating).
+    @inline(__always)
+    func overdue(_ request: Request, connector c: Int, at now: Double) -> Outcome? {
+        if now - request.enqueued > scenario.policies.capacity.maxDeferralWeeks * SimulationSetup.hoursPerWeek {
+            return .droppedCapacity
+        }
+        if request.role == .mediator
+            && now - request.enqueued > model.mediationDeadlineDays * SimulationSetup.hoursPerDay * emphasisFactor(c, .mediator) {
+            return .timedOut
+        }
+        return nil
     }
 }

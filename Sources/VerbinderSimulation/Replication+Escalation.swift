@@ -20,7 +20,7 @@ extension Replication {
         }
         // Political backing makes escalating less of a betrayal.
         let willingness = min(1, (1 - reluctance) * (1 + model.politicsWillingness * setup.politics))
-        guard route != .none, let target = escalationTarget(route, request: request, repositioned: repositioned),
+        guard route != .none, let target = setup.escalationTarget(route, request: request, repositioned: repositioned),
               chance(willingness, index) else { return false }
         requests[index].escalated = true
         requests[index].escalationTarget = target
@@ -32,41 +32,13 @@ extension Replication {
         return true
     }
 
-    private func escalationTarget(_ route: EscalationRoute, request: Request, repositioned: Bool) -> Int32? {
-        let department = setup.departments[Int(request.department)]
-        let target: Int32
-        switch route {
-        case .none: return nil
-        case .teamManager: target = department.teamManager >= 0 ? department.teamManager : department.clusterManager
-        case .clusterManager: target = department.clusterManager >= 0 ? department.clusterManager : department.teamManager
-        case .alderman:
-            target = setup.scenario.policies.escalation.alderman == .own || repositioned
-                ? setup.ownAlderman : department.responsibleAlderman
-        }
-        return target >= 0 ? target : nil
-    }
-
-    /// The chance an escalation at `level` against relation `r` changes the answer.
-    func escalationSuccess(level: Int, relation r: Int, at now: Double) -> Double {
-        var effect = model.escalationEffect[level]
-        if level == Int(EscalationRoute.alderman.rawValue) - 1 {
-            let repositioned = setup.active(.repositioning, at: now)
-            let explicit = setup.explicitPortfolio || repositioned
-            let own = setup.scenario.policies.escalation.alderman == .own || repositioned
-            if own && !explicit { effect *= model.implicitPortfolioWeight }   // an implicit portfolio holder carries less weight
-            effect += model.politicsAldermanLift * setup.politics
-        }
-        // Overuse wears it out: a manager who is asked again and again to overrule a department gives way less.
-        effect /= 1 + model.escalationWear * recentEscalations[r]
-        return clipped(effect)
-    }
-
     mutating func escalationResponds(request index: Int, at now: Double) {
         let request = requests[index]
         let r = Int(request.connector) * departmentCount + Int(request.department)
-        let success = chance(escalationSuccess(level: Int(request.escalationLevel), relation: r, at: now), index)
+        let success = chance(setup.escalationSuccess(level: Int(request.escalationLevel), recentEscalations: recentEscalations[r], at: now), index)
         // Escalation re-prioritises, but is felt as betrayal: the escalated department's trust falls.
         trust[r] = max(0, trust[r] - model.escalationTrustCost)
+        if !escalatedAgainst[r] { escalatedRelations.append(r) }
         escalatedAgainst[r] = true
         recentEscalations[r] += 1
         interact(request.connectorNode(setup), request.escalationTarget, .escalation, success: success)
@@ -75,5 +47,36 @@ extension Replication {
         } else {
             record(.escalationFailed, index, at: now)
         }
+    }
+}
+
+extension SimulationSetup {
+    func escalationTarget(_ route: EscalationRoute, request: Request, repositioned: Bool) -> Int32? {
+        let department = departments[Int(request.department)]
+        let target: Int32
+        switch route {
+        case .none: return nil
+        case .teamManager: target = department.teamManager >= 0 ? department.teamManager : department.clusterManager
+        case .clusterManager: target = department.clusterManager >= 0 ? department.clusterManager : department.teamManager
+        case .alderman:
+            target = scenario.policies.escalation.alderman == .own || repositioned
+                ? ownAlderman : department.responsibleAlderman
+        }
+        return target >= 0 ? target : nil
+    }
+
+    /// The chance an escalation at `level` changes the answer, given the relation's recent escalations.
+    func escalationSuccess(level: Int, recentEscalations: Double, at now: Double) -> Double {
+        var effect = model.escalationEffect[level]
+        if level == Int(EscalationRoute.alderman.rawValue) - 1 {
+            let repositioned = active(.repositioning, at: now)
+            let explicit = explicitPortfolio || repositioned
+            let own = scenario.policies.escalation.alderman == .own || repositioned
+            if own && !explicit { effect *= model.implicitPortfolioWeight }   // an implicit portfolio holder carries less weight
+            effect += model.politicsAldermanLift * politics
+        }
+        // Overuse wears it out: a manager who is asked again and again to overrule a department gives way less.
+        effect /= 1 + model.escalationWear * recentEscalations
+        return clipped(effect)
     }
 }

@@ -16,7 +16,7 @@ extension Replication {
             request = Request(role: source.role, direction: .fromResidents, origin: origin,
                               activity: setup.network.graph.nodes.activity[Int(origin)], neighbourhood: source.group,
                               department: Int32(stream.nextIndex(below: setup.departments.count)),
-                              extraDomains: extraDomains(&stream), urgency: urgency(source.role, &stream),
+                              extraDomains: setup.extraDomains(&stream), urgency: setup.urgency(source.role, &stream),
                               small: stream.chance(model.smallShare), arrival: now, random: Xoshiro256(seed: stream.next()))
         case .fromOfficials:
             let department = setup.departments[Int(source.group)]
@@ -25,7 +25,7 @@ extension Replication {
             let draw = stream.nextIndex(below: max(1, setup.cumulativeResidents.last ?? 1))
             let hood = Int32(setup.neighbourhood(ofResident: draw))
             request = Request(role: source.role, direction: .fromOfficials, origin: origin, activity: nil, neighbourhood: hood,
-                              department: source.group, extraDomains: extraDomains(&stream), urgency: urgency(source.role, &stream),
+                              department: source.group, extraDomains: setup.extraDomains(&stream), urgency: setup.urgency(source.role, &stream),
                               small: stream.chance(model.smallShare), arrival: now, random: Xoshiro256(seed: stream.next()))
         }
         arrivalStreams[sourceIndex] = stream
@@ -35,23 +35,6 @@ extension Replication {
         let index = add(request)
         scheduleArrival(sourceIndex, after: now)
         route(index, at: now)
-    }
-
-    /// Urgency 0...1; conflicts are more urgent than other requests.
-    private func urgency(_ role: ConnectorRole, _ stream: inout Xoshiro256) -> Double {
-        let draw = stream.nextUnit()
-        return role == .mediator ? model.conflictUrgency + (1 - model.conflictUrgency) * draw : draw
-    }
-
-    private func extraDomains(_ stream: inout Xoshiro256) -> Int32 {
-        var extra: Int32 = 0
-        while Double(extra) < model.maxExtraDomains && stream.chance(model.integralShare) { extra += 1 }
-        return extra
-    }
-
-    /// The index of the bridge for a request's neighbourhood, department and role.
-    func bridgeIndex(_ request: Request) -> Int {
-        (Int(request.neighbourhood) * departmentCount + Int(request.department)) * roleCount + Int(request.role.rawValue)
     }
 
     /// Chooses between the connector and the direct route (DOMAIN.md §3: awareness; officials rarely come).
@@ -72,7 +55,7 @@ extension Replication {
                 // Hard-to-reach residents do not find the town hall; the connector has to come to them (the Platform31 publication),
                 // the more so the more of its time it gives to outreach (the fixer's informing role).
                 let reach = (model.hardToReachReach + model.reachParticipation * setup.residentsSlider
-                    + model.reachCommunication * setup.communication) * emphasisFactor(connector, .fixer)
+                    + model.reachCommunication * setup.communication) * setup.emphasisFactor(connector, .fixer)
                 useConnector = chance(min(1, reach), index)
                 voiced = useConnector
             case .usualSuspect:
@@ -95,7 +78,7 @@ extension Replication {
         }
         // Over a bridge built for this kind of request, the parties find each other without the connector
         // (Buzing 2024 master thesis §4.2.3: "jezelf overbodig maken"); using the bridge keeps it alive.
-        let bridge = bridgeIndex(request)
+        let bridge = setup.bridgeIndex(request)
         if useConnector && bridges[bridge] > 0 && chance(model.bridgeStepOut * bridges[bridge], index) {
             useConnector = false
             bridges[bridge] = 1
@@ -141,12 +124,31 @@ extension Replication {
             p = hood.population > 0 ? model.directOfficialBase[request.role] * (0.5 + residentTrust[Int(request.neighbourhood)]) : 0
             interact(request.origin, hood.node, .request, success: false)
         }
-        p *= 1 + model.bridgeDirectLift * bridges[bridgeIndex(request)]
+        p *= 1 + model.bridgeDirectLift * bridges[setup.bridgeIndex(request)]
         let success = chance(max(0, min(model.maximumChance, p)), index)
         if success { markLastInteractionSuccess() }
         if !success && request.role == .mediator {
             adjustResidentTrust(request.neighbourhood, by: -model.conflictTrustLoss * model.directConflictTrustShare)
         }
         record(success ? .directResolved : .directFailed, index, at: now)
+    }
+}
+
+extension SimulationSetup {
+    /// Urgency 0...1; conflicts are more urgent than other requests.
+    func urgency(_ role: ConnectorRole, _ stream: inout Xoshiro256) -> Double {
+        let draw = stream.nextUnit()
+        return role == .mediator ? model.conflictUrgency + (1 - model.conflictUrgency) * draw : draw
+    }
+
+    func extraDomains(_ stream: inout Xoshiro256) -> Int32 {
+        var extra: Int32 = 0
+        while Double(extra) < model.maxExtraDomains && stream.chance(model.integralShare) { extra += 1 }
+        return extra
+    }
+
+    /// The index of the bridge for a request's neighbourhood, department and role.
+    func bridgeIndex(_ request: Request) -> Int {
+        (Int(request.neighbourhood) * departments.count + Int(request.department)) * roleCount + Int(request.role.rawValue)
     }
 }

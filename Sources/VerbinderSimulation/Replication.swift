@@ -28,6 +28,8 @@ struct Replication {
     /// stays as large as the most requests ever open at once.
     var requests: [Request] = []
     var freeSlots: [Int32] = []
+    /// Scratch space of ``applyDeadlines(_:at:)``, kept between week ends.
+    var expiredScratch: [ExpiredEntry] = []
     var result = ReplicationResult()
 
     // Connector state.
@@ -44,6 +46,8 @@ struct Replication {
     var trust: [Double]
     var familiarity: [Double]
     var escalatedAgainst: [Bool]
+    /// Indices of `escalatedAgainst` that are true, in the order first escalated (their memory fades every week).
+    var escalatedRelations: [Int] = []
     /// Escalations against each department by each connector, fading by ``ModelParameters/escalationMemoryDecay`` a week.
     var recentEscalations: [Double]
     var residentTrust: [Double]
@@ -74,7 +78,7 @@ struct Replication {
         escalatedAgainst = Array(repeating: false, count: setup.initialTrust.count)
         recentEscalations = Array(repeating: 0, count: setup.initialTrust.count)
         residentTrust = Array(repeating: 0.5, count: setup.neighbourhoods.count)
-        bridges = Array(repeating: 0, count: setup.neighbourhoods.count * departmentCount * ConnectorRole.allCases.count)
+        bridges = Array(repeating: 0, count: setup.neighbourhoods.count * departmentCount * roleCount)
         pendingAtDepartment = Array(repeating: 0, count: departmentCount)
         result.busyHours = Array(repeating: 0, count: connectorCount)
         result.availableHours = setup.connectors.map { $0.availableHours * Double(setup.weeks) }
@@ -148,19 +152,6 @@ struct Replication {
 
     /// An exponential delay with the given mean (hours), drawn from request `index`'s own stream.
     mutating func delay(mean: Double, _ index: Int) -> Double { -log(1 - requests[index].random.nextUnit()) * mean }
-
-    /// `p` clipped to the model's smallest and largest chance.
-    @inline(__always)
-    func clipped(_ p: Double) -> Double { max(model.minimumChance, min(model.maximumChance, p)) }
-
-    /// The factor by which connector `c`'s role emphasis shapes the proactive work of `role`: 1 at balanced
-    /// emphasis, more where the connector puts more of its time (DOMAIN.md §5: the role mix).
-    @inline(__always)
-    func emphasisFactor(_ c: Int, _ role: ConnectorRole) -> Double {
-        guard c >= 0 else { return 1 }
-        let roles = Double(roleCount)
-        return max(0, 1 + model.emphasisEffect * (roles * setup.connectors[c].emphasis[role] - 1))
-    }
 
     // MARK: Bookkeeping
 
@@ -263,12 +254,29 @@ struct Replication {
         }
         refillBudgets(at: now)
         for n in residentTrust.indices { residentTrust[n] += model.residentTrustDrift * (0.5 - residentTrust[n]) }
-        for r in recentEscalations.indices where recentEscalations[r] > 0 { recentEscalations[r] *= 1 - model.escalationMemoryDecay }
+        for r in escalatedRelations where recentEscalations[r] > 0 { recentEscalations[r] *= 1 - model.escalationMemoryDecay }
         for b in builtBridges { bridges[b] *= 1 - model.bridgeDecay }
         week.queueLength = queued
         week.meanTrust = mean(trust)
         result.weekly.append(week)
         week = WeekRow()
+    }
+}
+
+/// The decisions' pure functions of the scenario, as methods of the shared set-up: a replication calls them
+/// through its `setup` reference, so a call never copies the replication's own state.
+extension SimulationSetup {
+    /// `p` clipped to the model's smallest and largest chance.
+    @inline(__always)
+    func clipped(_ p: Double) -> Double { max(model.minimumChance, min(model.maximumChance, p)) }
+
+    /// The factor by which connector `c`'s role emphasis shapes the proactive work of `role`: 1 at balanced
+    /// emphasis, more where the connector puts more of its time (DOMAIN.md §5: the role mix).
+    @inline(__always)
+    func emphasisFactor(_ c: Int, _ role: ConnectorRole) -> Double {
+        guard c >= 0 else { return 1 }
+        let roles = Double(roleCount)
+        return max(0, 1 + model.emphasisEffect * (roles * connectors[c].emphasis[role] - 1))
     }
 }
 

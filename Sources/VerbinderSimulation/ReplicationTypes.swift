@@ -7,13 +7,14 @@ func cellIndex(_ role: ConnectorRole, _ direction: RequestDirection) -> Int {
     Int(role.rawValue) * directionCount + Int(direction.rawValue)
 }
 
-/// The number of praatplaat cells (role × direction).
-let cellCount = PraatplaatCellKey.allCases.count
-/// The numbers of connector roles, request directions and outcomes, computed once (`allCases` builds an array
-/// on every use, and the decision code needs them per request).
-let roleCount = ConnectorRole.allCases.count
-let directionCount = RequestDirection.allCases.count
-let outcomeCount = Outcome.allCases.count
+/// The numbers of connector roles, request directions, praatplaat cells (role × direction) and outcomes, as
+/// constants: `allCases` builds an array on every use, and a global computed from it is initialised lazily,
+/// with a call on every use that also keeps the optimiser from reading a replication's state in place. A test
+/// checks each against its `allCases.count`.
+let roleCount = 4
+let directionCount = 2
+let cellCount = 8
+let outcomeCount = 11
 
 /// A connection attempt in flight. The fields are laid out largest first (88 bytes, no padding holes):
 /// one entry per request is kept for the whole run.
@@ -96,6 +97,13 @@ struct QueueEntry: Comparable {
     static func == (a: QueueEntry, b: QueueEntry) -> Bool { a.sequence == b.sequence }
 }
 
+/// A queued request found past a deadline at a week end (``Replication/applyDeadlines(_:at:)``).
+struct ExpiredEntry {
+    var request: Int32
+    var enqueued: Double
+    var outcome: Outcome
+}
+
 /// The raw counts of one replication, aggregated by ``Simulator``.
 struct ReplicationResult: Sendable {
     /// Attempts (terminal outcomes through a connector) and successes per praatplaat cell (``cellIndex``).
@@ -103,10 +111,10 @@ struct ReplicationResult: Sendable {
     var cellSuccesses = [Int](repeating: 0, count: cellCount)
     /// Requests that arose per cell, whatever their route, and their outcomes: `cell * outcomes + outcome`.
     var cellArrivals = [Int](repeating: 0, count: cellCount)
-    var cellOutcomes = [Int](repeating: 0, count: cellCount * Outcome.allCases.count)
+    var cellOutcomes = [Int](repeating: 0, count: cellCount * outcomeCount)
     /// Requests still open at a connector at the end, per cell.
     var cellOpen = [Int](repeating: 0, count: cellCount)
-    var outcomes = [Int](repeating: 0, count: Outcome.allCases.count)
+    var outcomes = [Int](repeating: 0, count: outcomeCount)
     var misdirected = 0
     var settledByBudget = 0
     /// Initiatives and problems residents settled themselves or with partners once brought together.
@@ -117,7 +125,7 @@ struct ReplicationResult: Sendable {
     var requests = [0, 0]
     var viaConnector = [0, 0]
     /// Latency in working days of every finished request, per role.
-    var latencies: [[Double]] = Array(repeating: [], count: ConnectorRole.allCases.count)
+    var latencies: [[Double]] = Array(repeating: [], count: roleCount)
     /// Per connector: busy hours, hours available, overload weeks, summed queue samples, max queue,
     /// escalations, requests open at the end.
     var busyHours: [Double] = []

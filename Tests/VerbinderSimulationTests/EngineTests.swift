@@ -34,6 +34,38 @@ struct EngineTests {
         #expect(popped == all.sorted().map(\.sequence))
     }
 
+    @Test("The engine's case counts are those of the enumerations")
+    func caseCounts() {
+        #expect(roleCount == ConnectorRole.allCases.count)
+        #expect(directionCount == RequestDirection.allCases.count)
+        #expect(cellCount == PraatplaatCellKey.allCases.count)
+        #expect(outcomeCount == Outcome.allCases.count)
+    }
+
+    @Test("Removing from the heap in place keeps the rest in pop order, and nothing moves when nothing is removed")
+    func heapRemoval() {
+        var random = Xoshiro256(seed: 11)
+        var heap = MinHeap<Event>()
+        var all: [Event] = []
+        for sequence in 1 ... 3_000 {
+            let event = Event(time: Double(random.nextIndex(below: 200)), sequence: UInt64(sequence), kind: .weekEnd, subject: Int32(sequence))
+            heap.insert(event)
+            all.append(event)
+        }
+        var visited = 0
+        heap.removeAll { _ in visited += 1; return false }
+        #expect(visited == all.count && heap.count == all.count)
+        heap.removeAll { $0.time >= 150 || $0.subject % 7 == 0 }
+        let kept = all.filter { !($0.time >= 150 || $0.subject % 7 == 0) }.sorted()
+        #expect(heap.count == kept.count)
+        var emptied = heap
+        emptied.removeAll { _ in true }
+        #expect(emptied.isEmpty && emptied.popMin() == nil)
+        var popped: [UInt64] = []
+        while let event = heap.popMin() { popped.append(event.sequence) }
+        #expect(popped == kept.map(\.sequence))
+    }
+
     @Test("Percentiles by selection equal those of the sorted values", arguments: [1, 2, 3, 10, 101, 5_000])
     func selectionQuantiles(count: Int) {
         var random = Xoshiro256(seed: UInt64(count))
