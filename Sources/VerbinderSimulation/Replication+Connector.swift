@@ -130,7 +130,7 @@ extension Replication {
         }
         // The fixer answers from own knowledge of the organisation, one domain at a time (Buzing 2024 master thesis §4.2.1).
         if request.role == .fixer && request.direction == .fromResidents
-            && chance(pow(knowledge[c], 1 + Double(request.extraDomains)), index) {
+            && chance(power(knowledge[c], 1 + request.extraDomains), index) {
             result.answeredFromKnowledge += 1
             record(.resolved, index, at: now)
             return

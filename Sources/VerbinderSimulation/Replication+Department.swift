@@ -107,7 +107,7 @@ extension SimulationSetup {
         p *= max(0, relation)
         p *= 1 - model.standardisationWeight * barriers.standardisation
         p *= 1 - model.internalOrientationWeight * barriers.internalOrientation
-        p *= pow(1 - model.functionSpecificWeight * barriers.functionSpecific, Double(request.extraDomains))
+        p *= power(1 - model.functionSpecificWeight * barriers.functionSpecific, request.extraDomains)
         p *= 1 - extraWork * model.resultOrientationWeight * barriers.resultOrientation * (1 - model.processBuffer * process)
         // Participation raises what residents bring in; only a structured internal process can take it up:
         // "external cooperation only works when internal cooperation works too" (the Platform31 publication §2.1).

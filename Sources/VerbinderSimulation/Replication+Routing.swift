@@ -14,7 +14,7 @@ extension Replication {
             let origin = hood.residents.isEmpty ? hood.node
                 : hood.residents.lowerBound + Int32(stream.nextIndex(below: hood.residents.count))
             request = Request(role: source.role, direction: .fromResidents, origin: origin,
-                              activity: setup.network.graph.nodes.activity[Int(origin)], neighbourhood: source.group,
+                              activity: setup.activity(of: origin), neighbourhood: source.group,
                               department: Int32(stream.nextIndex(below: setup.departments.count)),
                               extraDomains: setup.extraDomains(&stream), urgency: setup.urgency(source.role, &stream),
                               small: stream.chance(model.smallShare), arrival: now, random: Xoshiro256(seed: stream.next()))
@@ -112,7 +112,7 @@ extension Replication {
             p = model.directResidentBase[request.role]
             p *= 1 - model.directStandardisationWeight * b.standardisation
             p *= 1 - model.directInternalOrientationWeight * b.internalOrientation
-            p *= pow(1 - model.directFunctionSpecificWeight * b.functionSpecific, Double(request.extraDomains))
+            p *= power(1 - model.directFunctionSpecificWeight * b.functionSpecific, request.extraDomains)
             p *= 1 - model.directResultOrientationWeight * b.resultOrientation
             if request.role == .entrepreneur { p *= 1 + model.directInitiativeParticipation * setup.residentsSlider }
             if request.activity == .usualSuspect { p *= 1 + model.usualSuspectDirectLift }

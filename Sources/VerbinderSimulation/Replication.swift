@@ -57,7 +57,7 @@ struct Replication {
     var builtBridges: [Int] = []
     /// Connector requests each department is working on: its workload.
     var pendingAtDepartment: [Int]
-    var interactionIndex: [UInt64: Int] = [:]
+    var interactionIndex = InteractionIndex()
     var lastInteraction = -1
     var week = WeekRow()
 
@@ -148,9 +148,11 @@ struct Replication {
     }
 
     /// True with probability `p`, drawn from request `index`'s own stream.
+    @inline(__always)
     mutating func chance(_ p: Double, _ index: Int) -> Bool { requests[index].random.chance(p) }
 
     /// An exponential delay with the given mean (hours), drawn from request `index`'s own stream.
+    @inline(__always)
     mutating func delay(mean: Double, _ index: Int) -> Double { -log(1 - requests[index].random.nextUnit()) * mean }
 
     // MARK: Bookkeeping
@@ -221,11 +223,10 @@ struct Replication {
         guard recordInteractions, source >= 0, target >= 0 else { return }
         let key = interactionKey(source, target, kind)
         let position: Int
-        if let existing = interactionIndex[key] {
+        if let existing = interactionIndex.position(of: key, insertingIfAbsent: result.interactions.count) {
             position = existing
         } else {
             position = result.interactions.count
-            interactionIndex[key] = position
             result.interactions.append(Interaction(source: source, target: target, kind: kind, attempts: 0, successes: 0))
         }
         result.interactions[position].attempts += 1

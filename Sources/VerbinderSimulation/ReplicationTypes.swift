@@ -1,3 +1,4 @@
+import Foundation
 import VerbinderCore
 import VerbinderScenario
 
@@ -56,7 +57,7 @@ struct Request {
 }
 
 /// A scheduled event; ordered by time, then by scheduling order, so ties never depend on anything else.
-struct Event: Comparable {
+struct Event: HeapElement {
     enum Kind: UInt8, CaseIterable {
         case arrival, serviceDone, departmentResponse, escalationResponse, directResponse, weekEnd
 
@@ -79,17 +80,21 @@ struct Event: Comparable {
     /// A source, connector or request index, depending on the kind.
     var subject: Int32
 
+    var key: Double { time }
+
     static func < (a: Event, b: Event) -> Bool { a.time < b.time || (a.time == b.time && a.sequence < b.sequence) }
     static func == (a: Event, b: Event) -> Bool { a.time == b.time && a.sequence == b.sequence }
 }
 
 /// A queued request at a connector, ordered by the triage policy's rank, then by time queued, then by
 /// queueing order.
-struct QueueEntry: Comparable {
+struct QueueEntry: HeapElement {
     var rank: Double
     var time: Double
     var sequence: UInt64
     var request: Int32
+
+    var key: Double { rank }
 
     static func < (a: QueueEntry, b: QueueEntry) -> Bool {
         (a.rank, a.time, a.sequence) < (b.rank, b.time, b.sequence)
@@ -172,6 +177,17 @@ struct Interaction: Sendable {
 @inline(__always)
 func interactionKey(_ source: Int32, _ target: Int32, _ kind: InteractionKind) -> UInt64 {
     UInt64(UInt32(source)) << 34 | UInt64(UInt32(target)) << 2 | UInt64(kind.rawValue)
+}
+
+/// `base` to the whole power `exponent` (≥ 0): exactly `pow(base, Double(exponent))`, without the call for the
+/// exponents most requests have, 0 and 1 (`pow(x, 0)` is 1 and `pow(x, 1)` is `x`, exactly).
+@inline(__always)
+func power(_ base: Double, _ exponent: Int32) -> Double {
+    switch exponent {
+    case 0: 1
+    case 1: base
+    default: pow(base, Double(exponent))
+    }
 }
 
 /// The mean of `values`, 0 when empty.

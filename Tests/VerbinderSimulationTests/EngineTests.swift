@@ -42,6 +42,45 @@ struct EngineTests {
         #expect(outcomeCount == Outcome.allCases.count)
     }
 
+    @Test("Whole powers equal pow, 0 and 1 included")
+    func wholePowers() {
+        var random = Xoshiro256(seed: 5)
+        var differences = 0
+        for _ in 0 ..< 20_000 {
+            let base = random.nextUnit() * 2 - 0.5
+            for exponent: Int32 in 0 ... 6 where power(base, exponent) != pow(base, Double(exponent)) { differences += 1 }
+        }
+        #expect(differences == 0)
+        #expect(power(.nan, 0) == 1 && power(0, 0) == 1 && power(-0.0, 1).sign == .minus)
+    }
+
+    @Test("The packed activity levels are the node table's")
+    func packedActivity() throws {
+        let scenario = try shippedScenario("den-helder.yaml")
+        let network = try NetworkGenerator.build(scenario)
+        let setup = SimulationSetup(scenario: scenario, network: network)
+        let levels = network.graph.nodes.activity
+        #expect(Set(levels.compactMap { $0 }).count == 3)
+        #expect(levels.indices.filter { setup.activity(of: Int32($0)) != levels[$0] }.isEmpty)
+    }
+
+    @Test("The interaction index finds what a dictionary finds, across growth")
+    func interactionIndex() {
+        var random = Xoshiro256(seed: 3)
+        var index = InteractionIndex()
+        var reference: [UInt64: Int] = [:]
+        for _ in 0 ..< 30_000 {
+            // Few sources and targets, so keys repeat; the largest node numbers included.
+            let source = random.chance(0.01) ? Int32.max : Int32(random.nextIndex(below: 300))
+            let target = random.chance(0.01) ? Int32.max : Int32(random.nextIndex(below: 200))
+            let key = interactionKey(source, target, random.chance(0.5) ? .request : .bridge)
+            let found = index.position(of: key, insertingIfAbsent: reference.count)
+            #expect(found == reference[key])
+            if found == nil { reference[key] = reference.count }
+        }
+        #expect(index.count == reference.count && reference.count > 2_048)
+    }
+
     @Test("Removing from the heap in place keeps the rest in pop order, and nothing moves when nothing is removed")
     func heapRemoval() {
         var random = Xoshiro256(seed: 11)
