@@ -129,7 +129,10 @@ struct Replication {
             result.escalatedTrustAfter = escalated.reduce(0) { $0 + trust[$1] } / Double(escalated.count)
         }
         if recordInteractions {
-            result.interactions.sort { ($0.source, $0.target, $0.kind.rawValue) < ($1.source, $1.target, $1.kind.rawValue) }
+            // By (source, target, kind): the order of their keys.
+            result.interactions.sort {
+                interactionKey($0.source, $0.target, $0.kind) < interactionKey($1.source, $1.target, $1.kind)
+            }
         }
         return result
     }

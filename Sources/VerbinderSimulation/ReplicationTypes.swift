@@ -173,7 +173,8 @@ struct Interaction: Sendable {
     var successes: Int
 }
 
-/// The key of an interaction edge: source, target and kind packed into 64 bits.
+/// The key of an interaction edge: source, target and kind packed into 64 bits; below 2^30 nodes keys are unique
+/// and order as (source, target, kind).
 @inline(__always)
 func interactionKey(_ source: Int32, _ target: Int32, _ kind: InteractionKind) -> UInt64 {
     UInt64(UInt32(source)) << 34 | UInt64(UInt32(target)) << 2 | UInt64(kind.rawValue)

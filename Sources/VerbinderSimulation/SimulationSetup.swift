@@ -187,17 +187,21 @@ final class SimulationSetup: Sendable {
         initialTrust = trust
         initialFamiliarity = familiarity
 
-        var codes = [UInt64](repeating: 0, count: (graph.nodeCount + 31) / 32)
-        for (node, level) in graph.nodes.activity.enumerated() {
-            let code: UInt64 = switch level {
-            case nil: 0
-            case .usualSuspect?: 1
-            case .average?: 2
-            case .hardToReach?: 3
+        activityCodes = graph.nodes.activity.withUnsafeBufferPointer { levels in
+            (0 ..< (levels.count + 31) / 32).map { word in
+                var bits: UInt64 = 0
+                for node in word * 32 ..< min(word * 32 + 32, levels.count) {
+                    let code: UInt64 = switch levels[node] {
+                    case nil: 0
+                    case .usualSuspect?: 1
+                    case .average?: 2
+                    case .hardToReach?: 3
+                    }
+                    bits |= code << UInt64((node & 31) * 2)
+                }
+                return bits
             }
-            codes[node >> 5] |= code << UInt64((node & 31) * 2)
         }
-        activityCodes = codes
     }
 
     /// The activity level of `node` (residents; nil for other nodes), from ``activityCodes``.

@@ -356,35 +356,39 @@ public enum Simulator {
     private static func outcomeGraph(_ first: ReplicationResult?, setup: SimulationSetup) -> OutcomeGraph {
         let graph = setup.network.graph
         let nodes = graph.nodes
-        var included = [Bool](repeating: false, count: graph.nodeCount)
-        for node in 0 ..< graph.nodeCount where nodes.nameSlots[node] >= 0 { included[node] = true }
+        // Per node: -1 when not in the graph, else (after the numbering pass) its position among the included nodes.
+        var position = [Int32](repeating: -1, count: graph.nodeCount)
+        for node in 0 ..< graph.nodeCount where nodes.nameSlots[node] >= 0 { position[node] = 0 }
         let interactions = first?.interactions ?? []
         for interaction in interactions {
-            included[Int(interaction.source)] = true
-            included[Int(interaction.target)] = true
+            position[Int(interaction.source)] = 0
+            position[Int(interaction.target)] = 0
         }
         // Each included node's name is made once and shared by its node and its edges.
-        var names = [String](repeating: "", count: graph.nodeCount)
+        var names: [String] = []
         var outNodes: [OutcomeGraph.Node] = []
-        for node in 0 ..< Int32(graph.nodeCount) where included[Int(node)] {
-            names[Int(node)] = nodes.name(of: node)
+        for node in 0 ..< Int32(graph.nodeCount) where position[Int(node)] >= 0 {
+            position[Int(node)] = Int32(names.count)
+            let name = nodes.name(of: node)
+            names.append(name)
             outNodes.append(OutcomeGraph.Node(
-                id: names[Int(node)], kind: nodes.kinds[Int(node)].name, arena: nodes.arenas[Int(node)].name,
+                id: name, kind: nodes.kinds[Int(node)].name, arena: nodes.arenas[Int(node)].name,
                 neighbourhood: nodes.neighbourhoodName(of: node), department: nodes.departmentName(of: node)))
         }
+        func name(_ node: Int32) -> String { names[Int(position[Int(node)])] }
         var edges: [OutcomeGraph.Edge] = []
         edges.reserveCapacity(interactions.count)
         for source in 0 ..< Int32(graph.nodeCount) where nodes.nameSlots[Int(source)] >= 0 {
             for edge in graph.outEdgeRange(of: source) {
                 let target = graph.outTargets[edge]
                 guard nodes.nameSlots[Int(target)] >= 0 else { continue }
-                edges.append(OutcomeGraph.Edge(source: names[Int(source)], target: names[Int(target)],
+                edges.append(OutcomeGraph.Edge(source: name(source), target: name(target),
                                                kind: graph.edgeKinds[edge].name, attempts: 0, successes: 0, created: false))
             }
         }
         for interaction in interactions {
             edges.append(OutcomeGraph.Edge(
-                source: names[Int(interaction.source)], target: names[Int(interaction.target)],
+                source: name(interaction.source), target: name(interaction.target),
                 kind: interaction.kind.name, attempts: interaction.attempts, successes: interaction.successes,
                 created: interaction.kind == .bridge))
         }
