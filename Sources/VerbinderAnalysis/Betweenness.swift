@@ -205,11 +205,12 @@ struct SearchGraph: Sendable {
 /// One worker's breadth-first Brandes search, level by level: scratch arrays allocated once per batch of
 /// sources and reused for each.
 ///
-/// Forward, a node's shortest-path count σ is pulled from its predecessors (neighbours one level nearer the
-/// source) when the node is reached in turn, and the predecessors are recorded in a flat list; σ is touched
-/// only on shortest-path ties, and nothing is written per tie except on those. Levels are kept in one byte
-/// per node, modulo 255 (255: not reached): a node's predecessors, peers and successors are at most one level
-/// apart, so the residue tells them apart, and the level array stays in the first-level caches. A level that
+/// Forward, when a node is visited in turn, one branch-free pass over its ties reaches its unreached
+/// neighbours and records its predecessors (neighbours one level nearer the source) in a flat list; then its
+/// shortest-path count σ is summed over those predecessors, so σ is read only on shortest-path ties. Levels
+/// are kept in one byte per node, modulo 255 (255: not reached): a node's predecessors, peers and successors
+/// are at most one level apart, so the residue tells them apart, and the level array stays in the first-level
+/// caches. A level that
 /// holds at least 1/``scanShare`` of the nodes is visited in label order, found by scanning the level bytes,
 /// so the adjacency and σ are read in address order; smaller levels are visited in discovery order.
 /// Backward, in the reverse of the visiting order, each node's coefficient (1 + δ) / σ is pushed to its
@@ -230,10 +231,11 @@ struct BrandesUnweighted {
         sigma.initialize(repeating: 0, count: n)
         let pulled = UnsafeMutablePointer<Double>.allocate(capacity: n) // Σ of the successors' coefficients
         pulled.initialize(repeating: 0, count: n)
-        let queue = UnsafeMutablePointer<Int32>.allocate(capacity: n) // discovery order
+        // One slot more than can be used: the branch-free loops write to the next free slot unconditionally.
+        let queue = UnsafeMutablePointer<Int32>.allocate(capacity: n + 1) // discovery order
         let visited = UnsafeMutablePointer<Int32>.allocate(capacity: n) // visiting order
         let predecessorStart = UnsafeMutablePointer<Int32>.allocate(capacity: n + 1)
-        let predecessors = UnsafeMutablePointer<Int32>.allocate(capacity: max(graph.inSources.count, 1))
+        let predecessors = UnsafeMutablePointer<Int32>.allocate(capacity: graph.inSources.count + 1)
         defer {
             level.deallocate(); sigma.deallocate(); pulled.deallocate(); queue.deallocate(); visited.deallocate()
             predecessorStart.deallocate(); predecessors.deallocate()
@@ -253,32 +255,40 @@ struct BrandesUnweighted {
                     visited[visitedCount] = Int32(v); visitedCount += 1
                     let next: UInt8 = d == 254 ? 0 : d + 1
                     let previous: UInt8 = d == 0 ? 254 : d - 1
-                    var paths = 0.0
+                    // Branch-free: whether a neighbour is new, or a predecessor, is unpredictable on most graphs.
+                    // Every neighbour is written to the next free slot of the queue and of the predecessor list,
+                    // and the count moves on only when it belongs there.
+                    let first = predecessorCount
                     if directed {
                         for position in Int(offsets[v]) ..< Int(offsets[v + 1]) {
-                            let w = Int(targets[position])
-                            if level[w] == unreached { level[w] = next; queue[discovered] = Int32(w); discovered += 1 }
+                            let w = targets[position]
+                            let seen = level[Int(w)]
+                            let new = seen == unreached
+                            level[Int(w)] = new ? next : seen
+                            queue[discovered] = w
+                            discovered += new ? 1 : 0
                         }
                         // Reached in-neighbours are at most one level beyond `v` (none can be below d − 1).
                         for position in Int(inOffsets[v]) ..< Int(inOffsets[v + 1]) {
-                            let u = Int(inSources[position])
-                            if level[u] == previous {
-                                paths += sigma[u]
-                                predecessors[predecessorCount] = Int32(u); predecessorCount += 1
-                            }
+                            let u = inSources[position]
+                            predecessors[predecessorCount] = u
+                            predecessorCount += level[Int(u)] == previous ? 1 : 0
                         }
                     } else {
                         for position in Int(offsets[v]) ..< Int(offsets[v + 1]) {
-                            let u = Int(targets[position])
-                            let seen = level[u]
-                            if seen == unreached {
-                                level[u] = next; queue[discovered] = Int32(u); discovered += 1
-                            } else if seen == previous {
-                                paths += sigma[u]
-                                predecessors[predecessorCount] = Int32(u); predecessorCount += 1
-                            }
+                            let u = targets[position]
+                            let seen = level[Int(u)]
+                            let new = seen == unreached
+                            level[Int(u)] = new ? next : seen
+                            queue[discovered] = u
+                            discovered += new ? 1 : 0
+                            predecessors[predecessorCount] = u
+                            predecessorCount += seen == previous ? 1 : 0
                         }
                     }
+                    // σ is read only now, for the predecessors found.
+                    var paths = 0.0
+                    for position in first ..< predecessorCount { paths += sigma[Int(predecessors[position])] }
                     sigma[v] = visitedCount == 1 ? 1 : paths
                     pulled[v] = 0
                 }
