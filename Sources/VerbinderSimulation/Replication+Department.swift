@@ -72,6 +72,7 @@ extension Replication {
         let bridge = setup.bridgeIndex(request)
         if bridges[bridge] == 0 { builtBridges.append(bridge) }
         bridges[bridge] = 1
+        everBuilt.insert(bridge)
         result.bridgesBuilt += 1
         interact(official, resident, .bridge, success: true)
     }

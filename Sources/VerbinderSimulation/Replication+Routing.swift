@@ -79,7 +79,7 @@ extension Replication {
         // Over a bridge built for this kind of request, the parties find each other without the connector
         // (Buzing 2024 master thesis §4.2.3: "jezelf overbodig maken"); using the bridge keeps it alive.
         let bridge = setup.bridgeIndex(request)
-        if useConnector && bridges[bridge] > 0 && chance(model.bridgeStepOut * bridges[bridge], index) {
+        if useConnector && bridgeStrength(bridge) > 0 && chance(model.bridgeStepOut * bridges[bridge], index) {
             useConnector = false
             bridges[bridge] = 1
         }
@@ -124,7 +124,7 @@ extension Replication {
             p = hood.population > 0 ? model.directOfficialBase[request.role] * (0.5 + residentTrust[Int(request.neighbourhood)]) : 0
             interact(request.origin, hood.node, .request, success: false)
         }
-        p *= 1 + model.bridgeDirectLift * bridges[setup.bridgeIndex(request)]
+        p *= 1 + model.bridgeDirectLift * bridgeStrength(setup.bridgeIndex(request))
         let success = chance(max(0, min(model.maximumChance, p)), index)
         if success { markLastInteractionSuccess() }
         if !success && request.role == .mediator {

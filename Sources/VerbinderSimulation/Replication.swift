@@ -55,6 +55,9 @@ struct Replication {
     var bridges: [Double]
     /// Indices of `bridges` ever built, in the order built (they fade every week).
     var builtBridges: [Int] = []
+    /// The same as a bitmap: nearly every request reads a bridge where none was ever built, and the bitmap
+    /// answers that from a few kilobytes instead of a random read of `bridges`.
+    var everBuilt: BitSet
     /// Connector requests each department is working on: its workload.
     var pendingAtDepartment: [Int]
     var interactionIndex = InteractionIndex()
@@ -79,6 +82,7 @@ struct Replication {
         recentEscalations = Array(repeating: 0, count: setup.initialTrust.count)
         residentTrust = Array(repeating: 0.5, count: setup.neighbourhoods.count)
         bridges = Array(repeating: 0, count: setup.neighbourhoods.count * departmentCount * roleCount)
+        everBuilt = BitSet(count: bridges.count)
         pendingAtDepartment = Array(repeating: 0, count: departmentCount)
         result.busyHours = Array(repeating: 0, count: connectorCount)
         result.availableHours = setup.connectors.map { $0.availableHours * Double(setup.weeks) }
@@ -159,6 +163,10 @@ struct Replication {
     mutating func delay(mean: Double, _ index: Int) -> Double { -log(1 - requests[index].random.nextUnit()) * mean }
 
     // MARK: Bookkeeping
+
+    /// The strength of bridge `b`: 0 where none was ever built.
+    @inline(__always)
+    func bridgeStrength(_ b: Int) -> Double { everBuilt.contains(b) ? bridges[b] : 0 }
 
     /// Changes residents' trust in the municipality by `delta` per 1,000 residents of the neighbourhood.
     mutating func adjustResidentTrust(_ neighbourhood: Int32, by delta: Double) {

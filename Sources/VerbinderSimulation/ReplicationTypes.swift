@@ -180,6 +180,19 @@ func interactionKey(_ source: Int32, _ target: Int32, _ kind: InteractionKind) -
     UInt64(UInt32(source)) << 34 | UInt64(UInt32(target)) << 2 | UInt64(kind.rawValue)
 }
 
+/// A set of integers 0 ..< count as a bitmap, one bit each.
+struct BitSet {
+    private var words: [UInt64]
+
+    init(count: Int) { words = Array(repeating: 0, count: (count + 63) / 64) }
+
+    @inline(__always)
+    func contains(_ element: Int) -> Bool { words[element >> 6] & (1 << UInt64(element & 63)) != 0 }
+
+    @inline(__always)
+    mutating func insert(_ element: Int) { words[element >> 6] |= 1 << UInt64(element & 63) }
+}
+
 /// `base` to the whole power `exponent` (≥ 0): exactly `pow(base, Double(exponent))`, without the call for the
 /// exponents most requests have, 0 and 1 (`pow(x, 0)` is 1 and `pow(x, 1)` is `x`, exactly).
 @inline(__always)

@@ -81,6 +81,14 @@ struct EngineTests {
         #expect(index.count == reference.count && reference.count > 2_048)
     }
 
+    @Test("The bit set holds exactly what was inserted, at word edges too")
+    func bitSet() {
+        var set = BitSet(count: 200)
+        let members = [0, 1, 63, 64, 65, 127, 128, 199]
+        for member in members { set.insert(member) }
+        #expect((0 ..< 200).filter { set.contains($0) } == members)
+    }
+
     @Test("Removing from the heap in place keeps the rest in pop order, and nothing moves when nothing is removed")
     func heapRemoval() {
         var random = Xoshiro256(seed: 11)
