@@ -61,6 +61,9 @@ struct PictureGraph {
     }
     /// Actors in the underlying network.
     var actorCount: Int
+    /// Partner groups that no request reached in a result (title and number of organisations), drawn together as
+    /// one grey node (``FlowPicture/idlePartners(_:id:words:)``) instead of as nodes of their own; set by ``simplified(limit:)``.
+    var idlePartners: [(title: String, organisations: Int)] = []
 }
 
 /// Reduces an ``ActorNetwork`` to a ``PictureGraph`` at one of three levels.
@@ -277,8 +280,10 @@ extension PictureGraph {
     static let edgeLimit = 60
 
     /// The picture as drawn for a result at the aggregate or arenas level: of the scenario's structure only
-    /// the connectors' assignments stay; only the `limit` busiest interaction edges are drawn; and groups
-    /// left without edges are dropped, except neighbourhoods, departments and connectors.
+    /// the connectors' assignments stay; only the `limit` busiest interaction edges are drawn; groups left
+    /// without edges are dropped, except neighbourhoods, departments and connectors; and partner groups that no
+    /// request reached at all (the model routes none to partners) become ``idlePartners``, so the professional
+    /// network keeps its box.
     /// Scenario pictures (no attempts anywhere) and the network level are returned unchanged.
     /// - Returns: the picture, and a note on what was left out (nil when nothing was).
     func simplified(limit: Int = PictureGraph.edgeLimit) -> (graph: PictureGraph, note: String?) {
@@ -303,12 +308,21 @@ extension PictureGraph {
             used[edge.source] = true
             used[edge.target] = true
         }
+        var reached = [Bool](repeating: false, count: nodes.count)
+        for edge in edges where edge.attempts > 0 {
+            reached[edge.source] = true
+            reached[edge.target] = true
+        }
         var renumber = [Int](repeating: -1, count: nodes.count)
         var keptNodes: [Node] = []
-        for (index, node) in nodes.enumerated()
-        where used[index] || node.kind == .neighbourhood || node.kind == .department || node.kind == .connector {
-            renumber[index] = keptNodes.count
-            keptNodes.append(node)
+        var idle: [(title: String, organisations: Int)] = []
+        for (index, node) in nodes.enumerated() {
+            if used[index] || node.kind == .neighbourhood || node.kind == .department || node.kind == .connector {
+                renumber[index] = keptNodes.count
+                keptNodes.append(node)
+            } else if node.kind == .partner && !reached[index] {
+                idle.append((node.title, node.members))
+            }
         }
         let renumbered = kept.map { edge -> Edge in
             var edge = edge
@@ -316,6 +330,6 @@ extension PictureGraph {
             edge.target = renumber[edge.target]
             return edge
         }
-        return (PictureGraph(level: level, nodes: keptNodes, edges: renumbered, actorCount: actorCount), note)
+        return (PictureGraph(level: level, nodes: keptNodes, edges: renumbered, actorCount: actorCount, idlePartners: idle), note)
     }
 }

@@ -105,7 +105,9 @@ public enum FlowPicture {
                 index = group("hood|\(hood)") { Node(id: "hood\(nodes.count)", title: hood, details: [], kind: .neighbourhood, arena: .lifeworld) }
             } else if kind == .partner {
                 let type = network.partnerType(of: node)
-                index = group("partner|\(type)") { Node(id: "partner\(nodes.count)", title: type, details: [], kind: .partner, arena: .professional) }
+                index = group("partner|\(type)") {
+                    Node(id: "partner\(nodes.count)", title: words.partnerType(type), details: [], kind: .partner, arena: .professional)
+                }
                 partnerMembers[index, default: 0] += 1
             } else if kind == .connector {
                 let title = connectorCount <= connectorLimit ? table.name(of: node) : "\(words.connectors) · \(department ?? "–")"
@@ -223,9 +225,7 @@ public enum FlowPicture {
             [.neighbourhood, .connector, .department].contains(nodes[index].kind) || nodes[index].active
         }
         if !idle.isEmpty {
-            nodes.append(Node(id: "partners-idle", title: words.plural(.partner),
-                              details: idle.map { "\(nodes[$0].title): \(nodes[$0].details.joined(separator: ", "))" } + [words.noRequests],
-                              kind: .partner, arena: .professional))
+            nodes.append(idlePartners(idle.map { (nodes[$0].title, partnerMembers[$0] ?? 0) }, id: "partners-idle", words: words))
             drawn.append(nodes.count - 1)
         }
         let idlePartners = !idle.isEmpty
@@ -342,6 +342,17 @@ public enum FlowPicture {
             previous = first
         }
         return spec
+    }
+
+    /// Partner types that no request reached, as one grey dashed node in the professional network's box: the model
+    /// routes no requests to partners (what residents settle with partners counts as co-production at the
+    /// connector), so without it the arena would vanish from a result's picture. The flow picture and the
+    /// aggregate view both draw it (with ``graphNode(_:words:)``) and explain it with ``Words/partnersIdle``.
+    /// - Parameter types: each partner type's title (in the picture's language) and its number of organisations.
+    static func idlePartners(_ types: [(title: String, organisations: Int)], id: String, words: Words) -> Node {
+        Node(id: id, title: words.plural(.partner),
+             details: types.map { "\($0.title): \(words.organisations($0.organisations))" } + [words.noRequests],
+             kind: .partner, arena: .professional)
     }
 
     /// Node titles longer than this many characters are broken at spaces (keeps the columns narrow).
@@ -478,6 +489,21 @@ public enum FlowPicture {
         var partnersIdle: String {
             dutch ? "Grijs: partners krijgen in het model geen verzoeken; wat bewoners met partners regelen telt als coproductie bij de wijkverbinder."
                 : "Grey: partners get no requests in the model; what residents settle with partners counts as co-production at the connector."
+        }
+
+        /// A partner type as the scenario names it, in Dutch where the type is one of the usual ones
+        /// (scenarios name them in English: police, welfare, housing, care, district nurse, school).
+        func partnerType(_ type: String) -> String {
+            guard dutch else { return type }
+            switch type.lowercased() {
+            case "police": return "politie"
+            case "welfare": return "welzijn"
+            case "housing": return "woningcorporatie"
+            case "care": return "zorg"
+            case "district nurse": return "wijkverpleging"
+            case "school": return "school"
+            default: return type
+            }
         }
 
         var colourScale: String { dutch ? "Kleur: aandeel verbonden" : "Colour: share connected" }

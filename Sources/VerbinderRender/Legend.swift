@@ -20,6 +20,8 @@ struct Legend {
     var showsEscalation = false
     var showsStructure = false
     var maxRelations = 0
+    /// Whether a grey node stands for partners no request reached (the legend says why).
+    var idlePartners = false
     /// Extra HTML (a table) drawn between the title and the legend, e.g. the compare view's praatplaat table.
     var extra = ""
 
@@ -33,6 +35,9 @@ struct Legend {
         }
         if !note.isEmpty {
             rows.append(##"<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10" COLOR="\##(VisualGrammar.mutedText)">\##(htmlEscaped(note))</FONT></TD></TR>"##)
+        }
+        if idlePartners {
+            rows.append(##"<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10" COLOR="\##(VisualGrammar.mutedText)">\##(htmlEscaped(FlowPicture.Words(.en).partnersIdle))</FONT></TD></TR>"##)
         }
         if !extra.isEmpty {
             rows.append(##"<TR><TD ALIGN="LEFT" HEIGHT="6"></TD></TR>"##)

@@ -83,7 +83,7 @@ enum NetworkPicture {
     static func body(_ picture: PictureGraph, layout: LayoutEngine, idPrefix: String, legend: inout Legend)
         -> (nodes: [GraphSpec.Node], subgraphs: [GraphSpec.Subgraph], edges: [GraphSpec.Edge]) {
         let anonymousSize = picture.nodes.count > 120 ? "0.12" : "0.2"
-        let nodes = picture.nodes.map { node -> GraphSpec.Node in
+        var nodes = picture.nodes.map { node -> GraphSpec.Node in
             let style = VisualGrammar.style(of: node.kind)
             var attributes: [GraphSpec.Attribute] = [
                 .init("shape", style.shape), .init("fillcolor", style.fill), .init("color", style.border),
@@ -109,10 +109,21 @@ enum NetworkPicture {
             return GraphSpec.Node(id: idPrefix + node.id, attributes: attributes)
         }
 
+        // Partners no request reached: one grey node, as in the flow picture, with its line in the legend.
+        var idleID: String?
+        if !picture.idlePartners.isEmpty {
+            let words = FlowPicture.Words(.en)
+            let idle = FlowPicture.idlePartners(picture.idlePartners, id: idPrefix + "partners-idle", words: words)
+            nodes.append(FlowPicture.graphNode(idle, words: words))
+            idleID = idle.id
+            legend.idlePartners = true
+        }
+
         var subgraphs: [GraphSpec.Subgraph] = []
         if layout.drawsClusters {
             for arena in VisualGrammar.arenaOrder {
-                let members = picture.nodes.filter { $0.arena == arena }.map { idPrefix + $0.id }
+                var members = picture.nodes.filter { $0.arena == arena }.map { idPrefix + $0.id }
+                if arena == .professional, let idleID { members.append(idleID) }
                 guard !members.isEmpty else { continue }
                 let style = VisualGrammar.style(of: arena)
                 subgraphs.append(GraphSpec.Subgraph(
@@ -131,7 +142,7 @@ enum NetworkPicture {
         let maxAttempts = drawn.reduce(0) { max($0, $1.attempts) }
         let maxRelations = drawn.filter { $0.attempts == 0 }.reduce(0) { max($0, $1.count) }
         let labelled = picture.level != .network && drawn.count <= edgeLabelLimit
-        let edges = drawn.map { edge -> GraphSpec.Edge in
+        var edges = drawn.map { edge -> GraphSpec.Edge in
             let source = picture.nodes[edge.source], target = picture.nodes[edge.target]
             var attributes: [GraphSpec.Attribute] = []
             var colour = VisualGrammar.structureColour
@@ -181,6 +192,11 @@ enum NetworkPicture {
                 return GraphSpec.Edge(tail: idPrefix + target.id, head: idPrefix + source.id, attributes: attributes)
             }
             return GraphSpec.Edge(tail: idPrefix + source.id, head: idPrefix + target.id, attributes: attributes)
+        }
+        // An invisible edge from the first neighbourhood ranks the grey partner node (it has no flows) between
+        // the lifeworld and the connectors, where the professional network sits.
+        if layout == .dot, let idleID, let hood = picture.nodes.first(where: { $0.kind == .neighbourhood }) {
+            edges.append(GraphSpec.Edge(tail: idPrefix + hood.id, head: idleID, attributes: [.init("style", "invis")]))
         }
         legend.kinds = NodeKind.allCases.filter { kind in picture.nodes.contains { $0.kind == kind } }
         legend.showsRates = legend.showsRates || maxAttempts > 0
