@@ -59,6 +59,9 @@ public enum FlowPicture {
 
     /// Above this many connectors the picture draws one node per home department.
     static let connectorLimit = 8
+    /// The most neighbourhoods for which `simulate --render` draws the flow picture (one node each, one column)
+    /// rather than a view chosen by the network's size.
+    public static let neighbourhoodLimit = 30
 
     /// Draws `input`'s outcome network (a simulation result) as a flow picture.
     /// - Parameters:
@@ -71,7 +74,7 @@ public enum FlowPicture {
             throw InputError("the flow picture needs a simulation result; this input is a scenario", at: SourceLocation(file: input.path))
         }
         let spec = spec(input, replications: replications, words: Words(language))
-        return try Renderer.finish(spec, view: .aggregate, layout: .dot, format: format, note: "flow picture")
+        return try Renderer.finish(spec, view: .flow, layout: .dot, format: format, note: "flow picture")
     }
 
     /// The spec of the flow picture.

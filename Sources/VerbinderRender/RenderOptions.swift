@@ -12,6 +12,9 @@ public enum RenderView: String, Sendable, CaseIterable {
     case praatplaat
     /// Two results side by side, differences marked.
     case compare
+    /// A result's requests per year between neighbourhoods, connectors and departments, left to right, with the
+    /// share connected (``FlowPicture``).
+    case flow
 
     /// Parses a view name given on the command line.
     /// - Throws: ``InputError`` naming the valid views.

@@ -24,7 +24,7 @@ public enum Renderer {
         // neato rather than fdp: in Graphviz 2.43 fdp's layout differs from run to run even with a fixed seed.
         case .network: .neato
         // dot draws the three arenas as clusters, so groups read as lifeworld, professional network, municipality.
-        case .aggregate, .arenas, .praatplaat, .compare: .dot
+        case .aggregate, .arenas, .praatplaat, .compare, .flow: .dot
         }
     }
 
@@ -72,6 +72,12 @@ public enum Renderer {
             let (spec, level) = try ComparePicture.spec(input, against, threshold: options.threshold, layout: layout)
             return try finish(spec, view: .compare, layout: layout, format: options.format,
                               note: "compare view (\(level.rawValue) level, \(layout.rawValue) layout)")
+        case .flow:
+            if let layout = options.layout, layout != .dot {
+                throw InputError("the flow picture is laid out by dot, left to right; --layout \(layout.rawValue) does not apply to it",
+                                 at: .value("layout"))
+            }
+            return try FlowPicture.render(input, replications: input.summary?.reproduction.replications ?? 1, format: options.format)
         case .network, .aggregate, .arenas, nil:
             let (full, choice) = try picture(of: input.network, view: view, layout: options.layout)
             let (picture, left) = full.simplified()
@@ -183,7 +189,8 @@ public enum Renderer {
 
     /// Writes `network.svg` and `praatplaat.svg` into a simulation result directory (for `simulate --render`).
     ///
-    /// `network.svg` uses the view that suits the network's size (network, aggregate or arenas);
+    /// `network.svg` is the flow picture when the municipality has at most ``FlowPicture/neighbourhoodLimit``
+    /// neighbourhoods, else the view that suits the network's size (network, aggregate or arenas);
     /// `praatplaat.svg` needs `summary.json`. Files are written atomically.
     /// - Parameters:
     ///   - directory: a directory holding `summary.json` and `outcome-graph.json`.
@@ -194,7 +201,8 @@ public enum Renderer {
     public static func renderResultPictures(directory: String, threshold: Double = 0.6) throws -> [String] {
         let input = try RenderInput.load(path: directory)
         var written: [String] = []
-        let network = try render(input, options: RenderOptions(format: .svg, threshold: threshold))
+        let flow = input.network.nodes.neighbourhoodNames.count <= FlowPicture.neighbourhoodLimit
+        let network = try render(input, options: RenderOptions(view: flow ? .flow : nil, format: .svg, threshold: threshold))
         let networkPath = (directory as NSString).appendingPathComponent("network.svg")
         try writeAtomically(network.data, to: networkPath)
         written.append(networkPath)

@@ -23,6 +23,7 @@ struct RenderCommand: ParsableCommand {
             Examples (the result directories are those of the `verbinder simulate` examples):
               verbinder render scenarios/katwijk.yaml --out katwijk.svg
               verbinder render out/katwijk --view praatplaat --threshold 0.6 --out praatplaat.png
+              verbinder render out/katwijk --view flow --out flow.svg
               verbinder render out/katwijk --view compare --against out/katwijk-7 --out compare.pdf
               verbinder render examples/edges.csv --nodes examples/nodes.csv --out network.svg
             """)
@@ -36,7 +37,7 @@ struct RenderCommand: ParsableCommand {
     @Option(help: "The sheet of an Excel workbook (.xlsx) INPUT with the edges (default: the first).")
     var sheet: String?
 
-    @Option(help: "network, aggregate, arenas, praatplaat or compare (default: by network size).")
+    @Option(help: "network, aggregate, arenas, praatplaat, compare or flow (a result's requests per year between neighbourhoods, connectors and departments; default: by network size).")
     var view: String?
 
     @Option(help: "A second result directory, for --view compare.")

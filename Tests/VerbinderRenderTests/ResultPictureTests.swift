@@ -120,6 +120,22 @@ struct ResultPictureTests {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             #expect(SVGContents.parse(data) != nil)
         }
+        // A municipality of a few neighbourhoods gets the flow picture, the same as `render --view flow`.
+        let network = try Data(contentsOf: URL(fileURLWithPath: written[0]))
+        let flow = try Renderer.render(try RenderInput.load(path: results), options: RenderOptions(view: .flow))
+        #expect(flow.view == .flow && flow.data == network)
+    }
+
+    @Test("the flow view draws a result left to right with its layout; a scenario or another layout is an input error")
+    func flowView() throws {
+        let run = try Fixtures.simulatedRun()
+        let input = try RenderInput(summary: run.summary, outcome: run.outcomeGraph)
+        let picture = try Renderer.render(input, options: RenderOptions(view: .flow))
+        #expect(picture.layout == .dot)
+        let text = try #require(SVGContents.parse(picture.data)).texts.joined(separator: "\n")
+        #expect(text.contains("requests per year in replication 0 of the 3"))
+        #expect(throws: InputError.self) { try Renderer.render(input, options: RenderOptions(view: .flow, layout: .neato)) }
+        #expect(throws: InputError.self) { try Renderer.render(try Fixtures.trickyInput(), options: RenderOptions(view: .flow)) }
     }
 
     @Test("a directory without results, and a malformed outcome graph, are input errors")
