@@ -134,9 +134,7 @@ struct Replication {
         }
         if recordInteractions {
             // By (source, target, kind): the order of their keys.
-            result.interactions.sort {
-                interactionKey($0.source, $0.target, $0.kind) < interactionKey($1.source, $1.target, $1.kind)
-            }
+            radixSort(&result.interactions) { interactionKey($0.source, $0.target, $0.kind) }
         }
         return result
     }

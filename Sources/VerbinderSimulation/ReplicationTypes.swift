@@ -204,5 +204,29 @@ func power(_ base: Double, _ exponent: Int32) -> Double {
     }
 }
 
+/// Sorts `items` by `key`, ascending and stable: a least-significant-digit radix sort on bytes, skipping the
+/// bytes that are the same in every key, so O(n) per byte that varies (replication 0's interaction edges: a few
+/// times faster than a comparison sort).
+func radixSort<Item>(_ items: inout [Item], by key: (Item) -> UInt64) {
+    guard items.count > 1 else { return }
+    var keys = items.map(key)
+    let varying = keys.reduce(0) { $0 | ($1 ^ keys[0]) }
+    var sortedItems = items
+    var sortedKeys = keys
+    for shift in stride(from: UInt64(0), to: 64, by: 8) where (varying >> shift) & 0xFF != 0 {
+        var starts = [Int](repeating: 0, count: 257)
+        for k in keys { starts[Int((k >> shift) & 0xFF) + 1] += 1 }
+        for digit in 1 ... 256 { starts[digit] += starts[digit - 1] }
+        for index in keys.indices {
+            let digit = Int((keys[index] >> shift) & 0xFF)
+            sortedItems[starts[digit]] = items[index]
+            sortedKeys[starts[digit]] = keys[index]
+            starts[digit] += 1
+        }
+        swap(&items, &sortedItems)
+        swap(&keys, &sortedKeys)
+    }
+}
+
 /// The mean of `values`, 0 when empty.
 func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }

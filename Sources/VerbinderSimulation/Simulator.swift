@@ -255,7 +255,9 @@ public enum Simulator {
         }
         var outcomes = OutcomeCounts()
         for result in results { outcomes += outcomeCounts(result) }
-        outcomes.latencyDays = latencyRows(results)
+        let summaries = results.map(replicationSummary)
+        // One replication's latencies pooled are its own: its percentiles are already in its summary.
+        outcomes.latencyDays = results.count == 1 ? summaries[0].outcomes.latencyDays : latencyRows(results)
         let replications = Double(results.count)
         func average(_ value: (ReplicationResult) -> Double) -> Double { results.reduce(0) { $0 + value($1) } / replications }
         let connectors = setup.connectors.indices.map { c in
@@ -299,7 +301,7 @@ public enum Simulator {
                              eventsByKind: Dictionary(uniqueKeysWithValues: Event.Kind.allCases.map { kind in
                                  (kind.name, results.reduce(0) { $0 + $1.eventsByKind[Int(kind.rawValue)] })
                              }),
-                             replications: results.map(replicationSummary))
+                             replications: summaries)
     }
 
     static func replicationSummary(_ result: ReplicationResult) -> ReplicationSummary {

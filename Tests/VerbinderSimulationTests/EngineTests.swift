@@ -81,6 +81,16 @@ struct EngineTests {
         #expect(index.count == reference.count && reference.count > 2_048)
     }
 
+    @Test("The radix sort orders like a stable sort by key", arguments: [0, 1, 2, 300, 5_000])
+    func radixSorting(count: Int) {
+        var random = Xoshiro256(seed: UInt64(count))
+        // Keys spread over all 64 bits, and a run of equal keys to show stability.
+        let items = (0 ..< count).map { index in (key: index % 7 == 0 ? 42 : random.next() >> (random.next() % 64), index: index) }
+        var sorted = items
+        radixSort(&sorted) { $0.key }
+        #expect(sorted.map(\.index) == items.sorted { $0.key < $1.key || ($0.key == $1.key && $0.index < $1.index) }.map(\.index))
+    }
+
     @Test("The bit set holds exactly what was inserted, at word edges too")
     func bitSet() {
         var set = BitSet(count: 200)
