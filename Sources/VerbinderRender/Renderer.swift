@@ -199,7 +199,13 @@ public enum Renderer {
     /// - Throws: ``InputError`` for a missing or malformed result, ``RenderError`` when Graphviz fails.
     @discardableResult
     public static func renderResultPictures(directory: String, threshold: Double = 0.6) throws -> [String] {
-        let input = try RenderInput.load(path: directory)
+        try renderResultPictures(try RenderInput.load(path: directory), into: directory, threshold: threshold)
+    }
+
+    /// Writes `network.svg` and `praatplaat.svg` of a result already in memory (as `simulate --render` holds it,
+    /// so nothing is read back) into `directory`; the same pictures as ``renderResultPictures(directory:threshold:)``.
+    @discardableResult
+    public static func renderResultPictures(_ input: RenderInput, into directory: String, threshold: Double = 0.6) throws -> [String] {
         var written: [String] = []
         let flow = input.network.nodes.neighbourhoodNames.count <= FlowPicture.neighbourhoodLimit
         let network = try render(input, options: RenderOptions(view: flow ? .flow : nil, format: .svg, threshold: threshold))

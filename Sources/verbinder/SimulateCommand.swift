@@ -81,7 +81,8 @@ struct SimulateCommand: ParsableCommand {
         case .text: print(Self.text(result))
         }
         if let out, render {
-            for path in try renderResultPictures(directory: out) { printError("wrote \(path)") }
+            let input = try RenderInput(summary: result.summary, outcome: result.outcomeGraph, path: out)
+            for path in try Renderer.renderResultPictures(input, into: out) { printError("wrote \(path)") }
         }
     }
 

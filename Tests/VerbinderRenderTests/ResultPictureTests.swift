@@ -124,6 +124,15 @@ struct ResultPictureTests {
         let network = try Data(contentsOf: URL(fileURLWithPath: written[0]))
         let flow = try Renderer.render(try RenderInput.load(path: results), options: RenderOptions(view: .flow))
         #expect(flow.view == .flow && flow.data == network)
+        // From memory (as simulate --render draws them), the same bytes as from the files.
+        let fromMemory = directory + "/memory"
+        try FileManager.default.createDirectory(atPath: fromMemory, withIntermediateDirectories: true)
+        let drawn = try Renderer.renderResultPictures(try RenderInput(summary: run.summary, outcome: run.outcomeGraph, path: results),
+                                                      into: fromMemory)
+        #expect(drawn == [fromMemory + "/network.svg", fromMemory + "/praatplaat.svg"])
+        for (file, memory) in zip(written, drawn) {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == Data(contentsOf: URL(fileURLWithPath: memory)))
+        }
     }
 
     @Test("the flow view draws a result left to right with its layout; a scenario or another layout is an input error")
