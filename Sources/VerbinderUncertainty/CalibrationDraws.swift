@@ -124,9 +124,7 @@ public final class CalibrationDrawStore: @unchecked Sendable {
                                            String(settings.seed), definition.weeks, definition.scenarioHash,
                                            definition.outputs.joined(separator: "\n"), shard.index, shard.count, provenance.command,
                                            provenance.version, provenance.scenarioPath, provenance.scenarioName, String(provenance.scenarioSeed)])
-                for (position, factor) in definition.factors.enumerated() {
-                    try db.execute(sql: "INSERT INTO draw_parameter VALUES (?, ?, ?, ?)", arguments: [position, factor.name, factor.lower, factor.upper])
-                }
+                try ShardStoreRows.insert(definition.factors, into: "draw_parameter", db)
                 for (position, target) in definition.targets.enumerated() {
                     try db.execute(sql: "INSERT INTO draw_target VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                    arguments: [position, target.output, target.lower, target.upper, target.source, target.assumption,
@@ -153,9 +151,7 @@ public final class CalibrationDrawStore: @unchecked Sendable {
                       let seed = UInt64(row["seed"] as String), let scenarioSeed = UInt64(row["scenario_seed"] as String) else {
                     throw InputError("the calibration's draw store is damaged", at: SourceLocation(file: path))
                 }
-                let factors = try Row.fetchAll(db, sql: "SELECT name, lower, upper FROM draw_parameter ORDER BY position").map {
-                    UncertainFactor(name: $0["name"], lower: $0["lower"], upper: $0["upper"])
-                }
+                let factors = try ShardStoreRows.factors(in: "draw_parameter", db)
                 let targets = try Row.fetchAll(db, sql: "SELECT * FROM draw_target ORDER BY position").map {
                     ObservedTarget(output: $0["output"], lower: $0["lower"], upper: $0["upper"], source: $0["source"], assumption: $0["assumption"],
                                    location: SourceLocation(file: $0["file"], line: $0["line"], column: $0["column"]))
@@ -169,9 +165,8 @@ public final class CalibrationDrawStore: @unchecked Sendable {
                 guard definition.hash == row["hash"] as String else {
                     throw InputError("the calibration's draw store is damaged (its hash does not match)", at: SourceLocation(file: path))
                 }
-                let provenance = StudyProvenance(command: row["command"], version: row["version"], scenarioPath: row["scenario_path"],
-                                                 scenarioName: row["scenario_name"], weeks: row["weeks"], scenarioSeed: scenarioSeed)
-                return (definition, Shard(index: row["shard_index"], count: row["shard_count"]), provenance)
+                let (provenance, shard) = ShardStoreRows.provenanceAndShard(row, scenarioSeed: scenarioSeed)
+                return (definition, shard, provenance)
             }
             return CalibrationDrawStore(path: path, queue: queue, definition: definition, shard: shard, provenance: provenance)
         } catch let error as InputError {

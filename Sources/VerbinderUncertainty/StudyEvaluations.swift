@@ -111,9 +111,7 @@ public final class StudyEvaluationStore: @unchecked Sendable {
                                            definition.design.replications, String(definition.design.seed), definition.weeks, definition.scenarioHash,
                                            definition.outputs.joined(separator: "\n"), shard.index, shard.count, provenance.command,
                                            provenance.version, provenance.scenarioPath, provenance.scenarioName, String(provenance.scenarioSeed)])
-                for (position, factor) in definition.design.factors.enumerated() {
-                    try db.execute(sql: "INSERT INTO study_factor VALUES (?, ?, ?, ?)", arguments: [position, factor.name, factor.lower, factor.upper])
-                }
+                try ShardStoreRows.insert(definition.design.factors, into: "study_factor", db)
             }
             return StudyEvaluationStore(path: path, queue: queue, definition: definition, shard: shard, provenance: provenance)
         } catch {
@@ -136,9 +134,7 @@ public final class StudyEvaluationStore: @unchecked Sendable {
                       let seed = UInt64(row["seed"] as String), let scenarioSeed = UInt64(row["scenario_seed"] as String) else {
                     throw InputError("the study store's definition is damaged", at: SourceLocation(file: path))
                 }
-                let factors = try Row.fetchAll(db, sql: "SELECT name, lower, upper FROM study_factor ORDER BY position").map {
-                    UncertainFactor(name: $0["name"], lower: $0["lower"], upper: $0["upper"])
-                }
+                let factors = try ShardStoreRows.factors(in: "study_factor", db)
                 let outputs = (row["outputs"] as String).split(separator: "\n").map(String.init)
                 let design = SensitivityDesign(method: method, factors: factors, samples: row["samples"], levels: row["levels"],
                                                replications: row["replications"], seed: seed)
@@ -146,9 +142,8 @@ public final class StudyEvaluationStore: @unchecked Sendable {
                 guard definition.hash == row["hash"] as String else {
                     throw InputError("the study store's definition is damaged (its hash does not match)", at: SourceLocation(file: path))
                 }
-                let provenance = StudyProvenance(command: row["command"], version: row["version"], scenarioPath: row["scenario_path"],
-                                                 scenarioName: row["scenario_name"], weeks: row["weeks"], scenarioSeed: scenarioSeed)
-                return (definition, Shard(index: row["shard_index"], count: row["shard_count"]), provenance)
+                let (provenance, shard) = ShardStoreRows.provenanceAndShard(row, scenarioSeed: scenarioSeed)
+                return (definition, shard, provenance)
             }
             return StudyEvaluationStore(path: path, queue: queue, definition: definition, shard: shard, provenance: provenance)
         } catch let error as InputError {
