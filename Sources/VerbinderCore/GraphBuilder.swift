@@ -42,6 +42,13 @@ public struct GraphBuilder: Sendable {
     /// Freezes the builder into a graph. Edges leaving a node keep the order in which they were added.
     /// - Complexity: O(V + E), by counting sort.
     public func build() -> Graph {
+        var builder = self
+        return builder.takeGraph()
+    }
+
+    /// Freezes the builder into a graph, as ``build()`` does, and empties the builder's edge list as the graph
+    /// takes it over, so the largest networks do not hold their edges twice at the peak.
+    public mutating func takeGraph() -> Graph {
         let nodeCount = nodes.count
         let edgeCount = sources.count
         precondition(edgeCount < Int(Int32.max), "too many edges for 32-bit indices")
@@ -55,13 +62,21 @@ public struct GraphBuilder: Sendable {
             outCursor[source] += 1
             order[Int(slot)] = Int32(edge)
         }
-        let outTargets = order.map { targets[Int($0)] }
-        let edgeKinds = order.map { kinds[Int($0)] }
-        let edgeWeights = order.map { weights[Int($0)] }
-        let edgeTrust = order.map { trust[Int($0)] }
-        let edgeFamiliarity = order.map { familiarity[Int($0)] }
-
+        outCursor = []
+        sources = []
         let inOffsets = Self.offsets(counting: targets, nodeCount: nodeCount)
+        let outTargets = order.map { targets[Int($0)] }
+        targets = []
+        let edgeKinds = order.map { kinds[Int($0)] }
+        kinds = []
+        let edgeWeights = order.map { weights[Int($0)] }
+        weights = []
+        let edgeTrust = order.map { trust[Int($0)] }
+        trust = []
+        let edgeFamiliarity = order.map { familiarity[Int($0)] }
+        familiarity = []
+        order = []
+
         var inCursor = inOffsets
         var inSources = [Int32](repeating: 0, count: edgeCount)
         var inEdges = [Int32](repeating: 0, count: edgeCount)

@@ -44,8 +44,8 @@ public enum NetworkGenerator {
         var names: [String: Int32] = [:]
         let expectedNodes = scenario.residentCount + scenario.officialCount + 1024
         builder.nodes.reserveCapacity(expectedNodes)
-        builder.reserveEdges(Int(Double(scenario.residentCount) * (scenario.generation.residentTies / 2 + 0.2))
-            + Int(Double(scenario.officialCount) * (scenario.generation.colleagueTies / 2 + 2)))
+        builder.reserveEdges(Int(Double(scenario.residentCount) * (scenario.generation.residentTies / 2 + MemoryBudget.extraTiesPerResident))
+            + Int(Double(scenario.officialCount) * (scenario.generation.colleagueTies / 2 + MemoryBudget.extraTiesPerOfficial)))
         builder.nodes.neighbourhoodNames = scenario.neighbourhoods.map(\.name)
         builder.nodes.departmentNames = scenario.departments.map(\.name)
         let neighbourhoodIndex = Dictionary(uniqueKeysWithValues: scenario.neighbourhoods.enumerated().map { ($1.name, Int32($0)) })
@@ -238,7 +238,7 @@ public enum NetworkGenerator {
         }
 
         return ScenarioNetwork(
-            graph: builder.build(), neighbourhoodNodes: neighbourhoodNodes, departmentNodes: departmentNodes,
+            graph: builder.takeGraph(), neighbourhoodNodes: neighbourhoodNodes, departmentNodes: departmentNodes,
             managerNodes: managerNodes, aldermanNodes: aldermanNodes, connectorNodes: connectorNodes,
             residentRanges: residentRanges, initiativeRanges: initiativeRanges, partnerRanges: partnerRanges,
             officialRanges: officialRanges, structureMembers: structureMembers, nodeByName: names)

@@ -189,8 +189,11 @@ struct GraphTests {
         for seed in UInt64(2) ..< 20 {
             let (builder, _) = Self.randomGraph(seed: seed)
             #expect(builder.build() == builder.build())
-            let (again, _) = Self.randomGraph(seed: seed)
+            var (again, _) = Self.randomGraph(seed: seed)
             #expect(again.build() == builder.build())
+            // Taking the graph gives the same graph and leaves the builder without edges.
+            #expect(again.takeGraph() == builder.build())
+            #expect(again.edgeCount == 0)
         }
         var builder = GraphBuilder()
         builder.nodes.append(kind: .resident)
