@@ -103,17 +103,11 @@ extension Centrality {
             searchSources.withUnsafeBufferPointer { sourceBuffer in
                 let batches = progress == nil ? [range] : stride(from: range.lowerBound, to: range.upperBound, by: ProgressCounter.batch)
                     .map { $0 ..< min($0 + ProgressCounter.batch, range.upperBound) }
-                if let search {
-                    let brandes = BrandesUnweighted(graph: search)
-                    for batch in batches {
-                        brandes.run(sources: UnsafeBufferPointer(rebasing: sourceBuffer[batch]), into: target)
-                        progress?.add(batch.count)
-                    }
-                } else {
-                    for batch in batches {
-                        BrandesWeighted(graph: graph).run(sources: UnsafeBufferPointer(rebasing: sourceBuffer[batch]), into: target)
-                        progress?.add(batch.count)
-                    }
+                for batch in batches {
+                    let slice = UnsafeBufferPointer(rebasing: sourceBuffer[batch])
+                    if let search { BrandesUnweighted(graph: search).run(sources: slice, into: target) }
+                    else { BrandesWeighted(graph: graph).run(sources: slice, into: target) }
+                    progress?.add(batch.count)
                 }
             }
         }
@@ -129,7 +123,8 @@ extension Centrality {
 /// arrays and to the adjacency stay in cache lines and pages it has just used; on networks much larger than
 /// the caches (the 1M-resident scenario) that halves the time per source. It costs about one search.
 struct SearchGraph: Sendable {
-    /// Relabel only when searching from at least this many sources (relabelling costs about two searches).
+    /// Relabel only when searching from at least this many sources (relabelling costs about one search; the
+    /// margin keeps it from taking a large share of a short sampled run).
     static let relabellingMinimumSources = 8
 
     let nodeCount: Int

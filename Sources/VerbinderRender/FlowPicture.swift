@@ -95,9 +95,10 @@ public enum FlowPicture {
             lookup[key] = nodes.count - 1
             return nodes.count - 1
         }
-        for name in table.neighbourhoodNames {
-            _ = group("hood|\(name)") { Node(id: "hood\(nodes.count)", title: name, details: [], kind: .neighbourhood, arena: .lifeworld) }
+        func neighbourhood(_ name: String) -> Int {
+            group("hood|\(name)") { Node(id: "hood\(nodes.count)", title: name, details: [], kind: .neighbourhood, arena: .lifeworld) }
         }
+        for name in table.neighbourhoodNames { _ = neighbourhood(name) }
         let connectorCount = table.kinds.reduce(0) { $0 + ($1 == .connector ? 1 : 0) }
         var partnerMembers: [Int: Int] = [:]
         for node in 0 ..< Int32(table.count) {
@@ -105,7 +106,7 @@ public enum FlowPicture {
             let hood = table.neighbourhoodName(of: node), department = table.departmentName(of: node)
             let index: Int
             if let hood, kind == .resident || kind == .residentGroup || kind == .neighbourhood {
-                index = group("hood|\(hood)") { Node(id: "hood\(nodes.count)", title: hood, details: [], kind: .neighbourhood, arena: .lifeworld) }
+                index = neighbourhood(hood)
             } else if kind == .partner {
                 let type = network.partnerType(of: node)
                 index = group("partner|\(type)") {
@@ -201,10 +202,10 @@ public enum FlowPicture {
                 }
                 let node = nodes[index]
                 if node.directOut.attempts > 0 {
-                    details.append(words.directOut(count(node.directOut.attempts, perYear, words), share(node.directOut.successes, of: node.directOut.attempts)))
+                    details.append(words.directOut(count(node.directOut.attempts, perYear, words), VisualGrammar.share(node.directOut.successes, of: node.directOut.attempts)))
                 }
                 if node.directIn.attempts > 0 {
-                    details.append(words.directIn(count(node.directIn.attempts, perYear, words), share(node.directIn.successes, of: node.directIn.attempts)))
+                    details.append(words.directIn(count(node.directIn.attempts, perYear, words), VisualGrammar.share(node.directIn.successes, of: node.directIn.attempts)))
                 }
             case .connector:
                 if let hours = scenario?.connectors.first(where: { $0.name == nodes[index].title })?.hoursPerWeek {
@@ -217,7 +218,7 @@ public enum FlowPicture {
             }
             if nodes[index].withinAttempts > 0 {
                 details.append(words.within(count(nodes[index].withinAttempts, perYear, words),
-                                            share(nodes[index].withinSuccesses, of: nodes[index].withinAttempts)))
+                                            VisualGrammar.share(nodes[index].withinSuccesses, of: nodes[index].withinAttempts)))
             }
             nodes[index].details = details
         }
@@ -239,7 +240,7 @@ public enum FlowPicture {
             .init("fontname", VisualGrammar.font), .init("fontcolor", VisualGrammar.textColour), .init("bgcolor", "white"),
             .init("pad", "0.25"), .init("nodesep", "0.22"), .init("ranksep", "0.9"), .init("splines", "true"),
             .init("labelloc", "t"), .init("labeljust", "l"), .init("outputorder", "edgesfirst"),
-            .init("label", .html(legend(input, replications: replications, weeks: weeks, words: words, idlePartners: idlePartners))),
+            .init("label", .html(legend(input, replications: replications, weeks: weeks, perYear: perYear, words: words, idlePartners: idlePartners))),
         ]
         spec.nodeDefaults = [.init("fontname", VisualGrammar.font), .init("fontsize", "14"), .init("fontcolor", VisualGrammar.textColour),
                              .init("style", "filled"), .init("margin", "0.14,0.06")]
@@ -315,8 +316,8 @@ public enum FlowPicture {
             var attributes: [GraphSpec.Attribute] = [
                 .init("penwidth", formatNumber(width, .fixed(1))),
                 .init("color", flow.escalation ? "\(colour):white:\(colour)" : colour),
-                .init("label", .label("\(yearly) · \(share(flow.successes, of: flow.attempts))")),
-                .init("tooltip", .label(words.tooltip(title(flow.source), title(flow.target), yearly, share(flow.successes, of: flow.attempts)))),
+                .init("label", .label("\(yearly) · \(VisualGrammar.share(flow.successes, of: flow.attempts))")),
+                .init("tooltip", .label(words.tooltip(title(flow.source), title(flow.target), yearly, VisualGrammar.share(flow.successes, of: flow.attempts)))),
             ]
             if flow.direct { attributes.append(.init("style", "dashed")) }
             if flow.escalation { attributes.append(.init("arrowhead", "veevee")) }
@@ -387,10 +388,6 @@ public enum FlowPicture {
         return yearly > 0 && yearly < 0.5 ? "<1" : words.number(Int(yearly.rounded()))
     }
 
-    static func share(_ part: Int, of whole: Int) -> String {
-        whole > 0 ? formatNumber(Double(part) / Double(whole), .percent(0)) : "–"
-    }
-
     static func graphNode(_ node: Node, words: Words) -> GraphSpec.Node {
         var style = VisualGrammar.style(of: node.kind)
         // Rounded boxes rather than the render views' houses and double octagons: those shapes grow about half
@@ -434,7 +431,7 @@ public enum FlowPicture {
     }
 
     /// The title block: the scenario, what the numbers are, how to read lines and colours.
-    static func legend(_ input: RenderInput, replications: Int, weeks: Int, words: Words, idlePartners: Bool) -> String {
+    static func legend(_ input: RenderInput, replications: Int, weeks: Int, perYear: Double, words: Words, idlePartners: Bool) -> String {
         func line(_ text: String, size: Int, colour: String = VisualGrammar.textColour, bold: Bool = false) -> String {
             let escaped = wrapped(text, width: legendLineWidth).map(htmlEscaped).joined(separator: ##"<BR ALIGN="LEFT"/>"##)
             let body = bold ? "<B>\(escaped)</B>" : escaped
@@ -445,8 +442,7 @@ public enum FlowPicture {
         if let summary = input.summary {
             let requests = summary.outcomes.total { _ in true }
             let connected = summary.outcomes.total { $0.isSuccess }
-            let perYear = 52.0 / Double(max(1, weeks))
-            rows.append(line(words.headline(count(requests, perYear, words), share(connected, of: requests)), size: 12))
+            rows.append(line(words.headline(count(requests, perYear, words), VisualGrammar.share(connected, of: requests)), size: 12))
         }
         for text in words.reading { rows.append(line(text, size: 11, colour: VisualGrammar.mutedText)) }
         if idlePartners { rows.append(line(words.partnersIdle, size: 11, colour: VisualGrammar.mutedText)) }

@@ -143,13 +143,12 @@ public enum Renderer {
             let requests = summary.outcomes.total { _ in true }
             let helped = summary.outcomes.total { $0.isSuccess }
             let unresolved = summary.outcomes.total { $0.isThroughConnector && !$0.isSuccess }
-            func share(_ part: Int, of whole: Int) -> String { whole > 0 ? formatNumber(Double(part) / Double(whole), .percent(0)) : "–" }
             let utilisation = summary.connectors.isEmpty ? 0
                 : summary.connectors.reduce(0) { $0 + $1.utilisation } / Double(summary.connectors.count)
             let replications = summary.reproduction.replications
             let scope = replications == 1 ? "one replication" : "sums over \(replications) replications"
-            return ["\(share(helped, of: requests)) of all \(VisualGrammar.grouped(requests)) requests connected (\(scope))",
-                    "the connector's own attempts: \(share(successes, of: attempts)) of \(VisualGrammar.grouped(attempts)) connected",
+            return ["\(VisualGrammar.share(helped, of: requests)) of all \(VisualGrammar.grouped(requests)) requests connected (\(scope))",
+                    "the connector's own attempts: \(VisualGrammar.share(successes, of: attempts)) of \(VisualGrammar.grouped(attempts)) connected",
                     "\(VisualGrammar.grouped(unresolved)) requests through the connector unresolved",
                     "connectors at \(formatNumber(utilisation, .percent(0))) of their hours (mean)"]
         }

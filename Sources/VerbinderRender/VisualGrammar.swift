@@ -1,10 +1,16 @@
 import Foundation
 import VerbinderCore
+import VerbinderSupport
 
 /// Verbinder's visual grammar: arena clusters, node shapes and colours by kind, edge colour by success rate,
 /// width by attempts, dashes for ties created during the run, double lines for escalations.
 /// `docs/rendering.md` describes it; every picture carries a legend built by ``Legend``.
 enum VisualGrammar {
+    /// `part` of `whole` as a whole percentage, or "–" when there is nothing to share.
+    static func share(_ part: Int, of whole: Int) -> String {
+        whole > 0 ? formatNumber(Double(part) / Double(whole), .percent(0)) : "–"
+    }
+
     static let font = "Helvetica"
     static let textColour = "#222222"
     static let mutedText = "#555555"

@@ -127,7 +127,7 @@ struct Replication {
         result.residentTrustAfter = mean(residentTrust)
         result.knowledgeAfter = mean(knowledge)
         result.bridgeStrength = builtBridges.reduce(0) { $0 + bridges[$1] }
-        let escalated = escalatedAgainst.indices.filter { escalatedAgainst[$0] }
+        let escalated = escalatedRelations.sorted()
         if !escalated.isEmpty {
             result.escalatedTrustBefore = escalated.reduce(0) { $0 + setup.initialTrust[$1] } / Double(escalated.count)
             result.escalatedTrustAfter = escalated.reduce(0) { $0 + trust[$1] } / Double(escalated.count)

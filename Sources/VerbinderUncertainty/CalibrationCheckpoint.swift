@@ -59,9 +59,7 @@ public final class CalibrationCheckpointStore: @unchecked Sendable {
     /// - Throws: ``InputError`` when it is not a calibration's generation store.
     public static func open(_ path: String, forWriting: Bool = true) throws -> CalibrationCheckpointStore {
         do {
-            var configuration = Configuration()
-            configuration.readonly = !forWriting
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let queue = try DatabaseQueue(path: path, configuration: forWriting ? Configuration() : ShardStoreRows.readOnly)
             guard let row = try queue.read({ db in try db.tableExists("checkpoint") ? try Row.fetchOne(db, sql: "SELECT hash, command FROM checkpoint") : nil }) else {
                 throw InputError("not a calibration's generation store", at: SourceLocation(file: path))
             }

@@ -81,16 +81,11 @@ public final class CalibrationDrawStore: @unchecked Sendable {
 
     /// Whether the SQLite file at `path` is a calibration draw store (false for other files or stores).
     public static func isDrawStore(_ path: String) -> Bool {
-        guard let queue = try? DatabaseQueue(path: path, configuration: readOnly) else { return false }
+        guard let queue = try? DatabaseQueue(path: path, configuration: ShardStoreRows.readOnly) else { return false }
         defer { try? queue.close() }
         return (try? queue.read { try $0.tableExists(marker) }) == true
     }
 
-    private static var readOnly: Configuration {
-        var configuration = Configuration()
-        configuration.readonly = true
-        return configuration
-    }
 
     /// A new, empty store at `path` for `shard` of the calibration.
     /// - Throws: ``InputError`` when it cannot be created.
@@ -145,7 +140,7 @@ public final class CalibrationDrawStore: @unchecked Sendable {
             throw InputError("not a calibration draw store (expected draws.sqlite or draws-I-of-N.sqlite)", at: SourceLocation(file: path))
         }
         do {
-            let queue = try DatabaseQueue(path: path, configuration: forWriting ? Configuration() : readOnly)
+            let queue = try DatabaseQueue(path: path, configuration: forWriting ? Configuration() : ShardStoreRows.readOnly)
             let (definition, shard, provenance) = try queue.read { db -> (CalibrationDefinition, Shard, StudyProvenance) in
                 guard let row = try Row.fetchOne(db, sql: "SELECT * FROM calibration_draws"),
                       let seed = UInt64(row["seed"] as String), let scenarioSeed = UInt64(row["scenario_seed"] as String) else {

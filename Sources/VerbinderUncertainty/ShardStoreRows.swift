@@ -3,6 +3,13 @@ import VerbinderExperiments
 
 /// What the two kinds of shard store (a sensitivity study's evaluations, a calibration's draws) keep the same way.
 enum ShardStoreRows {
+    /// How both stores, and a calibration's generation store, are opened for reading only.
+    static var readOnly: Configuration {
+        var configuration = Configuration()
+        configuration.readonly = true
+        return configuration
+    }
+
     /// Writes `factors` into `table`: position, name, lower and upper bound.
     static func insert(_ factors: [UncertainFactor], into table: String, _ db: Database) throws {
         for (position, factor) in factors.enumerated() {

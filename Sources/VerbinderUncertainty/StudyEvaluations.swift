@@ -75,16 +75,11 @@ public final class StudyEvaluationStore: @unchecked Sendable {
 
     /// Whether the SQLite file at `path` is a study evaluation store (false for other files or stores).
     public static func isStudyStore(_ path: String) -> Bool {
-        guard let queue = try? DatabaseQueue(path: path, configuration: readOnly) else { return false }
+        guard let queue = try? DatabaseQueue(path: path, configuration: ShardStoreRows.readOnly) else { return false }
         defer { try? queue.close() }
         return ((try? queue.read { try $0.tableExists(marker) }) ?? false)
     }
 
-    private static var readOnly: Configuration {
-        var configuration = Configuration()
-        configuration.readonly = true
-        return configuration
-    }
 
     /// A new store at `path` (which must not exist).
     /// - Throws: ``InputError`` when it cannot be created.
@@ -127,7 +122,7 @@ public final class StudyEvaluationStore: @unchecked Sendable {
             throw InputError("not a sensitivity study store (expected evaluations.sqlite or evaluations-I-of-N.sqlite)", at: SourceLocation(file: path))
         }
         do {
-            let queue = try DatabaseQueue(path: path, configuration: forWriting ? Configuration() : readOnly)
+            let queue = try DatabaseQueue(path: path, configuration: forWriting ? Configuration() : ShardStoreRows.readOnly)
             let (definition, shard, provenance) = try queue.read { db -> (StudyDefinition, Shard, StudyProvenance) in
                 guard let row = try Row.fetchOne(db, sql: "SELECT * FROM study_definition"),
                       let method = SensitivityMethod(rawValue: row["method"]),

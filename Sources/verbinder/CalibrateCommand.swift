@@ -76,11 +76,12 @@ struct CalibrateCommand: ParsableCommand {
                                          scenarioSeed: problem.scenario.run.seed)
         print("Calibrating \(problem.parameters.count) parameters to \(problem.targets.count) targets (\(calibration.method.rawValue), "
               + "\(calibration.particles) particles, \(problem.scenario.run.weeks) weeks per run, seed \(problem.scenario.run.seed))")
+        let part = shard.flatMap(Shard.init(parsing:)) ?? .whole
         let result: CalibrationResult
-        if calibration.method == .abcSMC && (shard.flatMap(Shard.init(parsing:)) ?? .whole).isWhole {
+        if calibration.method == .abcSMC && part.isWhole {
             result = try runABCSMC(problem)
         } else {
-            guard let stored = try runShard(problem, provenance: provenance) else { return }
+            guard let stored = try runShard(problem, part: part, provenance: provenance) else { return }
             result = stored
         }
         try Calibration.write(result, provenance: provenance, method: calibration.method.rawValue, to: out)
@@ -137,12 +138,11 @@ struct CalibrateCommand: ParsableCommand {
         return result
     }
 
-    /// A rejection calibration, or shard I of N (--shard) of a rejection or ABC-SMC one: the proposals of the batch
+    /// A rejection calibration, or shard `part` (--shard) of a rejection or ABC-SMC one: the proposals of the batch
     /// that comes next (a rejection calibration's one batch is its prior draws; an ABC-SMC one's next batch follows
     /// from OUT/generations.sqlite, which the merges advance) evaluated into OUT/draws[-I-of-N].sqlite as they
     /// finish. The result for a whole rejection calibration; nil for a shard, whose batch verbinder merge absorbs.
-    func runShard(_ problem: CalibrationOptions.Problem, provenance: StudyProvenance) throws -> CalibrationResult? {
-        let part = shard.flatMap(Shard.init(parsing:)) ?? .whole
+    func runShard(_ problem: CalibrationOptions.Problem, part: Shard, provenance: StudyProvenance) throws -> CalibrationResult? {
         let rejection = calibration.method == .rejection
         let directory = try OutputDirectory.prepare(out)
         let (path, lock) = try directory.lockStore(named: CalibrationDrawStore.fileName(part))

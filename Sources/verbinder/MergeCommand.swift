@@ -96,7 +96,7 @@ struct MergeCommand: ParsableCommand {
             try coordinator?.save(next)
             guard let result else {
                 let generation = next.generations.count
-                print(next.generations.count > state.generations.count
+                print(generation > state.generations.count
                       ? "Generation \(generation - 1) is complete"
                         + (generation == 1 ? " (the prior sample)." : " (tolerance \(formatNumber(next.generations[generation - 1].tolerance, .fixed(3)))).")
                       : "Generation \(generation): \(next.accepted.count) of \(definition.settings.particles) particles accepted from "

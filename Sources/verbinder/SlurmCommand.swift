@@ -5,8 +5,8 @@ import VerbinderExperiments
 import VerbinderSupport
 import VerbinderUncertainty
 
-/// `verbinder slurm`: a sweep, a sensitivity study or a rejection calibration as a Slurm job array of shards plus
-/// a merge job, written and optionally submitted. `verbinder slurm SCENARIO …` is `verbinder slurm sweep SCENARIO …`.
+/// `verbinder slurm`: a sweep, a sensitivity study or a calibration (for ABC-SMC, rounds of job arrays) as a Slurm
+/// job array of shards plus a merge job, written and optionally submitted. `verbinder slurm SCENARIO …` is `verbinder slurm sweep SCENARIO …`.
 struct SlurmCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "slurm",

@@ -99,7 +99,7 @@ struct EngineTests {
         #expect((0 ..< 200).filter { set.contains($0) } == members)
     }
 
-    @Test("Removing from the heap in place keeps the rest in pop order, and nothing moves when nothing is removed")
+    @Test("Removing from the heap in place keeps the rest in pop order, and removing nothing keeps every element")
     func heapRemoval() {
         var random = Xoshiro256(seed: 11)
         var heap = MinHeap<Event>()

@@ -120,12 +120,12 @@ enum Document {
             + (rates.isEmpty ? "(simulation not measured)" : rates.joined(separator: "; ")) + ". "
             + "The wall rate counts only `Simulator.run` on a prebuilt network, which includes preparing the replication "
             + "(`SimulationSetup`, once per run) and aggregating the replications (percentiles, time series), and replication 0 "
-            + "alone records every interaction in a dictionary for the outcome graph. So R replications on one thread run "
+            + "alone records every interaction in an index for the outcome graph. So R replications on one thread run "
             + "faster per event (" + serialRates.joined(separator: ", ") + ") — still \(shortfall) short of the target. "
             + "The event heap and the connectors' queues are 4-ary min-heaps on flat arrays, latency percentiles are found by "
             + "selection, the origin's activity level is read once per request, and the outcome graph is written by a streaming "
-            + "writer; what remains is the model's decision arithmetic per event, replication 0's interaction dictionary for the "
-            + "outcome graph, the request array that keeps every request for the whole run (no slot reuse yet), and the random "
+            + "writer; what remains is the model's decision arithmetic per event, replication 0's interaction index for the "
+            + "outcome graph, the request array (slots are reused once a request ends), and the random "
             + "reads of per-resident tables that grow with the population. The limit loop below says how far a plain C loop of "
             + "the same events gets on this machine.")
         var limits: [String] = []
