@@ -33,6 +33,29 @@ enum Measure {
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
+    /// CPU seconds all processes on the machine have spent busy so far (Linux `/proc/stat`, every core: user, nice,
+    /// system, irq, softirq and steal time); nil elsewhere.
+    static func machineBusySeconds() -> Double? {
+        guard let text = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
+              let line = text.split(separator: "\n").first, line.hasPrefix("cpu ") else { return nil }
+        let ticks = line.split(separator: " ").dropFirst().compactMap { Double($0) }
+        guard ticks.count >= 8 else { return nil }
+        // user nice system idle iowait irq softirq steal: everything but idle and iowait.
+        let busy = ticks[0] + ticks[1] + ticks[2] + ticks[5] + ticks[6] + ticks[7]
+        return busy / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// Runs `body` and returns how many cores other processes kept busy on average meanwhile: the machine's busy
+    /// CPU time less this process's and `children` CPU seconds (what `body` reports its child processes used),
+    /// over the wall time; nil where `/proc/stat` is unavailable.
+    static func otherWork<Result>(_ body: () throws -> (result: Result, children: Double)) rethrows -> (result: Result, cores: Double?) {
+        let machineBefore = machineBusySeconds(), ownBefore = cpuSeconds()
+        let run = try time(body)
+        guard let machineBefore, let machineAfter = machineBusySeconds(), run.seconds > 0 else { return (run.result.result, nil) }
+        let others = machineAfter - machineBefore - (cpuSeconds() - ownBefore) - run.result.children
+        return (run.result.result, max(0, others) / run.seconds)
+    }
+
     /// The 1-, 5- and 15-minute load averages (`getloadavg`).
     static func loadAverages() -> [Double] {
         var values = [Double](repeating: 0, count: 3)
