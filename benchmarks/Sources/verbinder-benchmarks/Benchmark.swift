@@ -15,6 +15,7 @@ struct Benchmark: Sendable {
         .scenario,
         .simulation,
         .limit,
+        .process,
         .analysis,
         .render,
     ]
