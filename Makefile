@@ -45,15 +45,20 @@ fuzz: system-packages
 	FUZZ_SECONDS=$(FUZZ_SECONDS) Tests/Fuzz/run.sh
 
 ## Benchmarks (never part of the tests), about an hour on 2 cores: Verbinder's suite (its own package and
-## build folder, benchmarks/.build), then the Python peers on the same graphs and scenarios, then
-## benchmarks/RESULTS.md assembled from both (intermediate results in benchmarks/results/).
+## build folder, benchmarks/.build; its `process` benchmark runs .build/release/verbinder), then the Python
+## peers on the same graphs and scenarios and the mengpaneel over HTTP (Python stdlib), then
+## benchmarks/RESULTS.md assembled from all of them (intermediate results in benchmarks/results/); a failing
+## step still leaves the report written, and then make fails. Hand measurements: benchmarks/HISTORY.md.
 PYTHON ?= python3
 PEERS_VENV := benchmarks/.venv
 BENCH := benchmarks/.build/release/verbinder-benchmarks
 bench: release
 	cd benchmarks && $(SWIFT) build -c release
 	$(BENCH) all
-	status=0; $(MAKE) bench-peers || status=$$?; $(BENCH) report && exit $$status
+	rm -f benchmarks/results/mengpaneel/section.md
+	status=0; $(MAKE) bench-peers || status=$$?; \
+	$(PYTHON) benchmarks/mengpaneel/bench.py --binary .build/release/verbinder || status=$$?; \
+	$(BENCH) report && exit $$status
 
 ## The peers only (after `verbinder-benchmarks all`): Mesa/SimPy ports and NetworkX/igraph, pinned in a venv;
 ## both scripts run even if the first fails (e.g. ports not faithful), and then make fails.
