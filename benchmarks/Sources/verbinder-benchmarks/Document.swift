@@ -88,7 +88,7 @@ enum Document {
                             ("`simulate` of the generated 50M-resident municipality, 1 replication × 52 weeks", "process.residents-50m")] {
             guard let f = report.figures[key], let cpu = f["median"], let wall = f["wall"], let peak = f["peakBytes"] else { continue }
             rows.append("| whole process, \(what): CPU user + sys / wall / peak RSS | \(format(cpu, 3)) s (\(format(f["min"] ?? cpu, 3)) – "
-                        + "\(format(f["max"] ?? cpu, 3))) / \(format(wall, 3)) s / \(gibibytes(Int(peak)))"
+                        + "\(format(f["max"] ?? cpu, 3))) / \(format(wall, 3)) s / \(memorySize(Int(peak)))"
                         + "\(f["status"].map { $0 == 0 ? "" : ", exit status \(Int($0))" } ?? "") | \(f["runs"].map { String(Int($0)) } ?? "1") |")
         }
         row("render the aggregate view of amsterdam-scale (SVG, neato), network prebuilt", "render.aggregate.svg")

@@ -87,6 +87,9 @@ private struct GeneratedSize {
 /// Bytes as GiB with two decimals.
 func gibibytes(_ bytes: Int) -> String { format(Double(bytes) / 1_073_741_824, 2) + " GiB" }
 
+/// Bytes as MiB below 1 GiB, as GiB from there on.
+func memorySize(_ bytes: Int) -> String { bytes < 1_073_741_824 ? mebibytes(bytes) : gibibytes(bytes) }
+
 extension Benchmark {
     /// The release CLI as child processes: `simulate` of the 1M scenario with 4 replications, the 20M-resident year
     /// and `generate` + `simulate` at 50M residents; CPU (user + system), wall time and peak RSS from `wait4`.
@@ -173,7 +176,7 @@ extension Benchmark {
             let command = "`verbinder simulate` of the generated \(size.label) municipality, `--replications 1 --weeks 52 --out DIR`"
             let runsText = warmUp > 0 ? "\(year.count) after 1 warm-up" : "\(year.count), no warm-up"
             let cells = "| \(command) | \(runsText) | \(figures.cpu.seconds) | \(figures.wall.seconds) | "
-                + "\(gibibytes(figures.peak))\(year.count > 1 ? " (max; min \(gibibytes(year.map(\.peakBytes).min() ?? 0)))" : "")"
+                + "\(memorySize(figures.peak))\(year.count > 1 ? " (max; min \(memorySize(year.map(\.peakBytes).min() ?? 0)))" : "")"
             if size.key == GeneratedSize.twentyMillion.key {
                 let wallMet = figures.failed == nil && figures.wall.median < ProcessTargets.wallLimit
                 let memoryMet = figures.failed == nil && figures.peak < ProcessTargets.memoryLimit
