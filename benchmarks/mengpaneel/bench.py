@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Speed of the mengpaneel with a real HTTP client (not a test; run by hand, see benchmarks/README.md).
+"""Speed of the mengpaneel with a real HTTP client (not a test; `make bench` runs it, see benchmarks/README.md).
 
 Starts `verbinder serve` (release build) on a free loopback port and measures, on Katwijk, what the page does
 after a move: the event stream (/api/stream) and, at the same time, the outcome network (/api/network.svg):
@@ -136,8 +136,8 @@ def markdown(arguments, firsts, dones, moves, errors, busy, latencies, peak, loa
     first95, done95 = percentile(firsts, .95) * 1000, percentile(dones, .95) * 1000
     lines = [
         HEADING, "",
-        "Written by `benchmarks/mengpaneel/bench.py` (a real HTTP client, Python's `http.client`, on loopback; not part",
-        "of `make bench`, which copies the fragment it leaves in `benchmarks/results/mengpaneel/section.md`). Do not edit",
+        "Written by `benchmarks/mengpaneel/bench.py` (a real HTTP client, Python's `http.client`, on loopback; `make bench`",
+        "runs it and copies the fragment it leaves in `benchmarks/results/mengpaneel/section.md`). Do not edit",
         f"by hand. Release build, Katwijk (20 replications, 52 weeks), no baseline pinned; each move asks what the page",
         "asks: the event stream and, at the same time, the outcome network picture (aggregate view, replication 0); each",
         "move is a slider position not simulated or drawn before (no cache hits).",
