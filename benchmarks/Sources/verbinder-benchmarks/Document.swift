@@ -172,6 +172,20 @@ enum Document {
                 + "simulated year itself. The Mesa and SimPy ports build no network, so the per-replication ratios in the peer "
                 + "table flatter Verbinder for a single replication run end to end.")
         }
+        var shares: [String] = []
+        for (label, key) in [("1M residents × 4 replications", "residents-1m"), ("the 20M-resident year", "residents-20m")] {
+            guard let whole = report.figures["process.\(key)"], let network = report.figures["process.\(key).inspect"],
+                  let cpu = whole["median"], let peak = whole["peakBytes"], let networkCPU = network["median"],
+                  let networkPeak = network["peakBytes"], cpu > 0, peak > 0 else { continue }
+            shares.append("\(label): \(format(networkCPU, 2)) s of \(format(cpu, 2)) s CPU (\(format(networkCPU / cpu * 100, 0))%) and "
+                          + "\(memorySize(Int(networkPeak))) of \(memorySize(Int(peak))) peak RSS (\(format(networkPeak / peak * 100, 0))%)")
+        }
+        if !shares.isEmpty {
+            lines.append("- **Whole process: loading the scenario and generating the network** (what `verbinder inspect` does, "
+                + "plus its small summary) against the whole `simulate` command, this run: " + shares.joined(separator: "; ")
+                + " (an upper bound: `inspect` also computes its summary). Faster simulation, aggregation or result writing "
+                + "cannot reduce that part.")
+        }
         let simulationRatios = (peerRatios() ?? []).filter { ($0["what"] as? String ?? "").hasPrefix("simulation,") }
             .compactMap { $0["ratio"] as? Double }
         if let highest = simulationRatios.max(), highest < 43 {

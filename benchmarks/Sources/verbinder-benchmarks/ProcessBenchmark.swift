@@ -160,6 +160,14 @@ extension Benchmark {
                      + "(against \(format(ProcessTargets.baselineCPU.low, 2)) s), \(format(ProcessTargets.baselineCPU.high / smallFigures.cpu.median, 2))× "
                      + "(against \(format(ProcessTargets.baselineCPU.high, 2)) s) less CPU"
                      + "\(failure(smallFigures.failed)) |")
+        /// One `verbinder inspect` of `file` (load the scenario, generate its network, summarise it): the network's share.
+        func inspect(_ file: String, key: String, what: String) throws {
+            let run = try spawn(["inspect", file])
+            let figures = record("process.\(key).inspect", [run])
+            table.append("| `verbinder inspect` of \(what) (load + generate the network + summarise it; for comparison) | 1 | \(format(run.cpu, 3)) s "
+                         + "| \(format(run.wall, 3)) s | \(memorySize(run.peakBytes)) | — | \(run.status == 0 ? "ran" : "failed")\(failure(figures.failed)) |")
+        }
+        try inspect(scenario, key: "residents-1m", what: "`\(oneMillion)`")
 
         // Generated municipalities: generate once, then simulate one year with one replication.
         var notes: [String] = []
@@ -183,6 +191,7 @@ extension Benchmark {
                 table.append(cells + " | wall < \(format(ProcessTargets.wallLimit, 0)) s (median); peak RSS < 2 GiB "
                              + "(2,147,483,648 bytes; largest run) | wall \(wallMet ? "**met**" : "**not met**"), peak RSS "
                              + "\(memoryMet ? "**met**" : "**not met**") (\(grouped(figures.peak)) bytes)\(failure(figures.failed)) |")
+                try inspect(file, key: size.key, what: "the generated \(size.label) municipality")
             } else {
                 let ran = figures.failed == nil
                 table.append(cells + " | runs on this machine and is reported | \(ran ? "**met**: exit status 0" : "**not met**")"
