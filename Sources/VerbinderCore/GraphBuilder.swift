@@ -39,6 +39,25 @@ public struct GraphBuilder: Sendable {
         familiarity.append(edgeFamiliarity)
     }
 
+    /// Adds the edges `newSources[i]` → `newTargets[i]`, all of one kind, weight, trust and familiarity: what as
+    /// many ``addEdge(from:to:kind:weight:trust:familiarity:)`` calls in that order add, in bulk.
+    public mutating func addEdges(
+        sources newSources: [Int32], targets newTargets: [Int32], kind: EdgeKind,
+        weight: Float = 1, trust edgeTrust: Float = 0.5, familiarity edgeFamiliarity: Float = 0.5
+    ) {
+        let nodeCount = Int32(nodes.count)
+        precondition(newSources.count == newTargets.count, "one target per source")
+        precondition(newSources.allSatisfy { $0 >= 0 && $0 < nodeCount } && newTargets.allSatisfy { $0 >= 0 && $0 < nodeCount },
+                     "edge endpoint out of range")
+        let count = newSources.count
+        sources.append(contentsOf: newSources)
+        targets.append(contentsOf: newTargets)
+        kinds.append(contentsOf: repeatElement(kind, count: count))
+        weights.append(contentsOf: repeatElement(weight, count: count))
+        trust.append(contentsOf: repeatElement(edgeTrust, count: count))
+        familiarity.append(contentsOf: repeatElement(edgeFamiliarity, count: count))
+    }
+
     /// Freezes the builder into a graph. Edges leaving a node keep the order in which they were added.
     /// - Complexity: O(V + E), by counting sort.
     public func build() -> Graph {

@@ -41,6 +41,30 @@ public struct NodeTable: Sendable, Equatable {
         nameSlots.reserveCapacity(count)
     }
 
+    /// Appends `count` unnamed nodes of one kind in the kind's default arena, as many ``append(kind:name:arena:neighbourhood:department:function:activity:domain:)``
+    /// calls would, and returns their indices; `levels`, when given, holds each node's activity level (`count` of them).
+    @discardableResult
+    public mutating func appendGenerated(
+        _ count: Int, kind: NodeKind, neighbourhood: Int32 = -1, department: Int32 = -1,
+        function: OfficialFunction? = nil, activity levels: [ActivityLevel]? = nil, domain: PolicyDomain? = nil
+    ) -> Range<Int32> {
+        precondition(levels.map { $0.count == count } ?? true, "one activity level per node")
+        let start = Int32(kinds.count)
+        kinds.append(contentsOf: repeatElement(kind, count: count))
+        arenas.append(contentsOf: repeatElement(kind.defaultArena, count: count))
+        neighbourhoods.append(contentsOf: repeatElement(neighbourhood, count: count))
+        departments.append(contentsOf: repeatElement(department, count: count))
+        functions.append(contentsOf: repeatElement(function, count: count))
+        if let levels {
+            activity.append(contentsOf: levels.lazy.map { Optional($0) })
+        } else {
+            activity.append(contentsOf: repeatElement(nil, count: count))
+        }
+        domains.append(contentsOf: repeatElement(domain, count: count))
+        nameSlots.append(contentsOf: repeatElement(-1, count: count))
+        return start ..< Int32(kinds.count)
+    }
+
     /// Appends a node and returns its index.
     @discardableResult
     public mutating func append(
@@ -73,7 +97,33 @@ public struct NodeTable: Sendable, Equatable {
     /// The node's name: the one given in the input, or `kind-index` for a generated node.
     public func name(of node: Int32) -> String {
         let slot = nameSlots[Int(node)]
-        return slot >= 0 ? explicitNames[Int(slot)] : "\(kinds[Int(node)].name)-\(node)"
+        return slot >= 0 ? explicitNames[Int(slot)] : Self.generatedName(kinds[Int(node)].name, node)
+    }
+
+    /// `prefix-number`, written digit by digit: outcome graphs name tens of thousands of generated nodes, and
+    /// string interpolation costs several times as much.
+    static func generatedName(_ prefix: String, _ number: Int32) -> String {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = UInt32(number)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[9 - count] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+                count += 1
+            } while rest > 0
+        }
+        var prefix = prefix
+        return prefix.withUTF8 { head in
+            String(unsafeUninitializedCapacity: head.count + 1 + count) { buffer in
+                _ = buffer.initialize(fromContentsOf: head)
+                buffer[head.count] = UInt8(ascii: "-")
+                withUnsafeBytes(of: digits) { tail in
+                    for index in 0 ..< count { buffer[head.count + 1 + index] = tail[10 - count + index] }
+                }
+                return head.count + 1 + count
+            }
+        }
     }
 
     /// The name of the node's neighbourhood, if it has one.

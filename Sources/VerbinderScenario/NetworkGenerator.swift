@@ -106,23 +106,21 @@ public enum NetworkGenerator {
         for (index, department) in scenario.departments.enumerated() {
             let start = Int32(builder.nodes.count)
             for function in OfficialFunction.allCases {
-                for _ in 0 ..< department.officials[function] {
-                    builder.nodes.append(kind: .official, department: Int32(index), function: function, domain: department.domain)
-                }
+                builder.nodes.appendGenerated(department.officials[function], kind: .official, department: Int32(index),
+                                              function: function, domain: department.domain)
             }
             officialRanges.append(start ..< Int32(builder.nodes.count))
         }
         var residentRanges: [Range<Int32>] = []
         for (index, hood) in scenario.neighbourhoods.enumerated() {
             var random = Xoshiro256(seed: scenario.run.seed, stream: streamLabel("resident activity"), UInt64(index))
-            let start = Int32(builder.nodes.count)
-            for _ in 0 ..< hood.residents {
+            let levels = (0 ..< hood.residents).map { _ -> ActivityLevel in
                 let draw = random.nextUnit()
-                let level: ActivityLevel = draw < hood.hardToReachShare ? .hardToReach
+                return draw < hood.hardToReachShare ? .hardToReach
                     : draw < hood.hardToReachShare + hood.usualSuspectShare ? .usualSuspect : .average
-                builder.nodes.append(kind: .resident, neighbourhood: Int32(index), activity: level)
             }
-            residentRanges.append(start ..< Int32(builder.nodes.count))
+            residentRanges.append(builder.nodes.appendGenerated(hood.residents, kind: .resident, neighbourhood: Int32(index),
+                                                                activity: levels))
         }
 
         // Organisation: membership, reporting lines, portfolios.
@@ -251,13 +249,18 @@ public enum NetworkGenerator {
         let whole = Int(perNode)
         let fraction = perNode - Double(whole)
         let count = range.count
+        var sources: [Int32] = [], targets: [Int32] = []
+        sources.reserveCapacity(Int(Double(count) * perNode) + 16)
+        targets.reserveCapacity(Int(Double(count) * perNode) + 16)
         for node in range {
             let ties = whole + (random.chance(fraction) ? 1 : 0)
             for _ in 0 ..< ties {
                 var other = range.lowerBound + Int32(random.nextIndex(below: count - 1))
                 if other >= node { other += 1 }
-                builder.addEdge(from: node, to: other, kind: .tie, trust: trust, familiarity: familiarity)
+                sources.append(node)
+                targets.append(other)
             }
         }
+        builder.addEdges(sources: sources, targets: targets, kind: .tie, trust: trust, familiarity: familiarity)
     }
 }

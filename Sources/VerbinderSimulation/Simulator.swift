@@ -358,26 +358,45 @@ public enum Simulator {
     private static func outcomeGraph(_ first: ReplicationResult?, setup: SimulationSetup) -> OutcomeGraph {
         let graph = setup.network.graph
         let nodes = graph.nodes
-        // Per node: -1 when not in the graph, else (after the numbering pass) its position among the included nodes.
-        var position = [Int32](repeating: -1, count: graph.nodeCount)
-        for node in 0 ..< graph.nodeCount where nodes.nameSlots[node] >= 0 { position[node] = 0 }
         let interactions = first?.interactions ?? []
+        // The included nodes in ascending order: every named node and every interaction's end. A sorted list
+        // (found by binary search) rather than a table over all nodes, which at 20M residents would cost 80 MB.
+        var ends = [Int32]()
+        ends.reserveCapacity(interactions.count * 2)
         for interaction in interactions {
-            position[Int(interaction.source)] = 0
-            position[Int(interaction.target)] = 0
+            ends.append(interaction.source)
+            ends.append(interaction.target)
         }
+        ends.sort()
+        var included = [Int32]()
+        included.reserveCapacity(ends.count)
+        var nextEnd = 0
+        for node in 0 ..< Int32(graph.nodeCount) {
+            let isEnd = nextEnd < ends.count && ends[nextEnd] == node
+            while nextEnd < ends.count && ends[nextEnd] == node { nextEnd += 1 }
+            if isEnd || nodes.nameSlots[Int(node)] >= 0 { included.append(node) }
+        }
+        ends = []
         // Each included node's name is made once and shared by its node and its edges.
         var names: [String] = []
+        names.reserveCapacity(included.count)
         var outNodes: [OutcomeGraph.Node] = []
-        for node in 0 ..< Int32(graph.nodeCount) where position[Int(node)] >= 0 {
-            position[Int(node)] = Int32(names.count)
+        outNodes.reserveCapacity(included.count)
+        for node in included {
             let name = nodes.name(of: node)
             names.append(name)
             outNodes.append(OutcomeGraph.Node(
                 id: name, kind: nodes.kinds[Int(node)].name, arena: nodes.arenas[Int(node)].name,
                 neighbourhood: nodes.neighbourhoodName(of: node), department: nodes.departmentName(of: node)))
         }
-        func name(_ node: Int32) -> String { names[Int(position[Int(node)])] }
+        func name(_ node: Int32) -> String {
+            var low = 0, high = included.count
+            while low < high {
+                let middle = (low + high) / 2
+                if included[middle] < node { low = middle + 1 } else { high = middle }
+            }
+            return names[low]
+        }
         var edges: [OutcomeGraph.Edge] = []
         edges.reserveCapacity(interactions.count)
         for source in 0 ..< Int32(graph.nodeCount) where nodes.nameSlots[Int(source)] >= 0 {

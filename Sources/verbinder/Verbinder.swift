@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VerbinderCore
 import VerbinderRender
+import VerbinderSupport
 
 /// The `verbinder` command: stakeholder network analysis and simulation for neighbourhood connectors.
 struct Verbinder: AsyncParsableCommand {
@@ -26,6 +27,7 @@ struct Verbinder: AsyncParsableCommand {
 @main
 enum Main {
     static func main() async {
+        MemoryReuse.keepFreedBuffers()
         do {
             var command = try Verbinder.parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
