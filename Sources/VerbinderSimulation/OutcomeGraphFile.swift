@@ -120,16 +120,40 @@ extension OutcomeGraph {
 
 extension OutcomeGraph {
     /// The graph as `outcome-graph.json` text: byte for byte what ``jsonData(_:)`` (sorted keys, pretty-printed,
-    /// final line break) writes, streamed into one buffer instead of going through `JSONEncoder`, which
-    /// builds a tree of every node and edge first (seconds and gigabytes at millions of residents).
+    /// final line break) writes, without going through `JSONEncoder`, which builds a tree of every node and
+    /// edge first (seconds and gigabytes at millions of residents).
+    public func prettyJSON() throws -> Data {
+        var data = Data()
+        try writePrettyJSON { data.append(contentsOf: $0) }
+        return data
+    }
+
+    /// Writes ``prettyJSON()``'s text to a new file at `url`, a piece of about 1 MiB at a time: at 20M residents
+    /// the text is 400 MB, which is never held whole.
+    /// - Throws: ``InputError`` when the file cannot be created or written.
+    public func writePrettyJSON(to url: URL) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil),
+              let file = try? FileHandle(forWritingTo: url) else {
+            throw InputError("cannot write \(url.path)", at: SourceLocation(file: url.path))
+        }
+        defer { try? file.close() }
+        do {
+            try writePrettyJSON { piece in try piece.withUnsafeBytes { try file.write(contentsOf: $0) } }
+        } catch {
+            throw InputError("cannot write \(url.path): \(error.localizedDescription)", at: SourceLocation(file: url.path))
+        }
+    }
+
+    /// Hands the text to `sink` in pieces, in order.
     ///
     /// Explicit edge weights (never set by the simulation) take the encoder's path, so their number format
     /// stays the encoder's.
-    public func prettyJSON() throws -> Data {
-        if edges.contains(where: { $0.weight != nil }) { return try jsonData(self) }
-        var out = JSONTextBuffer(capacity: 64 + nodes.count * 120 + edges.count * 190)
+    private func writePrettyJSON(_ sink: ([UInt8]) throws -> Void) throws {
+        if edges.contains(where: { $0.weight != nil }) { return try sink(Array(jsonData(self))) }
+        var out = JSONTextBuffer()
         out.append("{\n  \"edges\" : [")
         for (position, edge) in edges.enumerated() {
+            try out.handOverIfFull(to: sink)
             out.append(position == 0 ? "\n    {\n      \"attempts\" : " : ",\n    {\n      \"attempts\" : ")
             out.append(edge.attempts)
             out.append(edge.created ? ",\n      \"created\" : true,\n      \"kind\" : " : ",\n      \"created\" : false,\n      \"kind\" : ")
@@ -144,6 +168,7 @@ extension OutcomeGraph {
         }
         out.append(edges.isEmpty ? "\n\n  ],\n  \"nodes\" : [" : "\n  ],\n  \"nodes\" : [")
         for (position, node) in nodes.enumerated() {
+            try out.handOverIfFull(to: sink)
             out.append(position == 0 ? "\n    {\n      \"arena\" : " : ",\n    {\n      \"arena\" : ")
             out.appendQuoted(node.arena)
             if let department = node.department {
@@ -163,15 +188,28 @@ extension OutcomeGraph {
         out.append(nodes.isEmpty ? "\n\n  ],\n  \"scenario\" : " : "\n  ],\n  \"scenario\" : ")
         out.appendQuoted(scenario)
         out.append("\n}\n")
-        return Data(out.bytes)
+        try out.handOver(to: sink)
     }
 }
 
 /// JSON text built byte by byte, escaping strings as `JSONEncoder` does with `.withoutEscapingSlashes`.
 private struct JSONTextBuffer {
+    /// Text is handed to the sink once it reaches this size.
+    static let pieceSize = 1 << 20
     var bytes: [UInt8] = []
 
-    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+    init() { bytes.reserveCapacity(Self.pieceSize + 4096) }
+
+    /// Hands the text so far to `sink` when it has reached ``pieceSize``.
+    mutating func handOverIfFull(to sink: ([UInt8]) throws -> Void) throws {
+        if bytes.count >= Self.pieceSize { try handOver(to: sink) }
+    }
+
+    /// Hands the text so far to `sink`.
+    mutating func handOver(to sink: ([UInt8]) throws -> Void) throws {
+        try sink(bytes)
+        bytes.removeAll(keepingCapacity: true)
+    }
 
     mutating func append(_ text: StaticString) {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }

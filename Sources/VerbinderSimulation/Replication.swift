@@ -132,6 +132,8 @@ struct Replication {
             result.escalatedTrustBefore = escalated.reduce(0) { $0 + setup.initialTrust[$1] } / Double(escalated.count)
             result.escalatedTrustAfter = escalated.reduce(0) { $0 + trust[$1] } / Double(escalated.count)
         }
+        // The requests and the interaction index are done with: let them go before the sort's copies are made.
+        (requests, freeSlots, interactionIndex) = ([], [], InteractionIndex())
         if recordInteractions {
             // By (source, target, kind): the order of their keys.
             radixSort(&result.interactions) { interactionKey($0.source, $0.target, $0.kind) }

@@ -55,10 +55,12 @@ extension SimulationRun {
         let files: [(String, Data)] = [
             (ResultFiles.summary, try jsonData(summary)),
             (ResultFiles.summaryCSV, Data(summaryCSV.utf8)),
-            (ResultFiles.outcomeGraph, try outcomeGraph.prettyJSON()),
             (ResultFiles.timeSeries, Data(timeSeriesCSV.utf8)),
         ]
-        try writeDirectoryAtomically(files, to: directory)
+        try writeDirectoryAtomically(to: directory) { staging in
+            for (name, data) in files { try data.write(to: staging.appendingPathComponent(name)) }
+            try outcomeGraph.writePrettyJSON(to: staging.appendingPathComponent(ResultFiles.outcomeGraph))
+        }
     }
 }
 
@@ -67,24 +69,11 @@ public func jsonData(_ value: some Encodable) throws -> Data {
     try CanonicalJSON.pretty(value)
 }
 
-/// Writes `files` into a new directory that atomically replaces `directory` (other files in an existing
-/// `directory` are carried over).
+/// Fills a new directory with `fill` (given the staging directory, which starts as a copy of an existing
+/// `directory`, whose other files are so carried over) and lets it atomically replace `directory`.
 ///
 /// One writer at a time (a lock file beside the directory); temporaries left by killed writers are removed
 /// first, and results a writer killed between its two renames left under the temporary name are put back.
-/// - Throws: ``InputError`` when it cannot be written, another process is writing it, or `directory` is the
-///   working directory or one of its parents.
-public func writeDirectoryAtomically(_ files: [(name: String, data: Data)], to directory: String) throws {
-    try writeDirectoryAtomically(to: directory) { staging in
-        for (name, data) in files {
-            try data.write(to: staging.appendingPathComponent(name), options: .atomic)
-        }
-    }
-}
-
-/// Fills a new directory with `fill` (given the staging directory, which starts as a copy of an existing
-/// `directory`) and lets it atomically replace `directory`, as ``writeDirectoryAtomically(_:to:)`` does for
-/// files given as data: for writers that create files in place, such as SQLite stores.
 /// - Throws: ``InputError`` when it cannot be written, another process is writing it, or `directory` is the
 ///   working directory or one of its parents; an ``InputError`` thrown by `fill` as it is.
 public func writeDirectoryAtomically(to directory: String, fill: (URL) throws -> Void) throws {

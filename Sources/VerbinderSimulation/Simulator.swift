@@ -378,15 +378,11 @@ public enum Simulator {
         }
         ends = []
         // Each included node's name is made once and shared by its node and its edges.
-        var names: [String] = []
-        names.reserveCapacity(included.count)
         var outNodes: [OutcomeGraph.Node] = []
         outNodes.reserveCapacity(included.count)
         for node in included {
-            let name = nodes.name(of: node)
-            names.append(name)
             outNodes.append(OutcomeGraph.Node(
-                id: name, kind: nodes.kinds[Int(node)].name, arena: nodes.arenas[Int(node)].name,
+                id: nodes.name(of: node), kind: nodes.kinds[Int(node)].name, arena: nodes.arenas[Int(node)].name,
                 neighbourhood: nodes.neighbourhoodName(of: node), department: nodes.departmentName(of: node)))
         }
         func name(_ node: Int32) -> String {
@@ -395,7 +391,7 @@ public enum Simulator {
                 let middle = (low + high) / 2
                 if included[middle] < node { low = middle + 1 } else { high = middle }
             }
-            return names[low]
+            return outNodes[low].id
         }
         var edges: [OutcomeGraph.Edge] = []
         edges.reserveCapacity(interactions.count)
