@@ -218,11 +218,23 @@ public enum Simulator {
         let setup = SimulationSetup(scenario: scenario, network: network)
         let count = scenario.run.replications
         let seeds = replicationSeeds(seed: scenario.run.seed, count: count)
-        let results = parallelMap(count, threads: options.threads, progress: options.progress) { index in
+        // Each worker also summarises its replication, and the worker of replication 0 builds the outcome graph,
+        // while the other replications still run: less work left for the one thread that aggregates.
+        let finished = parallelMap(count, threads: options.threads, progress: options.progress) { index in
             var replication = Replication(setup: setup, seed: seeds[index], recordInteractions: index == 0)
-            return replication.run()
+            let result = replication.run()
+            return FinishedReplication(result: result, summary: replicationSummary(result),
+                                       outcomeGraph: index == 0 ? outcomeGraph(result, setup: setup) : nil)
         }
-        return aggregate(results, setup: setup, seeds: seeds)
+        return aggregate(finished, setup: setup, seeds: seeds)
+    }
+
+    /// A replication's result with what its worker derived from it.
+    private struct FinishedReplication: Sendable {
+        let result: ReplicationResult
+        let summary: ReplicationSummary
+        /// Replication 0's only.
+        let outcomeGraph: OutcomeGraph?
     }
 
     /// The seed of each replication's streams: derived from the run seed and the replication number only,
@@ -231,8 +243,9 @@ public enum Simulator {
         (0 ..< count).map { var stream = Xoshiro256(seed: seed, stream: streamLabel("replication"), UInt64($0)); return stream.next() }
     }
 
-    private static func aggregate(_ results: [ReplicationResult], setup: SimulationSetup, seeds: [UInt64]) -> SimulationRun {
+    private static func aggregate(_ finished: [FinishedReplication], setup: SimulationSetup, seeds: [UInt64]) -> SimulationRun {
         let scenario = setup.scenario
+        let results = finished.map(\.result)
         var praatplaat = Praatplaat()
         for key in PraatplaatCellKey.allCases {
             let cell = key.index
@@ -255,7 +268,7 @@ public enum Simulator {
         }
         var outcomes = OutcomeCounts()
         for result in results { outcomes += outcomeCounts(result) }
-        let summaries = results.map(replicationSummary)
+        let summaries = finished.map(\.summary)
         // One replication's latencies pooled are its own: its percentiles are already in its summary.
         outcomes.latencyDays = results.count == 1 ? summaries[0].outcomes.latencyDays : latencyRows(results)
         let replications = Double(results.count)
@@ -296,7 +309,7 @@ public enum Simulator {
                 escalations: weekly { Double($0.escalations) }, queueLength: weekly { Double($0.queueLength) },
                 connectorHours: weekly(\.busyHours), meanTrust: weekly(\.meanTrust))
         }
-        return SimulationRun(summary: summary, outcomeGraph: outcomeGraph(results.first, setup: setup),
+        return SimulationRun(summary: summary, outcomeGraph: finished.first?.outcomeGraph ?? outcomeGraph(nil, setup: setup),
                              timeSeries: timeSeries, events: results.reduce(0) { $0 + $1.events },
                              eventsByKind: Dictionary(uniqueKeysWithValues: Event.Kind.allCases.map { kind in
                                  (kind.name, results.reduce(0) { $0 + $1.eventsByKind[Int(kind.rawValue)] })

@@ -1,5 +1,5 @@
 import Testing
-import VerbinderCore
+@testable import VerbinderCore
 
 /// The CSR ``Graph`` compared with a naive adjacency (an array of arrays) on many random graphs.
 @Suite("Graph (CSR) against a naive adjacency")
@@ -203,6 +203,23 @@ struct GraphTests {
         other.addEdge(from: 0, to: 1, kind: .tie, trust: 0.6)
         #expect(builder.build() != other.build())
     }
+
+    @Test("edges added in bulk make the graph that single additions make")
+    func bulkEdges() {
+        var single = GraphBuilder()
+        for _ in 0 ..< 6 { single.nodes.append(kind: .resident) }
+        var bulk = single
+        let sources: [Int32] = [5, 0, 3, 3, 1], targets: [Int32] = [0, 4, 2, 5, 1]
+        single.addEdge(from: 2, to: 3, kind: .membership)
+        bulk.addEdge(from: 2, to: 3, kind: .membership)
+        for (source, target) in zip(sources, targets) {
+            single.addEdge(from: source, to: target, kind: .tie, weight: 2, trust: 0.25, familiarity: 0.75)
+        }
+        bulk.addEdges(sources: sources, targets: targets, kind: .tie, weight: 2, trust: 0.25, familiarity: 0.75)
+        bulk.addEdges(sources: [], targets: [], kind: .tie)
+        #expect(bulk.edgeCount == 6)
+        #expect(bulk.build() == single.build())
+    }
 }
 
 @Suite("NodeTable")
@@ -231,6 +248,24 @@ struct NodeTableTests {
         #expect(table.activity == [.hardToReach, nil, nil, nil])
         #expect(table.functions == [nil, nil, nil, .execution])
         #expect(table.domains == [nil, nil, nil, .participation])
+    }
+
+    @Test("generated nodes appended in bulk are the nodes appended one by one, with the same names")
+    func generatedNodes() {
+        var single = NodeTable()
+        single.append(kind: .connector, name: "Wijkverbinder")
+        var bulk = single
+        let levels: [ActivityLevel] = [.average, .hardToReach, .usualSuspect]
+        for level in levels { single.append(kind: .resident, neighbourhood: 2, activity: level) }
+        for _ in 0 ..< 2 { single.append(kind: .official, department: 1, function: .execution, domain: .participation) }
+        #expect(bulk.appendGenerated(3, kind: .resident, neighbourhood: 2, activity: levels) == 1 ..< 4)
+        #expect(bulk.appendGenerated(2, kind: .official, department: 1, function: .execution, domain: .participation) == 4 ..< 6)
+        #expect(bulk.appendGenerated(0, kind: .official) == 6 ..< 6)
+        #expect(bulk == single)
+        for number: Int32 in [0, 7, 10, 99, 1_000_000, 12_345_678, .max] {
+            #expect(NodeTable.generatedName("resident", number) == "resident-\(number)")
+        }
+        #expect(bulk.name(of: 5) == "official-5")
     }
 
     @Test("every node kind has a stable name that looks it up", arguments: NodeKind.allCases)

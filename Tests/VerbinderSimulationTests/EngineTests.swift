@@ -159,4 +159,26 @@ struct EngineTests {
         let graph = OutcomeGraph(scenario: "w", nodes: nodes, edges: weighted)
         #expect(try graph.prettyJSON() == jsonData(graph))
     }
+
+    @Test("The outcome graph written to its file in pieces is the encoder's text; an unwritable file is an input error")
+    func outcomeGraphFileInPieces() throws {
+        let count = 9_000
+        let nodes = (0 ..< count).map {
+            OutcomeGraph.Node(id: "resident-\($0)", kind: "resident", arena: "lifeworld", neighbourhood: "Wijk \($0 % 7)", department: nil)
+        }
+        let edges = (0 ..< count).map {
+            OutcomeGraph.Edge(source: "resident-\($0)", target: "resident-\(($0 * 31) % count)", kind: "request",
+                              attempts: $0, successes: $0 / 2, created: $0 % 3 == 0)
+        }
+        let graph = OutcomeGraph(scenario: "pieces", nodes: nodes, edges: edges)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("verbinder-pieces-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("outcome-graph.json")
+        try graph.writePrettyJSON(to: file)
+        let written = try Data(contentsOf: file)
+        #expect(written.count > 2 << 20) // more than two pieces
+        #expect(firstDifference(written, try jsonData(graph)) == nil)
+        #expect(throws: InputError.self) { try graph.writePrettyJSON(to: directory.appendingPathComponent("missing/outcome-graph.json")) }
+    }
 }
