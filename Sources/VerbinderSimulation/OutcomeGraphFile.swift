@@ -128,20 +128,10 @@ extension OutcomeGraph {
         return data
     }
 
-    /// Writes ``prettyJSON()``'s text to a new file at `url`, a piece of about 1 MiB at a time: at 20M residents
-    /// the text is 400 MB, which is never held whole.
+    /// Writes ``prettyJSON()``'s text to a new file at `url`, a piece of about 1 MiB at a time.
     /// - Throws: ``InputError`` when the file cannot be created or written.
     public func writePrettyJSON(to url: URL) throws {
-        guard FileManager.default.createFile(atPath: url.path, contents: nil),
-              let file = try? FileHandle(forWritingTo: url) else {
-            throw InputError("cannot write \(url.path)", at: SourceLocation(file: url.path))
-        }
-        defer { try? file.close() }
-        do {
-            try writePrettyJSON { piece in try piece.withUnsafeBytes { try file.write(contentsOf: $0) } }
-        } catch {
-            throw InputError("cannot write \(url.path): \(error.localizedDescription)", at: SourceLocation(file: url.path))
-        }
+        try writeInPieces(to: url, writePrettyJSON)
     }
 
     /// Hands the text to `sink` in pieces, in order.
@@ -150,10 +140,19 @@ extension OutcomeGraph {
     /// stays the encoder's.
     private func writePrettyJSON(_ sink: ([UInt8]) throws -> Void) throws {
         if edges.contains(where: { $0.weight != nil }) { return try sink(Array(jsonData(self))) }
+        try Self.writePrettyJSON(scenario: scenario, nodeCount: nodes.count, node: { nodes[$0] },
+                                 edgeCount: edges.count, edge: { edges[$0] }, to: sink)
+    }
+
+    /// The text of a graph given node by node and edge by edge (none with a weight), handed to `sink` in pieces
+    /// of about 1 MiB: what ``jsonData(_:)`` writes for it, byte for byte.
+    static func writePrettyJSON(scenario: String, nodeCount: Int, node: (Int) -> Node, edgeCount: Int, edge: (Int) -> Edge,
+                                to sink: ([UInt8]) throws -> Void) throws {
         var out = JSONTextBuffer()
         out.append("{\n  \"edges\" : [")
-        for (position, edge) in edges.enumerated() {
+        for position in 0 ..< edgeCount {
             try out.handOverIfFull(to: sink)
+            let edge = edge(position)
             out.append(position == 0 ? "\n    {\n      \"attempts\" : " : ",\n    {\n      \"attempts\" : ")
             out.append(edge.attempts)
             out.append(edge.created ? ",\n      \"created\" : true,\n      \"kind\" : " : ",\n      \"created\" : false,\n      \"kind\" : ")
@@ -166,9 +165,10 @@ extension OutcomeGraph {
             out.appendQuoted(edge.target)
             out.append("\n    }")
         }
-        out.append(edges.isEmpty ? "\n\n  ],\n  \"nodes\" : [" : "\n  ],\n  \"nodes\" : [")
-        for (position, node) in nodes.enumerated() {
+        out.append(edgeCount == 0 ? "\n\n  ],\n  \"nodes\" : [" : "\n  ],\n  \"nodes\" : [")
+        for position in 0 ..< nodeCount {
             try out.handOverIfFull(to: sink)
+            let node = node(position)
             out.append(position == 0 ? "\n    {\n      \"arena\" : " : ",\n    {\n      \"arena\" : ")
             out.appendQuoted(node.arena)
             if let department = node.department {
@@ -185,10 +185,26 @@ extension OutcomeGraph {
             }
             out.append("\n    }")
         }
-        out.append(nodes.isEmpty ? "\n\n  ],\n  \"scenario\" : " : "\n  ],\n  \"scenario\" : ")
+        out.append(nodeCount == 0 ? "\n\n  ],\n  \"scenario\" : " : "\n  ],\n  \"scenario\" : ")
         out.appendQuoted(scenario)
         out.append("\n}\n")
         try out.handOver(to: sink)
+    }
+}
+
+/// Creates the file at `url` and fills it with the pieces `produce` hands over, never holding the whole text
+/// (at 20M residents an outcome graph's is 400 MB).
+/// - Throws: ``InputError`` when the file cannot be created or written.
+func writeInPieces(to url: URL, _ produce: (([UInt8]) throws -> Void) throws -> Void) throws {
+    guard FileManager.default.createFile(atPath: url.path, contents: nil),
+          let file = try? FileHandle(forWritingTo: url) else {
+        throw InputError("cannot write \(url.path)", at: SourceLocation(file: url.path))
+    }
+    defer { try? file.close() }
+    do {
+        try produce { piece in try piece.withUnsafeBytes { try file.write(contentsOf: $0) } }
+    } catch {
+        throw InputError("cannot write \(url.path): \(error.localizedDescription)", at: SourceLocation(file: url.path))
     }
 }
 

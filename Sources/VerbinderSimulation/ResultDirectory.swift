@@ -59,7 +59,7 @@ extension SimulationRun {
         ]
         try writeDirectoryAtomically(to: directory) { staging in
             for (name, data) in files { try data.write(to: staging.appendingPathComponent(name)) }
-            try outcomeGraph.writePrettyJSON(to: staging.appendingPathComponent(ResultFiles.outcomeGraph))
+            try outcome.writePrettyJSON(to: staging.appendingPathComponent(ResultFiles.outcomeGraph))
         }
     }
 }

@@ -27,7 +27,10 @@ public struct SimulationOptions: Sendable {
 /// The full output of a simulation: the summary, the outcome graph and the weekly time series.
 public struct SimulationRun: Sendable {
     public var summary: SimulationSummary
-    public var outcomeGraph: OutcomeGraph
+    /// Replication 0's outcome graph, as node numbers until asked for.
+    let outcome: OutcomeRecord
+    /// Replication 0's outcome graph: made anew on each use (tens of MB at a million residents), so keep it.
+    public var outcomeGraph: OutcomeGraph { outcome.graph }
     /// Weekly means over replications, one row per week.
     public var timeSeries: [TimeSeriesRow]
     /// Events processed over all replications.
@@ -218,13 +221,14 @@ public enum Simulator {
         let setup = SimulationSetup(scenario: scenario, network: network)
         let count = scenario.run.replications
         let seeds = replicationSeeds(seed: scenario.run.seed, count: count)
-        // Each worker also summarises its replication, and the worker of replication 0 builds the outcome graph,
+        // Each worker also summarises its replication, and the worker of replication 0 records the outcome graph,
         // while the other replications still run: less work left for the one thread that aggregates.
         let finished = parallelMap(count, threads: options.threads, progress: options.progress) { index in
             var replication = Replication(setup: setup, seed: seeds[index], recordInteractions: index == 0)
             let result = replication.run()
-            return FinishedReplication(result: result, summary: replicationSummary(result),
-                                       outcomeGraph: index == 0 ? outcomeGraph(result, setup: setup) : nil)
+            return FinishedReplication(
+                result: result, summary: replicationSummary(result),
+                outcome: index == 0 ? OutcomeRecord(scenario: scenario.name, graph: network.graph, interactions: result.interactions) : nil)
         }
         return aggregate(finished, setup: setup, seeds: seeds)
     }
@@ -234,7 +238,7 @@ public enum Simulator {
         let result: ReplicationResult
         let summary: ReplicationSummary
         /// Replication 0's only.
-        let outcomeGraph: OutcomeGraph?
+        let outcome: OutcomeRecord?
     }
 
     /// The seed of each replication's streams: derived from the run seed and the replication number only,
@@ -309,7 +313,8 @@ public enum Simulator {
                 escalations: weekly { Double($0.escalations) }, queueLength: weekly { Double($0.queueLength) },
                 connectorHours: weekly(\.busyHours), meanTrust: weekly(\.meanTrust))
         }
-        return SimulationRun(summary: summary, outcomeGraph: finished.first?.outcomeGraph ?? outcomeGraph(nil, setup: setup),
+        return SimulationRun(summary: summary, outcome: finished[0].outcome
+                                ?? OutcomeRecord(scenario: scenario.name, graph: setup.network.graph, interactions: []),
                              timeSeries: timeSeries, events: results.reduce(0) { $0 + $1.events },
                              eventsByKind: Dictionary(uniqueKeysWithValues: Event.Kind.allCases.map { kind in
                                  (kind.name, results.reduce(0) { $0 + $1.eventsByKind[Int(kind.rawValue)] })
@@ -365,63 +370,5 @@ public enum Simulator {
             return LatencyRow(role: role.name, p50: Statistics.quantile(selecting: &pooled, 0.5),
                               p90: Statistics.quantile(selecting: &pooled, 0.9))
         }
-    }
-
-    /// The outcome graph of replication 0: named nodes with their structural edges, plus every interaction.
-    private static func outcomeGraph(_ first: ReplicationResult?, setup: SimulationSetup) -> OutcomeGraph {
-        let graph = setup.network.graph
-        let nodes = graph.nodes
-        let interactions = first?.interactions ?? []
-        // The included nodes in ascending order: every named node and every interaction's end. A sorted list
-        // (found by binary search) rather than a table over all nodes, which at 20M residents would cost 80 MB.
-        var ends = [Int32]()
-        ends.reserveCapacity(interactions.count * 2)
-        for interaction in interactions {
-            ends.append(interaction.source)
-            ends.append(interaction.target)
-        }
-        ends.sort()
-        var included = [Int32]()
-        included.reserveCapacity(ends.count)
-        var nextEnd = 0
-        for node in 0 ..< Int32(graph.nodeCount) {
-            let isEnd = nextEnd < ends.count && ends[nextEnd] == node
-            while nextEnd < ends.count && ends[nextEnd] == node { nextEnd += 1 }
-            if isEnd || nodes.nameSlots[Int(node)] >= 0 { included.append(node) }
-        }
-        ends = []
-        // Each included node's name is made once and shared by its node and its edges.
-        var outNodes: [OutcomeGraph.Node] = []
-        outNodes.reserveCapacity(included.count)
-        for node in included {
-            outNodes.append(OutcomeGraph.Node(
-                id: nodes.name(of: node), kind: nodes.kinds[Int(node)].name, arena: nodes.arenas[Int(node)].name,
-                neighbourhood: nodes.neighbourhoodName(of: node), department: nodes.departmentName(of: node)))
-        }
-        func name(_ node: Int32) -> String {
-            var low = 0, high = included.count
-            while low < high {
-                let middle = (low + high) / 2
-                if included[middle] < node { low = middle + 1 } else { high = middle }
-            }
-            return outNodes[low].id
-        }
-        var edges: [OutcomeGraph.Edge] = []
-        edges.reserveCapacity(interactions.count)
-        for source in 0 ..< Int32(graph.nodeCount) where nodes.nameSlots[Int(source)] >= 0 {
-            for edge in graph.outEdgeRange(of: source) {
-                let target = graph.outTargets[edge]
-                guard nodes.nameSlots[Int(target)] >= 0 else { continue }
-                edges.append(OutcomeGraph.Edge(source: name(source), target: name(target),
-                                               kind: graph.edgeKinds[edge].name, attempts: 0, successes: 0, created: false))
-            }
-        }
-        for interaction in interactions {
-            edges.append(OutcomeGraph.Edge(
-                source: name(interaction.source), target: name(interaction.target),
-                kind: interaction.kind.name, attempts: interaction.attempts, successes: interaction.successes,
-                created: interaction.kind == .bridge))
-        }
-        return OutcomeGraph(scenario: setup.scenario.name, nodes: outNodes, edges: edges)
     }
 }
