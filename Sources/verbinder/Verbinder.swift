@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import VerbinderCore
 import VerbinderRender
-import VerbinderSupport
 
 /// The `verbinder` command: stakeholder network analysis and simulation for neighbourhood connectors.
 struct Verbinder: AsyncParsableCommand {

@@ -48,6 +48,8 @@ let selected = reportOnly ? []
 FileHandle.standardError.write(Data("warning: a debug build; measure with `swift run -c release`\n".utf8))
 #endif
 
+// The allocator policy of the `verbinder` binary, so in-process figures match what the command does.
+MemoryReuse.keepFreedBuffers()
 var report = Report()
 let earlier = Results.load() ?? Report()
 do {
