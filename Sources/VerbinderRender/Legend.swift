@@ -33,11 +33,9 @@ struct Legend {
             let text = headline.map(htmlEscaped).joined(separator: ##"<FONT COLOR="#999999">   |   </FONT>"##)
             rows.append(##"<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="16">\##(text)</FONT></TD></TR>"##)
         }
-        if !note.isEmpty {
-            rows.append(##"<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10" COLOR="\##(VisualGrammar.mutedText)">\##(htmlEscaped(note))</FONT></TD></TR>"##)
-        }
-        if idlePartners {
-            rows.append(##"<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10" COLOR="\##(VisualGrammar.mutedText)">\##(htmlEscaped(FlowPicture.Words(.en).partnersIdle))</FONT></TD></TR>"##)
+        let mutedLines = [note, idlePartners ? FlowPicture.Words(.en).partnersIdle : ""].filter { !$0.isEmpty }
+        for text in mutedLines {
+            rows.append(##"<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10" COLOR="\##(VisualGrammar.mutedText)">\##(htmlEscaped(text))</FONT></TD></TR>"##)
         }
         if !extra.isEmpty {
             rows.append(##"<TR><TD ALIGN="LEFT" HEIGHT="6"></TD></TR>"##)

@@ -321,15 +321,7 @@ extension Calibration {
             }
             let missing = owner.indices.filter { owner[$0] == nil }
             if !missing.isEmpty {
-                let counts = Set(stores.map(\.shard.count))
-                var owing = ""
-                if counts.count == 1, let shardCount = counts.first {
-                    let shards = (0 ..< shardCount).filter { index in
-                        studyPoints(of: Shard(index: index, count: shardCount), pointCount: batch.count).contains { owner[$0] == nil }
-                    }
-                    owing = "; owed by " + shards.map { CalibrationDrawStore.fileName(Shard(index: $0, count: shardCount)) }.joined(separator: ", ")
-                        + " (run or resume those shards)"
-                }
+                let owing = owedByShards(owner, shardCounts: Set(stores.map(\.shard.count)), fileName: CalibrationDrawStore.fileName)
                 let listed = missing.prefix(8).map { String(batch.firstProposal + $0) }.joined(separator: ", ") + (missing.count > 8 ? ", …" : "")
                 let what = batch.generation == 0 && definition.settings.generations == 0 ? "prior draws"
                     : "proposals of generation \(batch.generation)"

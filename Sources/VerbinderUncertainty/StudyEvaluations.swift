@@ -42,6 +42,17 @@ public func studyPoints(of shard: Shard, pointCount: Int) -> Range<Int> {
     ShardPlan(armCosts: Array(repeating: 1, count: pointCount), replications: 1).positions(of: shard)
 }
 
+/// For a merge that misses points (`owner[point]` nil): "; owed by FILE, … (run or resume those shards)", naming the
+/// shard files (``studyPoints(of:pointCount:)``, `fileName`) whose points are missing, when every store was written
+/// for the same number of shards (`shardCounts`); "" otherwise.
+func owedByShards(_ owner: [String?], shardCounts: Set<Int>, fileName: (Shard) -> String) -> String {
+    guard shardCounts.count == 1, let count = shardCounts.first else { return "" }
+    let shards = (0 ..< count).filter { index in
+        studyPoints(of: Shard(index: index, count: count), pointCount: owner.count).contains { owner[$0] == nil }
+    }
+    return "; owed by " + shards.map { fileName(Shard(index: $0, count: count)) }.joined(separator: ", ") + " (run or resume those shards)"
+}
+
 /// The runs of a sensitivity study (or of one shard of it) as they finish, in SQLite: each design point's outputs
 /// per replication are committed together once the point is done, so a killed study loses at most the points in
 /// progress, and a resumed one evaluates only the points not yet stored. `results.sqlite` with the indices is
@@ -252,17 +263,7 @@ public enum SensitivityEvaluations {
         }
         let missing = owner.indices.filter { owner[$0] == nil }
         if !missing.isEmpty {
-            let counts = Set(stores.map(\.shard.count))
-            let owing: String
-            if counts.count == 1, let count = counts.first {
-                let shards = (0 ..< count).filter { index in
-                    studyPoints(of: Shard(index: index, count: count), pointCount: pointCount).contains { owner[$0] == nil }
-                }
-                owing = "; owed by " + shards.map { StudyEvaluationStore.fileName(Shard(index: $0, count: count)) }.joined(separator: ", ")
-                    + " (run or resume those shards)"
-            } else {
-                owing = ""
-            }
+            let owing = owedByShards(owner, shardCounts: Set(stores.map(\.shard.count)), fileName: StudyEvaluationStore.fileName)
             let listed = missing.prefix(8).map(String.init).joined(separator: ", ") + (missing.count > 8 ? ", …" : "")
             problems.append(Diagnostic("\(missing.count) of \(pointCount) design points are not stored: \(listed)\(owing)",
                                        at: SourceLocation(file: first.path)))
