@@ -60,8 +60,8 @@ struct Replication {
     var everBuilt: BitSet
     /// Connector requests each department is working on: its workload.
     var pendingAtDepartment: [Int]
-    var interactionIndex = InteractionIndex()
-    var lastInteraction = -1
+    /// Replication 0's interactions as they happen, one entry each (``InteractionLog``), counted at the end.
+    var interactionLog = InteractionLog()
     var week = WeekRow()
 
     init(setup: SimulationSetup, seed: UInt64, recordInteractions: Bool) {
@@ -132,12 +132,9 @@ struct Replication {
             result.escalatedTrustBefore = escalated.reduce(0) { $0 + setup.initialTrust[$1] } / Double(escalated.count)
             result.escalatedTrustAfter = escalated.reduce(0) { $0 + trust[$1] } / Double(escalated.count)
         }
-        // The requests and the interaction index are done with: let them go before the sort's copies are made.
-        (requests, freeSlots, interactionIndex) = ([], [], InteractionIndex())
-        if recordInteractions {
-            // By (source, target, kind): the order of their keys.
-            radixSort(&result.interactions) { interactionKey($0.source, $0.target, $0.kind) }
-        }
+        // The requests are done with: let them go before the log's sort makes its copies.
+        (requests, freeSlots) = ([], [])
+        if recordInteractions { result.interactions = interactionLog.counted() }
         return result
     }
 
@@ -232,22 +229,13 @@ struct Replication {
     /// Counts an interaction edge (replication 0 only: the outcome graph).
     mutating func interact(_ source: Int32, _ target: Int32, _ kind: InteractionKind, success: Bool) {
         guard recordInteractions, source >= 0, target >= 0 else { return }
-        let key = interactionKey(source, target, kind)
-        let position: Int
-        if let existing = interactionIndex.position(of: key, insertingIfAbsent: result.interactions.count) {
-            position = existing
-        } else {
-            position = result.interactions.count
-            result.interactions.append(Interaction(source: source, target: target, kind: kind, attempts: 0, successes: 0))
-        }
-        result.interactions[position].attempts += 1
-        if success { result.interactions[position].successes += 1 }
-        lastInteraction = position
+        interactionLog.append(interactionKey(source, target, kind), success: success)
     }
 
+    /// Counts the interaction counted last as a success after all.
     mutating func markLastInteractionSuccess() {
-        guard recordInteractions, lastInteraction >= 0 else { return }
-        result.interactions[lastInteraction].successes += 1
+        guard recordInteractions else { return }
+        interactionLog.markLastSuccess()
     }
 
     /// Week end: busy hours so far, deadlines for every waiting request, queue samples, budgets, and the

@@ -64,21 +64,28 @@ struct EngineTests {
         #expect(levels.indices.filter { setup.activity(of: Int32($0)) != levels[$0] }.isEmpty)
     }
 
-    @Test("The interaction index finds what a dictionary finds, across growth")
-    func interactionIndex() {
+    @Test("The interaction log counts attempts and successes per edge as a dictionary does, in key order")
+    func interactionLog() {
         var random = Xoshiro256(seed: 3)
-        var index = InteractionIndex()
-        var reference: [UInt64: Int] = [:]
+        var log = InteractionLog()
+        var reference: [UInt64: (attempts: Int, successes: Int)] = [:]
         for _ in 0 ..< 30_000 {
-            // Few sources and targets, so keys repeat; the largest node numbers included.
-            let source = random.chance(0.01) ? Int32.max : Int32(random.nextIndex(below: 300))
-            let target = random.chance(0.01) ? Int32.max : Int32(random.nextIndex(below: 200))
-            let key = interactionKey(source, target, random.chance(0.5) ? .request : .bridge)
-            let found = index.position(of: key, insertingIfAbsent: reference.count)
-            #expect(found == reference[key])
-            if found == nil { reference[key] = reference.count }
+            // Few sources and targets, so edges repeat; the largest node numbers a key holds included.
+            let source = random.chance(0.01) ? (1 << 30) - 1 : Int32(random.nextIndex(below: 300))
+            let target = random.chance(0.01) ? (1 << 30) - 1 : Int32(random.nextIndex(below: 200))
+            let kind: InteractionKind = [.request, .referral, .escalation, .bridge][random.nextIndex(below: 4)]
+            let key = interactionKey(source, target, kind)
+            let success = random.chance(0.3), markedLater = !success && random.chance(0.2)
+            log.append(key, success: success)
+            if markedLater { log.markLastSuccess() }
+            reference[key, default: (0, 0)].attempts += 1
+            if success || markedLater { reference[key, default: (0, 0)].successes += 1 }
         }
-        #expect(index.count == reference.count && reference.count > 2_048)
+        let counted = log.counted()
+        #expect(counted.count == reference.count && reference.count > 2_048)
+        #expect(counted.map { interactionKey($0.source, $0.target, $0.kind) } == reference.keys.sorted())
+        #expect(counted.allSatisfy { reference[interactionKey($0.source, $0.target, $0.kind)].map { [$0.attempts, $0.successes] } == [$0.attempts, $0.successes] })
+        #expect(log.counted().isEmpty)
     }
 
     @Test("The radix sort orders like a stable sort by key", arguments: [0, 1, 2, 300, 5_000])
