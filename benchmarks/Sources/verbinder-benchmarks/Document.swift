@@ -132,12 +132,13 @@ enum Document {
             + (rates.isEmpty ? "(simulation not measured)" : rates.joined(separator: "; ")) + ". "
             + "The wall rate counts only `Simulator.run` on a prebuilt network, which includes preparing the replication "
             + "(`SimulationSetup`, once per run) and aggregating the replications (percentiles, time series), and replication 0 "
-            + "alone records every interaction in an index for the outcome graph. So R replications on one thread run "
+            + "alone logs every interaction for the outcome graph (sorted and counted at its end). So R replications on one thread run "
             + "faster per event (" + serialRates.joined(separator: ", ") + ") — \(shortfall). "
             + "The event heap and the connectors' queues are 4-ary min-heaps on flat arrays, latency percentiles are found by "
-            + "selection, the origin's activity level is read once per request, and the outcome graph is written by a streaming "
-            + "writer; what remains is the model's decision arithmetic per event, replication 0's interaction index for the "
-            + "outcome graph, the request array (slots are reused once a request ends), and the random "
+            + "selection, the origin's activity level is read once per request, and the outcome graph is kept as node numbers "
+            + "and written by a streaming writer; what remains is the model's decision arithmetic per event (`pow` and `log`, "
+            + "a random stream per request for common random numbers), replication 0's interaction log and the outcome record "
+            + "for the outcome graph, the request array (slots are reused once a request ends), and the random "
             + "reads of per-resident tables that grow with the population. The limit loop below says how far a plain C loop of "
             + "the same events gets on this machine.")
         var limits: [String] = []
