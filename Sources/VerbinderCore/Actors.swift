@@ -122,6 +122,18 @@ public enum ActivityLevel: UInt8, NamedCase, Codable {
         case .hardToReach: "hardToReach"
         }
     }
+
+    /// The order of a neighbourhood's residents in a generated network: usual suspects (0), average (1), hard to
+    /// reach (2), then residents of no level (3). The simulation finds a resident's level from its place.
+    @inline(__always)
+    public static func layoutOrder(_ level: ActivityLevel?) -> Int {
+        switch level {
+        case .usualSuspect?: 0
+        case .average?: 1
+        case .hardToReach?: 2
+        case nil: 3
+        }
+    }
 }
 
 /// The kinds of relation between nodes.

@@ -113,11 +113,20 @@ public enum NetworkGenerator {
         }
         var residentRanges: [Range<Int32>] = []
         for (index, hood) in scenario.neighbourhoods.enumerated() {
+            // Each resident's level is drawn; the residents are laid out by level (``ActivityLevel/layoutOrder(_:)``),
+            // so the simulation knows a resident's level from its place in the neighbourhood.
             var random = Xoshiro256(seed: scenario.run.seed, stream: streamLabel("resident activity"), UInt64(index))
-            let levels = (0 ..< hood.residents).map { _ -> ActivityLevel in
+            var counts = [Int](repeating: 0, count: 3)
+            for _ in 0 ..< hood.residents {
                 let draw = random.nextUnit()
-                return draw < hood.hardToReachShare ? .hardToReach
+                let level: ActivityLevel = draw < hood.hardToReachShare ? .hardToReach
                     : draw < hood.hardToReachShare + hood.usualSuspectShare ? .usualSuspect : .average
+                counts[ActivityLevel.layoutOrder(level)] += 1
+            }
+            var levels = [ActivityLevel]()
+            levels.reserveCapacity(hood.residents)
+            for level in [ActivityLevel.usualSuspect, .average, .hardToReach] {
+                levels.append(contentsOf: repeatElement(level, count: counts[ActivityLevel.layoutOrder(level)]))
             }
             residentRanges.append(builder.nodes.appendGenerated(hood.residents, kind: .resident, neighbourhood: Int32(index),
                                                                 activity: levels))

@@ -28,8 +28,8 @@ extension Replication {
         case .byRole: rank = -setup.connectors[c].emphasis[request.role]
         case .byUrgency: rank = -request.urgency
         }
-        sequence += 1
-        queues[c].insert(QueueEntry(rank: rank, time: now, sequence: sequence, request: Int32(index)))
+        queueSequence += 1
+        queues[c].insert(QueueEntry(rank: rank, time: now, sequence: queueSequence, request: Int32(index)))
         if inService[c] < 0 { startNext(connector: c, at: now) }
     }
 

@@ -10,11 +10,11 @@ extension Replication {
         let request: Request
         switch source.direction {
         case .fromResidents:
+            // The residents are laid out by activity level, so the origin's level follows from its place.
             let hood = setup.neighbourhoods[Int(source.group)]
-            let origin = hood.residents.isEmpty ? hood.node
-                : hood.residents.lowerBound + Int32(stream.nextIndex(below: hood.residents.count))
-            request = Request(role: source.role, direction: .fromResidents, origin: origin,
-                              activity: setup.activity(of: origin), neighbourhood: source.group,
+            let rank = hood.residents.isEmpty ? -1 : Int32(stream.nextIndex(below: hood.residents.count))
+            request = Request(role: source.role, direction: .fromResidents, origin: rank < 0 ? hood.node : hood.residents.lowerBound + rank,
+                              activity: rank < 0 ? nil : setup.activity(ofRank: rank, in: hood), neighbourhood: source.group,
                               department: Int32(stream.nextIndex(below: setup.departments.count)),
                               extraDomains: setup.extraDomains(&stream), urgency: setup.urgency(source.role, &stream),
                               small: stream.chance(model.smallShare), arrival: now, random: Xoshiro256(seed: stream.next()))

@@ -21,8 +21,9 @@ struct Replication {
     /// The departments' count: the stride of per connector × department arrays.
     let departmentCount: Int
 
-    var events = MinHeap<Event>()
-    var sequence: UInt64 = 0
+    var events = EventQueue()
+    /// The queueing order of connector queue entries (ties of rank and time).
+    var queueSequence: UInt64 = 0
     var arrivalStreams: [Xoshiro256]
     /// The requests in flight, in slots reused once a request has ended (``finish(_:)``), so the array
     /// stays as large as the most requests ever open at once.
@@ -105,7 +106,7 @@ struct Replication {
         for weekNumber in 1 ... setup.weeks {
             schedule(.weekEnd, at: Double(weekNumber) * SimulationSetup.hoursPerWeek, subject: Int32(weekNumber))
         }
-        while let event = events.popMin() {
+        while let event = events.next() {
             if event.time > end { break }
             result.events += 1
             result.eventsByKind[Int(event.kind.rawValue)] += 1
@@ -140,9 +141,9 @@ struct Replication {
 
     // MARK: Scheduling and chance
 
+    @inline(__always)
     mutating func schedule(_ kind: Event.Kind, at time: Double, subject: Int32) {
-        sequence += 1
-        events.insert(Event(time: time, sequence: sequence, kind: kind, subject: subject))
+        events.schedule(kind, at: time, subject: subject)
     }
 
     mutating func scheduleArrival(_ source: Int, after now: Double) {

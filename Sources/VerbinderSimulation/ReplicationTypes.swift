@@ -37,7 +37,7 @@ struct Request {
     var escalationTarget: Int32 = -1
     var role: ConnectorRole
     var direction: RequestDirection
-    /// The origin's activity level (residents' requests), read from the node table once, at arrival.
+    /// The origin's activity level (residents' requests), known from its place among the neighbourhood's residents.
     var activity: ActivityLevel?
     var small: Bool
     var escalated = false
@@ -54,36 +54,6 @@ struct Request {
         (self.department, self.extraDomains, self.urgency, self.small) = (department, extraDomains, urgency, small)
         (self.arrival, self.random) = (arrival, random)
     }
-}
-
-/// A scheduled event; ordered by time, then by scheduling order, so ties never depend on anything else.
-struct Event: HeapElement {
-    enum Kind: UInt8, CaseIterable {
-        case arrival, serviceDone, departmentResponse, escalationResponse, directResponse, weekEnd
-
-        /// The kind's name in ``SimulationRun/eventsByKind``.
-        var name: String {
-            switch self {
-            case .arrival: "arrival"
-            case .serviceDone: "serviceDone"
-            case .departmentResponse: "departmentResponse"
-            case .escalationResponse: "escalationResponse"
-            case .directResponse: "directResponse"
-            case .weekEnd: "weekEnd"
-            }
-        }
-    }
-
-    var time: Double
-    var sequence: UInt64
-    var kind: Kind
-    /// A source, connector or request index, depending on the kind.
-    var subject: Int32
-
-    var key: Double { time }
-
-    static func < (a: Event, b: Event) -> Bool { a.time < b.time || (a.time == b.time && a.sequence < b.sequence) }
-    static func == (a: Event, b: Event) -> Bool { a.time == b.time && a.sequence == b.sequence }
 }
 
 /// A queued request at a connector, ordered by the triage policy's rank, then by time queued, then by

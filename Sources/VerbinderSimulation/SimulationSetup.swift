@@ -27,6 +27,13 @@ final class SimulationSetup: Sendable {
         var population: Int
         var connectors: [Int32]
         var hardToReachShare: Double
+        /// Where the activity levels of the residents change: the generator lays each neighbourhood's residents
+        /// out by level (``NetworkGenerator``), so residents.lowerBound + r is a usual suspect for r below
+        /// `usualSuspectsEnd`, of average activity below `averageEnd`, hard to reach below `hardToReachEnd`, and of
+        /// no level after that (``activity(ofRank:in:)``).
+        var usualSuspectsEnd: Int32 = 0
+        var averageEnd: Int32 = 0
+        var hardToReachEnd: Int32 = 0
     }
 
     struct DepartmentInfo: Sendable {
@@ -77,10 +84,6 @@ final class SimulationSetup: Sendable {
     /// Initial trust and familiarity of each department in the connectors, indexed `connector * D + department`.
     let initialTrust: [Double]
     let initialFamiliarity: [Double]
-    /// Each node's activity level in 2 bits, 32 nodes a word (``activity(of:)``): the read of a request's origin
-    /// touches a quarter of the memory of the node table's column, so at a million residents it mostly hits the cache.
-    let activityCodes: [UInt64]
-
     init(scenario: Scenario, network: ScenarioNetwork) {
         self.scenario = scenario
         self.network = network
@@ -127,12 +130,14 @@ final class SimulationSetup: Sendable {
         for (index, connector) in scenario.connectors.enumerated() {
             for name in Set(connector.neighbourhoods) { connectorsByNeighbourhood[name, default: []].append(Int32(index)) }
         }
-        neighbourhoods = scenario.neighbourhoods.enumerated().map { index, hood in
+        var hoods = scenario.neighbourhoods.enumerated().map { index, hood in
             NeighbourhoodInfo(
                 node: network.neighbourhoodNodes[index], residents: network.residentRanges[index], population: hood.residents,
                 connectors: connectorsByNeighbourhood[hood.name] ?? [],
                 hardToReachShare: hood.hardToReachShare)
         }
+        Self.findActivityBounds(&hoods, levels: network.graph.nodes.activity)
+        neighbourhoods = hoods
         var cumulative: [Int] = []
         var total = 0
         for hood in scenario.neighbourhoods {
@@ -186,33 +191,37 @@ final class SimulationSetup: Sendable {
         connectors = connectorInfo
         initialTrust = trust
         initialFamiliarity = familiarity
+    }
 
-        activityCodes = graph.nodes.activity.withUnsafeBufferPointer { levels in
-            (0 ..< (levels.count + 31) / 32).map { word in
-                var bits: UInt64 = 0
-                for node in word * 32 ..< min(word * 32 + 32, levels.count) {
-                    let code: UInt64 = switch levels[node] {
-                    case nil: 0
-                    case .usualSuspect?: 1
-                    case .average?: 2
-                    case .hardToReach?: 3
-                    }
-                    bits |= code << UInt64((node & 31) * 2)
+    /// Sets each neighbourhood's activity bounds from the levels of its residents, which the network lays out
+    /// in level order (``ActivityLevel/layoutOrder(_:)``): each bound is found by binary search.
+    private static func findActivityBounds(_ hoods: inout [NeighbourhoodInfo], levels: [ActivityLevel?]) {
+        for index in hoods.indices {
+            let residents = hoods[index].residents
+            assert(residents.dropFirst().allSatisfy {
+                ActivityLevel.layoutOrder(levels[Int($0) - 1]) <= ActivityLevel.layoutOrder(levels[Int($0)])
+            }, "the residents of a neighbourhood are not laid out by activity level")
+            /// The number of residents whose level comes before `order`.
+            func end(before order: Int) -> Int32 {
+                var (low, high) = (residents.lowerBound, residents.upperBound)
+                while low < high {
+                    let middle = low + (high - low) / 2
+                    if ActivityLevel.layoutOrder(levels[Int(middle)]) < order { low = middle + 1 } else { high = middle }
                 }
-                return bits
+                return low - residents.lowerBound
             }
+            hoods[index].usualSuspectsEnd = end(before: 1)
+            hoods[index].averageEnd = end(before: 2)
+            hoods[index].hardToReachEnd = end(before: 3)
         }
     }
 
-    /// The activity level of `node` (residents; nil for other nodes), from ``activityCodes``.
+    /// The activity level of the resident `residents.lowerBound + rank` of `hood`.
     @inline(__always)
-    func activity(of node: Int32) -> ActivityLevel? {
-        switch (activityCodes[Int(node) >> 5] >> UInt64((Int(node) & 31) * 2)) & 3 {
-        case 1: .usualSuspect
-        case 2: .average
-        case 3: .hardToReach
-        default: nil
-        }
+    func activity(ofRank rank: Int32, in hood: NeighbourhoodInfo) -> ActivityLevel? {
+        rank < hood.usualSuspectsEnd ? .usualSuspect
+            : rank < hood.averageEnd ? .average
+            : rank < hood.hardToReachEnd ? .hardToReach : nil
     }
 
     /// The neighbourhood of the `draw`-th resident counted over all neighbourhoods in order: the first whose

@@ -34,6 +34,31 @@ struct EngineTests {
         #expect(popped == all.sorted().map(\.sequence))
     }
 
+    @Test("The event queue pops in (time, scheduling order) when it renumbers its scheduling orders as when it does not")
+    func eventQueueRenumbering() {
+        var random = Xoshiro256(seed: 13)
+        // A limit of 16 scheduling orders renumbers the pending events every few schedules.
+        var renumbering = EventQueue(sequenceLimit: 16)
+        var plain = EventQueue()
+        var orders: ([Int32], [Int32]) = ([], [])
+        for round in 0 ..< 3_000 {
+            // Few distinct times, so scheduling order breaks many ties.
+            let time = Double(round / 50 + random.nextIndex(below: 4))
+            renumbering.schedule(.departmentResponse, at: time, subject: Int32(round))
+            plain.schedule(.departmentResponse, at: time, subject: Int32(round))
+            if renumbering.count >= 12 || random.chance(0.5) {
+                orders.0.append(renumbering.next()!.subject)
+                orders.1.append(plain.next()!.subject)
+            }
+        }
+        while let event = renumbering.next() { orders.0.append(event.subject) }
+        while let event = plain.next() { orders.1.append(event.subject) }
+        #expect(orders.0.count == 3_000 && orders.0 == orders.1)
+        let event = Event(time: 2, sequence: Event.sequenceLimit - 1, kind: .weekEnd, subject: (1 << 29) - 1)
+        #expect(event.sequence == Event.sequenceLimit - 1 && event.kind == .weekEnd && event.subject == (1 << 29) - 1)
+        #expect(MemoryLayout<Event>.stride == 16)
+    }
+
     @Test("The engine's case counts are those of the enumerations")
     func caseCounts() {
         #expect(roleCount == ConnectorRole.allCases.count)
@@ -54,14 +79,21 @@ struct EngineTests {
         #expect(power(.nan, 0) == 1 && power(0, 0) == 1 && power(-0.0, 1).sign == .minus)
     }
 
-    @Test("The packed activity levels are the node table's")
-    func packedActivity() throws {
+    @Test("A resident\'s place in its neighbourhood gives its activity level")
+    func activityFromPlace() throws {
         let scenario = try shippedScenario("den-helder.yaml")
         let network = try NetworkGenerator.build(scenario)
         let setup = SimulationSetup(scenario: scenario, network: network)
         let levels = network.graph.nodes.activity
         #expect(Set(levels.compactMap { $0 }).count == 3)
-        #expect(levels.indices.filter { setup.activity(of: Int32($0)) != levels[$0] }.isEmpty)
+        var checked = 0
+        for hood in setup.neighbourhoods {
+            for rank in Int32(0) ..< Int32(hood.residents.count) {
+                #expect(setup.activity(ofRank: rank, in: hood) == levels[Int(hood.residents.lowerBound + rank)])
+                checked += 1
+            }
+        }
+        #expect(checked == levels.filter { $0 != nil }.count && checked > 1_000)
     }
 
     @Test("The interaction log counts attempts and successes per edge as a dictionary does, in key order")
