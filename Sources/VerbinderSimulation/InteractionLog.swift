@@ -1,43 +1,52 @@
-/// Replication 0's interactions as they happen: one 64-bit entry per interaction, its ``interactionKey(_:_:_:)``
-/// with ``successBit`` set when it succeeded, appended in order and counted once at the end (``counted()``).
-/// An append costs less than finding the edge in a table at every interaction, as an index did, and the sort the
-/// outcome graph needs anyway does the grouping.
+/// Replication 0's interactions as they happen: one 64-bit entry per interaction, appended in order and counted
+/// once at the end (``counted()``). An entry packs the source (bits 33–62), the target (bits 3–32), the kind
+/// (bits 1–2) and whether it succeeded (bit 0), so entries order as (source, target, kind) and a plain sort of
+/// the numbers groups each edge's entries. An append costs less than finding the edge in a table at every
+/// interaction, and the sort the outcome graph needs anyway does the grouping.
 struct InteractionLog {
-    /// Set in an entry that succeeded. Keys leave bits 32 and 33 clear below 2^30 nodes (a target fills bits 2–31).
-    static let successBit: UInt64 = 1 << 32
+    /// Nodes a log can name: 0 ..< `nodeLimit`.
+    static let nodeLimit: Int32 = 1 << 30
 
     private var entries: [UInt64] = []
 
-    mutating func append(_ key: UInt64, success: Bool) {
-        precondition(key & (Self.successBit | Self.successBit << 1) == 0, "interaction nodes beyond 2^30")
-        entries.append(success ? key | Self.successBit : key)
+    mutating func append(_ source: Int32, _ target: Int32, _ kind: InteractionKind, success: Bool) {
+        precondition(source < Self.nodeLimit && target < Self.nodeLimit, "interaction nodes beyond 2^30")
+        entries.append(UInt64(UInt32(source)) << 33 | UInt64(UInt32(target)) << 3 | UInt64(kind.rawValue) << 1
+            | (success ? 1 : 0))
     }
 
     /// Marks the entry appended last as a success.
     mutating func markLastSuccess() {
         guard !entries.isEmpty else { return }
-        entries[entries.count - 1] |= Self.successBit
+        entries[entries.count - 1] |= 1
     }
 
-    /// One ``Interaction`` per distinct (source, target, kind) with its attempts and successes, in key order;
+    /// One ``Interaction`` per distinct (source, target, kind) with its attempts and successes, in that order;
     /// empties the log.
     mutating func counted() -> [Interaction] {
         var log = entries
         entries = []
-        radixSort(&log) { $0 & ~Self.successBit }
+        radixSort(&log)
+        var edges = 0
+        var previous = UInt64.max
+        for entry in log where entry >> 1 != previous {
+            edges += 1
+            previous = entry >> 1
+        }
         var interactions: [Interaction] = []
+        interactions.reserveCapacity(edges)
         var position = 0
         while position < log.count {
-            let key = log[position] & ~Self.successBit
+            let edge = log[position] >> 1
             var attempts = 0, successes = 0
-            while position < log.count, log[position] & ~Self.successBit == key {
+            while position < log.count, log[position] >> 1 == edge {
                 attempts += 1
-                if log[position] & Self.successBit != 0 { successes += 1 }
+                successes += Int(log[position] & 1)
                 position += 1
             }
             interactions.append(Interaction(
-                source: Int32(truncatingIfNeeded: key >> 34), target: Int32(truncatingIfNeeded: (key >> 2) & 0x3FFF_FFFF),
-                kind: InteractionKind(rawValue: UInt8(key & 3))!, attempts: attempts, successes: successes))
+                source: Int32(truncatingIfNeeded: edge >> 32), target: Int32(truncatingIfNeeded: (edge >> 2) & 0x3FFF_FFFF),
+                kind: InteractionKind(rawValue: UInt8(edge & 3))!, attempts: attempts, successes: successes))
         }
         return interactions
     }

@@ -230,7 +230,7 @@ struct Replication {
     /// Counts an interaction edge (replication 0 only: the outcome graph).
     mutating func interact(_ source: Int32, _ target: Int32, _ kind: InteractionKind, success: Bool) {
         guard recordInteractions, source >= 0, target >= 0 else { return }
-        interactionLog.append(interactionKey(source, target, kind), success: success)
+        interactionLog.append(source, target, kind, success: success)
     }
 
     /// Counts the interaction counted last as a success after all.

@@ -143,13 +143,6 @@ struct Interaction: Sendable {
     var successes: Int
 }
 
-/// The key of an interaction edge: source, target and kind packed into 64 bits; below 2^30 nodes keys are unique
-/// and order as (source, target, kind).
-@inline(__always)
-func interactionKey(_ source: Int32, _ target: Int32, _ kind: InteractionKind) -> UInt64 {
-    UInt64(UInt32(source)) << 34 | UInt64(UInt32(target)) << 2 | UInt64(kind.rawValue)
-}
-
 /// A set of integers 0 ..< count as a bitmap, one bit each.
 struct BitSet {
     private var words: [UInt64]
@@ -174,27 +167,33 @@ func power(_ base: Double, _ exponent: Int32) -> Double {
     }
 }
 
-/// Sorts `items` by `key`, ascending and stable: a least-significant-digit radix sort on bytes, skipping the
-/// bytes that are the same in every key, so O(n) per byte that varies (replication 0's interaction edges: a few
-/// times faster than a comparison sort).
-func radixSort<Item>(_ items: inout [Item], by key: (Item) -> UInt64) {
-    guard items.count > 1 else { return }
-    var keys = items.map(key)
-    let varying = keys.reduce(0) { $0 | ($1 ^ keys[0]) }
-    var sortedItems = items
-    var sortedKeys = keys
-    for shift in stride(from: UInt64(0), to: 64, by: 8) where (varying >> shift) & 0xFF != 0 {
-        var starts = [Int](repeating: 0, count: 257)
-        for k in keys { starts[Int((k >> shift) & 0xFF) + 1] += 1 }
-        for digit in 1 ... 256 { starts[digit] += starts[digit - 1] }
-        for index in keys.indices {
-            let digit = Int((keys[index] >> shift) & 0xFF)
-            sortedItems[starts[digit]] = items[index]
-            sortedKeys[starts[digit]] = keys[index]
-            starts[digit] += 1
+/// Sorts `values` ascending in place: a least-significant-digit radix sort on 11-bit digits with one scratch
+/// buffer, skipping the digits that are the same in every value, so O(n) per digit that varies (replication 0's
+/// interaction log: a few times faster than a comparison sort).
+func radixSort(_ values: inout [UInt64]) {
+    guard values.count > 1 else { return }
+    let first = values[0]
+    let varying = values.reduce(0) { $0 | ($1 ^ first) }
+    let digitBits: UInt64 = 11, digitMask: UInt64 = (1 << digitBits) - 1
+    var scratch = [UInt64](unsafeUninitializedCapacity: values.count) { _, initialized in initialized = values.count }
+    var starts = [Int](repeating: 0, count: 1 << digitBits)
+    for shift in stride(from: UInt64(0), to: 64, by: Int(digitBits)) where (varying >> shift) & digitMask != 0 {
+        values.withUnsafeBufferPointer { source in
+            scratch.withUnsafeMutableBufferPointer { target in
+                starts.withUnsafeMutableBufferPointer { starts in
+                    for index in starts.indices { starts[index] = 0 }
+                    for value in source { starts[Int((value >> shift) & digitMask)] += 1 }
+                    var total = 0
+                    for index in starts.indices { (starts[index], total) = (total, total + starts[index]) }
+                    for value in source {
+                        let digit = Int((value >> shift) & digitMask)
+                        target[starts[digit]] = value
+                        starts[digit] += 1
+                    }
+                }
+            }
         }
-        swap(&items, &sortedItems)
-        swap(&keys, &sortedKeys)
+        swap(&values, &scratch)
     }
 }
 
