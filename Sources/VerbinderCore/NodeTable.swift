@@ -19,6 +19,8 @@ public struct NodeTable: Sendable, Equatable {
     public private(set) var nameSlots: [Int32] = []
     /// Names given in the input, in order of appearance.
     public private(set) var explicitNames: [String] = []
+    /// The nodes with a name given in the input, ascending: `namedNodes[slot]` is the node of `explicitNames[slot]`.
+    public private(set) var namedNodes: [Int32] = []
     /// Neighbourhood names, referred to by ``neighbourhoods``.
     public var neighbourhoodNames: [String] = []
     /// Department names, referred to by ``departments``.
@@ -88,6 +90,7 @@ public struct NodeTable: Sendable, Equatable {
         if let name {
             nameSlots.append(Int32(explicitNames.count))
             explicitNames.append(name)
+            namedNodes.append(index)
         } else {
             nameSlots.append(-1)
         }

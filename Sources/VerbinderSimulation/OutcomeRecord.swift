@@ -25,16 +25,15 @@ struct OutcomeRecord: Sendable {
     /// Records `interactions` (replication 0's, sorted) on `graph`.
     init(scenario: String, graph: Graph, interactions: [Interaction]) {
         let nodes = graph.nodes
-        var ends = BitSet(count: graph.nodeCount)
+        var marked = BitSet(count: graph.nodeCount)
+        for node in nodes.namedNodes { marked.insert(Int(node)) }
         for interaction in interactions {
-            ends.insert(Int(interaction.source))
-            ends.insert(Int(interaction.target))
+            marked.insert(Int(interaction.source))
+            marked.insert(Int(interaction.target))
         }
-        var included: [Int32] = [], structural: [StructuralEdge] = []
-        for node in 0 ..< Int32(graph.nodeCount) {
-            let isNamed = nodes.nameSlots[Int(node)] >= 0
-            if isNamed || ends.contains(Int(node)) { included.append(node) }
-            guard isNamed else { continue }
+        let included = marked.members.map { Int32($0) }
+        var structural: [StructuralEdge] = []
+        for node in nodes.namedNodes {
             for edge in graph.outEdgeRange(of: node) where nodes.nameSlots[Int(graph.outTargets[edge])] >= 0 {
                 structural.append(StructuralEdge(source: node, target: graph.outTargets[edge], kind: graph.edgeKinds[edge]))
             }

@@ -154,6 +154,20 @@ struct BitSet {
 
     @inline(__always)
     mutating func insert(_ element: Int) { words[element >> 6] |= 1 << UInt64(element & 63) }
+
+    /// The members, ascending: O(count / 64 + members).
+    var members: [Int] {
+        var members: [Int] = []
+        members.reserveCapacity(words.reduce(0) { $0 + $1.nonzeroBitCount })
+        for (index, word) in words.enumerated() {
+            var rest = word
+            while rest != 0 {
+                members.append(index << 6 | rest.trailingZeroBitCount)
+                rest &= rest - 1
+            }
+        }
+        return members
+    }
 }
 
 /// `base` to the whole power `exponent` (≥ 0): exactly `pow(base, Double(exponent))`, without the call for the

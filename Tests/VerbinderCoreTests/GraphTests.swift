@@ -239,7 +239,7 @@ struct NodeTableTests {
         #expect(table.name(of: official) == "official-3")
         #expect(table.name(of: connector) == "Wijkverbinder Noord")
         #expect(table.name(of: partner) == "police (Noord)")
-        #expect(table.explicitNames == ["Wijkverbinder Noord", "police (Noord)"])
+        #expect(table.explicitNames == ["Wijkverbinder Noord", "police (Noord)"] && table.namedNodes == [connector, partner])
         #expect(table.arenas == [.lifeworld, .municipal, .lifeworld, .municipal]) // explicit arena wins
         #expect(table.neighbourhoodName(of: resident) == "Noord")
         #expect(table.neighbourhoodName(of: connector) == nil)

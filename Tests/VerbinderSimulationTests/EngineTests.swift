@@ -139,6 +139,7 @@ struct EngineTests {
         let members = [0, 1, 63, 64, 65, 127, 128, 199]
         for member in members { set.insert(member) }
         #expect((0 ..< 200).filter { set.contains($0) } == members)
+        #expect(set.members == members && BitSet(count: 0).members.isEmpty)
     }
 
     @Test("Removing from the heap in place keeps the rest in pop order, and removing nothing keeps every element")
