@@ -46,21 +46,28 @@ extension Benchmark {
             let prepared = PreparedSimulation(scenario, network: network)
             var run: SimulationRun?
             var bareCPU: [Double] = []
+            // Each sample is the mean of `calls` calls, enough for about 50 ms: a sample of a 1 ms replication is
+            // otherwise at the mercy of one interrupt or page fault.
+            let once = Measure.timeWithCPU { prepared.replication(0) }.cpu
+            let calls = max(1, Int((sampleSeconds / max(once, 1e-6)).rounded(.up)))
             let measured = repeatMeasured(runs: scale.runs) {
-                let full = Measure.timeWithCPU { Simulator.run(scenario, network: network, options: SimulationOptions(threads: 1)) }
+                let full = Measure.timeWithCPU {
+                    (0 ..< calls).reduce(nil as SimulationRun?) { _, _ in Simulator.run(scenario, network: network, options: SimulationOptions(threads: 1)) }
+                }
                 run = full.result
-                let bare = Measure.timeWithCPU { prepared.replication(0) }
-                bareCPU.append(bare.cpu)
-                return ["run": full.cpu]
+                let bare = Measure.timeWithCPU { for _ in 0 ..< calls { _ = prepared.replication(0) } }
+                bareCPU.append(bare.cpu / Double(calls))
+                return ["run": full.cpu / Double(calls)]
             }
             guard let run, let fullCPU = measured["run"] else { continue }
             let bare = Summary(values: Array(bareCPU.suffix(fullCPU.runs)))
             let input = repositoryRoot.appendingPathComponent("benchmarks/results/limit/\(scale.key).txt")
             try FileManager.default.createDirectory(at: input.deletingLastPathComponent(), withIntermediateDirectories: true)
             try limitInput(scenario: scenario, network: network, prepared: prepared, run: run).write(to: input, atomically: true, encoding: .utf8)
-            let limitRuns = try runLimitLoop(binary, input: input.path, replications: min(scale.runs, maxRuns ?? scale.runs) + 1)
+            // As many loop replications as Verbinder calls, the first sample's worth a warm-up.
+            let limitRuns = try runLimitLoop(binary, input: input.path, replications: (min(scale.runs, maxRuns ?? scale.runs) + 1) * calls)
             let limitEvents = limitRuns.last?.events ?? 0
-            let limitCPU = Summary(values: limitRuns.dropFirst().map(\.cpu))
+            let limitCPU = Summary(values: limitRuns.dropFirst(calls).map(\.cpu))
             let events = Double(run.events)
             let rates = (limit: Double(limitEvents) / limitCPU.median, bare: events / bare.median, full: events / fullCPU.median)
             report.record("limit.\(scale.key)", [
@@ -71,7 +78,7 @@ extension Benchmark {
             table.append("| \(scale.label) | \(grouped(run.events)) / \(grouped(limitEvents)) (\(format(difference, 2))%) "
                          + "| \(format(rates.limit / 1e6, 2)) M/s | \(format(rates.bare / 1e6, 2)) M/s | \(format(rates.bare / rates.limit * 100, 0))% "
                          + "| \(format(rates.full / 1e6, 2)) M/s | \(format(rates.full / rates.limit * 100, 0))% |")
-            runsText.append("\(scale.label): \(fullCPU.runs) runs")
+            runsText.append("\(scale.label): \(fullCPU.runs) runs" + (calls > 1 ? " of \(calls) calls each (the loop: \(limitCPU.runs) replications)" : ""))
         }
         report.section("Simulation against the limit loop (events per CPU second, one thread)", [
             "The limit anchor is `benchmarks/limit/limit.c` (built with `cc -O2`, or the toolchain's `clang`, by this benchmark): the same sources and rates, "
@@ -81,10 +88,15 @@ extension Benchmark {
                 + "graph, no aggregation. Events per replication of both are given (the difference in parentheses). CPU seconds of "
                 + "the event loop (C, set-up excluded), of `PreparedSimulation.replication` (bare replication, no outcome graph) and "
                 + "of `Simulator.run` with 1 replication on 1 thread (set-up, replication 0 with the outcome graph, aggregation), "
-                + "median after one warm-up run; one simulated year (52 weeks), the scenarios' seeds; \(runsText.joined(separator: ", ")).",
+                + "median after one warm-up run; a run of a small scenario calls it several times, enough for about "
+                + "\(format(sampleSeconds * 1000, 0)) ms, and counts the mean (the loop: the median of as many replications); "
+                + "one simulated year (52 weeks), the scenarios' seeds; \(runsText.joined(separator: ", ")).",
             "",
         ] + table)
     }
+
+    /// The CPU time one sample should take at least.
+    private static let sampleSeconds = 0.05
 
     /// Compiles the limit loop into the benchmark's build folder (with `-O2`).
     private static func buildLimitLoop() throws -> String {
