@@ -54,7 +54,7 @@ extension Replication {
         expiredScratch = []
         expired.removeAll(keepingCapacity: true)
         do {
-            // A second reference to the requests, dropped before they change (no copy of the array).
+            // The requests and the set-up as locals: the closure does not capture `self`, whose queue it changes.
             let requests = self.requests
             let setup = self.setup
             queues[c].removeAll { entry in

@@ -25,10 +25,8 @@ struct Replication {
     /// The queueing order of connector queue entries (ties of rank and time).
     var queueSequence: UInt64 = 0
     var arrivalStreams: [Xoshiro256]
-    /// The requests in flight, in slots reused once a request has ended (``finish(_:)``), so the array
-    /// stays as large as the most requests ever open at once.
-    var requests: [Request] = []
-    var freeSlots: [Int32] = []
+    /// The requests in flight, in slots reused once a request has ended (``finish(_:)``); released at the end of ``run()``.
+    var requests = RequestPool()
     /// Scratch space of ``applyDeadlines(_:at:)``, kept between week ends.
     var expiredScratch: [ExpiredEntry] = []
     var result = ReplicationResult()
@@ -94,7 +92,7 @@ struct Replication {
         result.openAtConnector = Array(repeating: 0, count: connectorCount)
     }
 
-    /// Runs the replication to the end of the scenario's weeks.
+    /// Runs the replication to the end of the scenario's weeks; once (it releases the requests' buffer).
     mutating func run() -> ReplicationResult {
         let end = Double(setup.weeks) * SimulationSetup.hoursPerWeek
         result.trustBefore = mean(trust)
@@ -134,7 +132,7 @@ struct Replication {
             result.escalatedTrustAfter = escalated.reduce(0) { $0 + trust[$1] } / Double(escalated.count)
         }
         // The requests are done with: let them go before the log's sort makes its copies.
-        (requests, freeSlots) = ([], [])
+        requests.release()
         if recordInteractions { result.interactions = interactionLog.counted() }
         return result
     }
@@ -175,20 +173,13 @@ struct Replication {
     }
 
     /// Stores a new request in a free slot of `requests` (or a new one) and returns its index.
-    mutating func add(_ request: Request) -> Int {
-        if let slot = freeSlots.popLast() {
-            requests[Int(slot)] = request
-            return Int(slot)
-        }
-        requests.append(request)
-        return requests.count - 1
-    }
+    mutating func add(_ request: Request) -> Int { requests.add(request) }
 
     /// Marks request `index` finished and frees its slot for the next request: nothing refers to a request
     /// once it has ended (its event has been handled or its queue entry removed).
     mutating func finish(_ index: Int) {
         requests[index].finished = true
-        freeSlots.append(Int32(index))
+        requests.free(index)
     }
 
     /// Ends request `index` in `outcome` (or counts it open at the end).

@@ -59,6 +59,27 @@ struct EngineTests {
         #expect(MemoryLayout<Event>.stride == 16)
     }
 
+    @Test("The request pool keeps every request as it grows, reuses freed slots last freed first, and starts afresh after release")
+    func requestPool() {
+        func request(_ number: Int) -> Request {
+            Request(role: .fixer, direction: .fromResidents, origin: Int32(number), activity: nil, neighbourhood: 0, department: 0,
+                    extraDomains: 0, urgency: 0, small: false, arrival: Double(number), random: Xoshiro256(seed: UInt64(number)))
+        }
+        var pool = RequestPool(capacity: 2)
+        #expect((0 ..< 3_000).map { pool.add(request($0)) } == Array(0 ..< 3_000) && pool.count == 3_000)
+        #expect(pool.indices.allSatisfy { pool[$0].origin == Int32($0) && pool[$0].arrival == Double($0) })
+        pool[7].finished = true
+        #expect(pool[7].finished && !pool[8].finished)
+        pool.free(7)
+        pool.free(11)
+        let slots: [Int] = [pool.add(request(5_000)), pool.add(request(5_001)), pool.add(request(5_002))]
+        #expect(slots == [11, 7, 3_000])
+        #expect(pool[11].origin == 5_000 && pool[7].origin == 5_001 && !pool[7].finished && pool.count == 3_001)
+        pool.release()
+        #expect(pool.count == 0 && pool.add(request(1)) == 0 && pool[0].origin == 1)
+        pool.release()
+    }
+
     @Test("The engine's case counts are those of the enumerations")
     func caseCounts() {
         #expect(roleCount == ConnectorRole.allCases.count)
