@@ -123,17 +123,11 @@ public enum ActivityLevel: UInt8, NamedCase, Codable {
         }
     }
 
-    /// The order of a neighbourhood's residents in a generated network: usual suspects (0), average (1), hard to
-    /// reach (2), then residents of no level (3). The simulation finds a resident's level from its place.
+    /// The order of a neighbourhood's residents in a generated network: the levels in declaration order (usual
+    /// suspects, average, hard to reach), then residents of no level. The simulation finds a resident's level from
+    /// its place.
     @inline(__always)
-    public static func layoutOrder(_ level: ActivityLevel?) -> Int {
-        switch level {
-        case .usualSuspect?: 0
-        case .average?: 1
-        case .hardToReach?: 2
-        case nil: 3
-        }
-    }
+    public static func layoutOrder(_ level: ActivityLevel?) -> Int { level.map { Int($0.rawValue) } ?? allCases.count }
 }
 
 /// The kinds of relation between nodes.

@@ -116,7 +116,7 @@ public enum NetworkGenerator {
             // Each resident's level is drawn; the residents are laid out by level (``ActivityLevel/layoutOrder(_:)``),
             // so the simulation knows a resident's level from its place in the neighbourhood.
             var random = Xoshiro256(seed: scenario.run.seed, stream: streamLabel("resident activity"), UInt64(index))
-            var counts = [Int](repeating: 0, count: 3)
+            var counts = [Int](repeating: 0, count: ActivityLevel.allCases.count)
             for _ in 0 ..< hood.residents {
                 let draw = random.nextUnit()
                 let level: ActivityLevel = draw < hood.hardToReachShare ? .hardToReach
@@ -125,7 +125,7 @@ public enum NetworkGenerator {
             }
             var levels = [ActivityLevel]()
             levels.reserveCapacity(hood.residents)
-            for level in [ActivityLevel.usualSuspect, .average, .hardToReach] {
+            for level in ActivityLevel.allCases {
                 levels.append(contentsOf: repeatElement(level, count: counts[ActivityLevel.layoutOrder(level)]))
             }
             residentRanges.append(builder.nodes.appendGenerated(hood.residents, kind: .resident, neighbourhood: Int32(index),

@@ -6,13 +6,17 @@
 struct InteractionLog {
     /// Nodes a log can name: 0 ..< `nodeLimit`.
     static let nodeLimit: Int32 = 1 << 30
+    private static let nodeMask: UInt64 = 1 << 30 - 1
+    private static let sourceShift: UInt64 = 33
+    private static let targetShift: UInt64 = 3
+    private static let kindShift: UInt64 = 1
 
     private var entries: [UInt64] = []
 
     mutating func append(_ source: Int32, _ target: Int32, _ kind: InteractionKind, success: Bool) {
         precondition(source < Self.nodeLimit && target < Self.nodeLimit, "interaction nodes beyond 2^30")
-        entries.append(UInt64(UInt32(source)) << 33 | UInt64(UInt32(target)) << 3 | UInt64(kind.rawValue) << 1
-            | (success ? 1 : 0))
+        entries.append(UInt64(source) << Self.sourceShift | UInt64(target) << Self.targetShift
+            | UInt64(kind.rawValue) << Self.kindShift | (success ? 1 : 0))
     }
 
     /// Marks the entry appended last as a success.
@@ -37,16 +41,18 @@ struct InteractionLog {
         interactions.reserveCapacity(edges)
         var position = 0
         while position < log.count {
-            let edge = log[position] >> 1
+            let entry = log[position]
             var attempts = 0, successes = 0
-            while position < log.count, log[position] >> 1 == edge {
+            while position < log.count, log[position] >> 1 == entry >> 1 {
                 attempts += 1
                 successes += Int(log[position] & 1)
                 position += 1
             }
             interactions.append(Interaction(
-                source: Int32(truncatingIfNeeded: edge >> 32), target: Int32(truncatingIfNeeded: (edge >> 2) & 0x3FFF_FFFF),
-                kind: InteractionKind(rawValue: UInt8(edge & 3))!, attempts: attempts, successes: successes))
+                source: Int32(truncatingIfNeeded: entry >> Self.sourceShift),
+                target: Int32(truncatingIfNeeded: (entry >> Self.targetShift) & Self.nodeMask),
+                kind: InteractionKind(rawValue: UInt8(truncatingIfNeeded: (entry >> Self.kindShift) & 3))!,
+                attempts: attempts, successes: successes))
         }
         return interactions
     }

@@ -36,12 +36,13 @@ struct RequestPool {
             return Int(slot)
         }
         if count == capacity {
-            let grown = UnsafeMutablePointer<Request>.allocate(capacity: max(1024, 2 * capacity))
+            let grownCapacity = max(1024, 2 * capacity)
+            let grown = UnsafeMutablePointer<Request>.allocate(capacity: grownCapacity)
             if capacity > 0 {
                 grown.moveInitialize(from: base, count: count)
                 base.deallocate()
             }
-            (base, capacity) = (grown, max(1024, 2 * capacity))
+            (base, capacity) = (grown, grownCapacity)
         }
         (base + count).initialize(to: request)
         count += 1
